@@ -1,0 +1,17 @@
+package io.sparkscale.cli;
+
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import picocli.CommandLine.Command;
+
+/** The `sparkscale` command: a family of subcommands, one class each. */
+@TopCommand
+@Command(
+    name = "sparkscale",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Autoscale Spark on Kubernetes: a KEDA external scaler for pending S3 data,",
+      "and executor rightsizing for the nodes you run on."
+    },
+    subcommands = {})
+public class SparkscaleCommand {}
