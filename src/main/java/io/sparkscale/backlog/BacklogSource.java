@@ -1,0 +1,13 @@
+package io.sparkscale.backlog;
+
+/** Counts what is waiting under a prefix by listing it now (no caching). The S3 adapter implements it. */
+@FunctionalInterface
+public interface BacklogSource {
+
+  /**
+   * Lists and counts. Blocking; may take long for big prefixes.
+   *
+   * @throws BacklogUnavailableException when the store cannot be listed (the cause says why)
+   */
+  BacklogCount count(CountKey key) throws BacklogUnavailableException;
+}

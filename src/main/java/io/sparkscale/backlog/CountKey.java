@@ -1,0 +1,41 @@
+package io.sparkscale.backlog;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one listing counts. Every trigger asking the same question shares one cached count, whatever its
+ * metric (objects and bytes come from the same listing) or its targets.
+ *
+ * @param endpoint S3 endpoint URL, or "" for the server's default
+ * @param region AWS region, or "" for the server's default chain
+ * @param forcePathStyle path-style addressing (S3-compatible stores), null for the server's default
+ */
+public record CountKey(
+    String endpoint,
+    String region,
+    Boolean forcePathStyle,
+    String bucket,
+    String prefix,
+    String suffix,
+    Duration minObjectAge,
+    long scanLimit) {
+
+  public CountKey {
+    endpoint = Objects.requireNonNullElse(endpoint, "");
+    region = Objects.requireNonNullElse(region, "");
+    Objects.requireNonNull(bucket, "bucket");
+    prefix = Objects.requireNonNullElse(prefix, "");
+    suffix = Objects.requireNonNullElse(suffix, "");
+    minObjectAge = Objects.requireNonNullElse(minObjectAge, Duration.ZERO);
+    if (scanLimit <= 0) {
+      throw new IllegalArgumentException("scanLimit must be positive");
+    }
+  }
+
+  /** "s3://bucket/prefix*suffix" for logs and errors. */
+  public String describe() {
+    return "s3://" + bucket + "/" + prefix + (suffix.isEmpty() ? "" : "*" + suffix)
+        + (endpoint.isEmpty() ? "" : " at " + endpoint);
+  }
+}
