@@ -143,8 +143,10 @@ public final class BacklogCache implements AutoCloseable {
           listing,
           null,
           new BacklogUnavailableException(
-              "too many counts waiting (" + executor.getQueue().size() + " queued) to count "
-                  + entry.key.describe()));
+              executor.isShutdown()
+                  ? "the scaler is shutting down; not counting " + entry.key.describe()
+                  : "too many counts waiting (" + executor.getQueue().size() + " queued) to count "
+                      + entry.key.describe()));
     }
     return listing;
   }

@@ -223,6 +223,15 @@ class BacklogCacheTest {
   }
 
   @Test
+  void afterCloseCallersAreToldSoInsteadOfWaiting() {
+    cache.close();
+
+    assertThatThrownBy(() -> cache.get(KEY))
+        .isInstanceOf(BacklogUnavailableException.class)
+        .hasMessage("the scaler is shutting down; not counting s3://landing/incoming/");
+  }
+
+  @Test
   void aBrokenListenerDoesNotBreakCounting() throws Exception {
     BacklogListener broken =
         new BacklogListener() {
