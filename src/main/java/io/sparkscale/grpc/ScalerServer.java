@@ -30,11 +30,14 @@ public final class ScalerServer implements AutoCloseable {
   private final Server server;
   private final HealthStatusManager health;
   private final ExecutorService executor;
+  private final ExternalScalerService scaler;
 
-  private ScalerServer(Server server, HealthStatusManager health, ExecutorService executor) {
+  private ScalerServer(
+      Server server, HealthStatusManager health, ExecutorService executor, ExternalScalerService scaler) {
     this.server = server;
     this.health = health;
     this.executor = executor;
+    this.scaler = scaler;
   }
 
   /**
@@ -43,7 +46,7 @@ public final class ScalerServer implements AutoCloseable {
    * @throws IOException when the port cannot be bound
    */
   public static ScalerServer start(
-      InetSocketAddress address, ExternalScalerGrpc.AsyncService scaler, SslContext tls,
+      InetSocketAddress address, ExternalScalerService scaler, SslContext tls,
       ServerInterceptor... interceptors) throws IOException {
     HealthStatusManager health = new HealthStatusManager();
     ExecutorService executor = Executors.newFixedThreadPool(CALL_THREADS, named("sparkscale-grpc-"));
@@ -68,7 +71,7 @@ public final class ScalerServer implements AutoCloseable {
     }
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
     health.setStatus(ExternalScalerGrpc.SERVICE_NAME, ServingStatus.SERVING);
-    return new ScalerServer(server, health, executor);
+    return new ScalerServer(server, health, executor, scaler);
   }
 
   public int port() {
@@ -87,6 +90,8 @@ public final class ScalerServer implements AutoCloseable {
   public void shutdown(Duration drain) {
     health.enterTerminalState();
     server.shutdown();
+    // Open streams never finish by themselves; ending them lets the drain wait only for unary calls.
+    scaler.endStreams("the scaler is shutting down");
     try {
       if (!server.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS)) {
         server.shutdownNow();

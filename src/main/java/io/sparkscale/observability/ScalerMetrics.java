@@ -1,6 +1,7 @@
 package io.sparkscale.observability;
 
 import io.sparkscale.backlog.BacklogCount;
+import io.sparkscale.backlog.BacklogListener;
 import io.sparkscale.backlog.CountKey;
 import java.time.Duration;
 import java.util.Map;
@@ -12,7 +13,7 @@ import org.jboss.logging.Logger;
  * The scaler's metrics, fed by the backlog cache's events and the gRPC interceptor. It also logs what was
  * counted where: at INFO when a prefix's count changes (or first arrives), at DEBUG when it is the same.
  */
-public final class ScalerMetrics {
+public final class ScalerMetrics implements BacklogListener {
 
   private static final Logger LOG = Logger.getLogger(ScalerMetrics.class);
 
@@ -65,14 +66,17 @@ public final class ScalerMetrics {
     return listRequests.value();
   }
 
+  @Override
   public void cacheHit(CountKey key) {
     cacheHits.inc();
   }
 
+  @Override
   public void countStarted(CountKey key) {
     LOG.debugf("counting %s", key.describe());
   }
 
+  @Override
   public void counted(CountKey key, BacklogCount count) {
     counts.inc();
     listRequests.add(count.listRequests());
@@ -89,11 +93,13 @@ public final class ScalerMetrics {
     }
   }
 
+  @Override
   public void countFailed(CountKey key, Throwable error) {
     countErrors.inc();
     LOG.warnf("counting %s failed: %s", key.describe(), error.getMessage());
   }
 
+  @Override
   public void staleServed(CountKey key, Duration age) {
     staleServed.inc();
     LOG.debugf("served a %d ms old count of %s", age.toMillis(), key.describe());
