@@ -15,30 +15,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  * against a real S3 API live in ExternalScalerS3Test): objects per bucket, each 100 bytes; a delay; an
  * outage.
  */
-final class FakeBacklog implements BacklogSource {
+public final class FakeBacklog implements BacklogSource {
 
   final AtomicInteger listings = new AtomicInteger();
   private final Map<String, Long> objects = new ConcurrentHashMap<>();
   private volatile Duration delay = Duration.ZERO;
   private volatile String outage;
 
-  FakeBacklog set(String bucket, long count) {
+  public FakeBacklog set(String bucket, long count) {
     objects.put(bucket, count);
     return this;
   }
 
-  FakeBacklog delay(Duration delay) {
+  public FakeBacklog delay(Duration delay) {
     this.delay = delay;
     return this;
   }
 
   /** Every listing fails with this message until {@link #restore}. */
-  FakeBacklog down(String why) {
+  public FakeBacklog down(String why) {
     this.outage = why;
     return this;
   }
 
-  FakeBacklog restore() {
+  public FakeBacklog restore() {
     this.outage = null;
     return this;
   }

@@ -21,12 +21,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A real scaler server on a free loopback port, with a real client channel to it. */
-final class ScalerHarness implements AutoCloseable {
+public final class ScalerHarness implements AutoCloseable {
 
-  final ScalerMetrics metrics = new ScalerMetrics("test");
+  public final ScalerMetrics metrics = new ScalerMetrics("test");
   final BacklogCache cache;
   final ExternalScalerService service;
-  final ScalerServer server;
+  public final ScalerServer server;
   final ManagedChannel channel;
 
   private ScalerHarness(BacklogSource source, CacheSettings settings, ServerDefaults defaults,
@@ -42,11 +42,11 @@ final class ScalerHarness implements AutoCloseable {
         : null;
   }
 
-  static ScalerHarness start(BacklogSource source, CacheSettings settings) throws IOException {
+  public static ScalerHarness start(BacklogSource source, CacheSettings settings) throws IOException {
     return new ScalerHarness(source, settings, ServerDefaults.aws(), Duration.ofMillis(100), null);
   }
 
-  static ScalerHarness start(BacklogSource source, CacheSettings settings, ServerDefaults defaults)
+  public static ScalerHarness start(BacklogSource source, CacheSettings settings, ServerDefaults defaults)
       throws IOException {
     return new ScalerHarness(source, settings, defaults, Duration.ofMillis(100), null);
   }
@@ -56,7 +56,7 @@ final class ScalerHarness implements AutoCloseable {
     return new ScalerHarness(source, CacheSettings.defaults(), ServerDefaults.aws(), Duration.ofSeconds(1), tls);
   }
 
-  ExternalScalerGrpc.ExternalScalerBlockingStub blocking() {
+  public ExternalScalerGrpc.ExternalScalerBlockingStub blocking() {
     return ExternalScalerGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 
@@ -64,12 +64,12 @@ final class ScalerHarness implements AutoCloseable {
     return ExternalScalerGrpc.newStub(channel);
   }
 
-  static ScaledObjectRef ref(Map<String, String> metadata) {
+  public static ScaledObjectRef ref(Map<String, String> metadata) {
     return ScaledObjectRef.newBuilder().setName("spark-connect").setNamespace("spark")
         .putAllScalerMetadata(metadata).build();
   }
 
-  static GetMetricsRequest metrics(Map<String, String> metadata, String metricName) {
+  public static GetMetricsRequest metrics(Map<String, String> metadata, String metricName) {
     return GetMetricsRequest.newBuilder().setScaledObjectRef(ref(metadata)).setMetricName(metricName).build();
   }
 
