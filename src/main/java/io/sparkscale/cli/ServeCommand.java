@@ -74,7 +74,7 @@ public class ServeCommand implements Callable<Integer> {
   @Option(names = "--region", description = "Default region (else the SDK chain: AWS_REGION, profile, IMDS).")
   String region;
 
-  @Option(names = "--force-path-style", paramLabel = "true|false",
+  @Option(names = "--force-path-style", arity = "1", paramLabel = "true|false",
       description = "Path-style addressing by default (default: true with --s3-endpoint, else false).")
   Boolean forcePathStyle;
 

@@ -52,7 +52,7 @@ public final class ScalerHarness implements AutoCloseable {
   }
 
   /** TLS on the server; the test builds its own client channels. */
-  static ScalerHarness startTls(BacklogSource source, SslContext tls) throws IOException {
+  public static ScalerHarness startTls(BacklogSource source, SslContext tls) throws IOException {
     return new ScalerHarness(source, CacheSettings.defaults(), ServerDefaults.aws(), Duration.ofSeconds(1), tls);
   }
 

@@ -29,7 +29,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Certificates made for a test, as cert-manager would make them for KEDA and the scaler: a CA, a server
  * certificate for localhost/127.0.0.1 and a client certificate, written as PEM files.
  */
-final class TestPki {
+public final class TestPki {
 
   private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
@@ -43,7 +43,7 @@ final class TestPki {
     this.ca = ca;
   }
 
-  static TestPki create(Path dir, String caName) throws Exception {
+  public static TestPki create(Path dir, String caName) throws Exception {
     KeyPair keys = rsa();
     X500Name name = new X500Name("CN=" + caName);
     JcaX509v3CertificateBuilder builder = builder(name, name, keys);
@@ -54,12 +54,12 @@ final class TestPki {
     return pki;
   }
 
-  Path caFile(String caName) {
+  public Path caFile(String caName) {
     return dir.resolve(caName + "-ca.crt");
   }
 
   /** Writes NAME.crt and NAME.key (PKCS#8, or PKCS#1 "RSA PRIVATE KEY" when asked). */
-  Issued issue(String name, boolean server, boolean pkcs1Key) throws Exception {
+  public Issued issue(String name, boolean server, boolean pkcs1Key) throws Exception {
     KeyPair keys = rsa();
     JcaX509v3CertificateBuilder builder =
         builder(new X500Name(ca.getSubjectX500Principal().getName()), new X500Name("CN=" + name), keys);
@@ -85,7 +85,7 @@ final class TestPki {
     return new Issued(cert, key);
   }
 
-  record Issued(Path cert, Path key) {}
+  public record Issued(Path cert, Path key) {}
 
   private Path writeCertificate(String file, X509Certificate certificate) throws IOException {
     StringWriter text = new StringWriter();
