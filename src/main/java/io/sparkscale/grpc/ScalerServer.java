@@ -1,0 +1,121 @@
+package io.sparkscale.grpc;
+
+import io.grpc.Server;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.netty.handler.ssl.SslContext;
+import io.sparkscale.grpc.externalscaler.ExternalScalerGrpc;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gRPC server `serve` runs: the external scaler service and grpc.health.v1, on one port, with TLS when
+ * given. Bound by grpc-java directly rather than by quarkus-grpc, which would start a server for every
+ * command (see the build notes).
+ */
+public final class ScalerServer implements AutoCloseable {
+
+  /** Calls block for at most the cache's answer deadline (1 s), so a bounded pool is enough. */
+  private static final int CALL_THREADS = 16;
+
+  private final Server server;
+  private final HealthStatusManager health;
+  private final ExecutorService executor;
+  private final ExternalScalerService scaler;
+
+  private ScalerServer(
+      Server server, HealthStatusManager health, ExecutorService executor, ExternalScalerService scaler) {
+    this.server = server;
+    this.health = health;
+    this.executor = executor;
+    this.scaler = scaler;
+  }
+
+  /**
+   * Binds and starts. {@code tls} null means plaintext.
+   *
+   * @throws IOException when the port cannot be bound
+   */
+  public static ScalerServer start(
+      InetSocketAddress address, ExternalScalerService scaler, SslContext tls,
+      ServerInterceptor... interceptors) throws IOException {
+    HealthStatusManager health = new HealthStatusManager();
+    ExecutorService executor = Executors.newFixedThreadPool(CALL_THREADS, named("sparkscale-grpc-"));
+    ServerServiceDefinition service = ExternalScalerGrpc.bindService(scaler);
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(address)
+            .executor(executor)
+            .addService(ServerInterceptors.intercept(service, interceptors))
+            .addService(ServerInterceptors.intercept(health.getHealthService(), interceptors))
+            // KEDA keeps one connection per scaler address for as long as it runs; let idle pings through.
+            .permitKeepAliveWithoutCalls(true)
+            .permitKeepAliveTime(10, TimeUnit.SECONDS);
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    Server server = builder.build();
+    try {
+      server.start();
+    } catch (IOException e) {
+      executor.shutdownNow();
+      throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
+    }
+    health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
+    health.setStatus(ExternalScalerGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    return new ScalerServer(server, health, executor, scaler);
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  /** Bound and not shutting down: what /readyz reports. */
+  public boolean ready() {
+    return !server.isShutdown();
+  }
+
+  /**
+   * Stops taking calls, lets running ones finish until {@code drain} passes, then cancels the rest (open
+   * StreamIsActive streams end there; KEDA reopens them on another pod).
+   */
+  public void shutdown(Duration drain) {
+    health.enterTerminalState();
+    server.shutdown();
+    // Open streams never finish by themselves; ending them lets the drain wait only for unary calls.
+    scaler.endStreams("the scaler is shutting down");
+    try {
+      if (!server.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS)) {
+        server.shutdownNow();
+        server.awaitTermination(1, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Override
+  public void close() {
+    shutdown(Duration.ofSeconds(5));
+  }
+
+  static java.util.concurrent.ThreadFactory named(String prefix) {
+    AtomicInteger next = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + next.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
