@@ -4,14 +4,24 @@ import io.sparkscale.backlog.BacklogCount;
 import io.sparkscale.backlog.BacklogSource;
 import io.sparkscale.backlog.BacklogUnavailableException;
 import io.sparkscale.backlog.CountKey;
+import io.sparkscale.backlog.KeyRange;
+import io.sparkscale.backlog.PageEnds;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -25,13 +35,15 @@ import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Counts what is waiting under a prefix with ListObjectsV2, 1,000 keys a page, streaming the pages (keys
  * are never kept). Needs only s3:ListBucket.
+ *
+ * <p>A prefix whose previous count took many pages is split into key ranges at that listing's page ends
+ * and the ranges are listed in parallel ({@link ListingSettings}); the ranges cover every key, so the count
+ * is the sequential one, only sooner.
  *
  * <p>Credentials come from the SDK's default chain (environment, web identity / IRSA, EKS Pod Identity,
  * profile, instance profile) unless a provider is given (tests, benchmarks). The region is the trigger's,
@@ -45,7 +57,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3BacklogSource implements BacklogSource, AutoCloseable {
 
-  static final int PAGE_SIZE = 1000;
+  /** Big prefixes remembered for sharding; far more than one scaler serves. */
+  static final int MAX_REMEMBERED = 10_000;
   static final Region FALLBACK_REGION = Region.US_EAST_1;
   private static final System.Logger LOG = System.getLogger(S3BacklogSource.class.getName());
 
@@ -55,6 +68,9 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
   private final Clock clock;
   private final Map<ClientKey, S3Client> clients = new ConcurrentHashMap<>();
   private final Map<Boolean, Region> chainRegions = new ConcurrentHashMap<>();
+  private final Map<CountKey, PageEnds> history = new ConcurrentHashMap<>();
+  private final ListingSettings listing;
+  private final ExecutorService shardPool;
 
   /** Credentials from the SDK's default chain. */
   public S3BacklogSource(S3Settings settings) {
@@ -66,8 +82,21 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     this(settings, credentials, Clock.systemUTC());
   }
 
+  /** @param listing page size and sharding of big prefixes */
+  public S3BacklogSource(S3Settings settings, AwsCredentialsProvider credentials, ListingSettings listing) {
+    this(settings, credentials, Clock.systemUTC(), listing);
+  }
+
   S3BacklogSource(S3Settings settings, AwsCredentialsProvider credentials, Clock clock) {
+    this(settings, credentials, clock, ListingSettings.defaults());
+  }
+
+  S3BacklogSource(
+      S3Settings settings, AwsCredentialsProvider credentials, Clock clock, ListingSettings listing) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.listing = Objects.requireNonNull(listing, "listing");
+    // Shared by all counts: twice one count's shards, so two big prefixes can be listed at once.
+    this.shardPool = Executors.newFixedThreadPool(2 * listing.maxShards(), daemonThreads());
     this.ownsCredentials = credentials == null;
     this.credentials = credentials != null ? credentials : DefaultCredentialsProvider.builder().build();
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -78,44 +107,80 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     Instant started = clock.instant();
     long startNanos = System.nanoTime();
     Instant newestCounted = started.minus(key.minObjectAge());
-    long objects = 0;
-    long bytes = 0;
-    long requests = 0;
-    boolean limitReached = false;
+    Tally tally = new Tally(key.scanLimit());
+    PageEnds previous = history.getOrDefault(key, PageEnds.NONE);
+    List<KeyRange> ranges = listing.planner().plan(previous.keys(), previous.pages());
+    List<String> pageEnds;
     try {
-      S3Client client = client(key);
-      ListObjectsV2Request.Builder request =
-          ListObjectsV2Request.builder().bucket(key.bucket()).maxKeys(PAGE_SIZE);
-      if (!key.prefix().isEmpty()) {
-        request.prefix(key.prefix());
-      }
-      String token = null;
-      pages:
-      do {
-        ListObjectsV2Response page = client.listObjectsV2(request.continuationToken(token).build());
-        requests++;
-        for (S3Object object : page.contents()) {
-          if (counts(key, object, newestCounted)) {
-            objects++;
-            bytes += object.size() == null ? 0 : object.size();
-            if (objects >= key.scanLimit()) {
-              limitReached = true;
-              break pages;
-            }
-          }
-        }
-        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-      } while (token != null);
+      RangeLister lister = new RangeLister(client(key), key, listing.pageSize(), newestCounted, tally);
+      pageEnds = ranges.size() == 1 ? lister.list(ranges.get(0)) : listShards(lister, ranges, tally);
     } catch (SdkException e) {
       throw new BacklogUnavailableException(
           key.describe() + ": " + S3Errors.describe(e, key.endpoint()), e);
     }
+    remember(key, new PageEnds(tally.requests(), pageEnds));
     BacklogCount count =
         new BacklogCount(
-            objects, bytes, limitReached, requests, started,
+            tally.objects(), tally.bytes(), tally.limitReached(), tally.requests(), started,
             Duration.ofNanos(System.nanoTime() - startNanos));
-    LOG.log(Level.DEBUG, () -> "counted " + key.describe() + ": " + count);
+    LOG.log(Level.DEBUG, () -> "counted " + key.describe() + " in " + ranges.size() + " range(s): " + count);
     return count;
+  }
+
+  /**
+   * Lists the ranges in parallel on the shared shard pool; the first failure stops the others and is
+   * thrown once they have stopped (each within one page), so no request outlives the count.
+   */
+  private List<String> listShards(RangeLister lister, List<KeyRange> ranges, Tally tally)
+      throws BacklogUnavailableException {
+    List<Future<List<String>>> shards = new ArrayList<>(ranges.size());
+    for (KeyRange range : ranges) {
+      shards.add(shardPool.submit(() -> {
+        try {
+          return lister.list(range);
+        } catch (RuntimeException e) {
+          tally.stop();
+          throw e;
+        }
+      }));
+    }
+    List<String> pageEnds = new ArrayList<>();
+    RuntimeException failure = null;
+    boolean interrupted = false;
+    for (Future<List<String>> shard : shards) {
+      try {
+        pageEnds.addAll(shard.get());
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+      } catch (InterruptedException e) {
+        tally.stop();
+        interrupted = true;
+        shards.forEach(f -> f.cancel(true));
+        break;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+      throw new BacklogUnavailableException("interrupted while listing");
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return pageEnds;
+  }
+
+  /** Only prefixes big enough to shard are remembered; the map is bounded so key churn cannot grow it. */
+  private void remember(CountKey key, PageEnds ends) {
+    if (ends.pages() < listing.planner().shardFromPages()) {
+      history.remove(key);
+      return;
+    }
+    if (history.size() >= MAX_REMEMBERED && !history.containsKey(key)) {
+      history.clear(); // crude but bounded: the next listings run sequentially once and learn again
+    }
+    history.put(key, ends);
   }
 
   /** Folder markers ("dir/", 0 bytes) and objects younger than minObjectAge (still being written) do not count. */
@@ -134,6 +199,7 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
 
   @Override
   public void close() {
+    shardPool.shutdownNow();
     clients.values().forEach(S3Client::close);
     clients.clear();
     if (ownsCredentials && credentials instanceof AutoCloseable closeable) {
@@ -143,6 +209,12 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
         LOG.log(Level.DEBUG, "closing the credentials provider failed", e);
       }
     }
+  }
+
+  /** The ranges the next count of this key would list (tests). */
+  List<KeyRange> plannedRanges(CountKey key) {
+    PageEnds previous = history.getOrDefault(key, PageEnds.NONE);
+    return listing.planner().plan(previous.keys(), previous.pages());
   }
 
   /** Number of SDK clients created so far (one per endpoint, region and path style). */
@@ -207,6 +279,15 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger number = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "sparkscale-shard-" + number.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   private record ClientKey(String endpoint, String region, boolean forcePathStyle) {}

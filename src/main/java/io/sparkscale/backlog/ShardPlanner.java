@@ -1,0 +1,79 @@
+package io.sparkscale.backlog;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a prefix into disjoint key ranges from what the previous listing of the same count key saw: the
+ * last key of its pages, in order. Ranges (-inf, b1], (b1, b2], ..., (bn, +inf) always cover every key,
+ * whatever was added or deleted since, so the count stays exact; stale boundaries only unbalance them.
+ *
+ * <p>A boundary is cut before its first character at or above U+D800. S3 orders keys by UTF-8 bytes,
+ * some S3-compatible stores (s3proxy) by UTF-16 code units; the two disagree only when a surrogate meets a
+ * character in U+E000..U+FFFF, so with such boundaries both orders put every key in the same range and the
+ * count is exact on either kind of store. A boundary need not be an existing key.
+ *
+ * <p>Small prefixes stay sequential: a shard costs at least one request, and below a few pages parallel
+ * requests buy little.
+ *
+ * @param shardFromPages the previous listing needed at least this many pages for sharding to start
+ * @param pagesPerShard at least this many pages of the previous listing per shard
+ * @param maxShards ranges at most (each is listed by one thread at a time)
+ */
+public record ShardPlanner(int shardFromPages, int pagesPerShard, int maxShards) {
+
+  public ShardPlanner {
+    if (shardFromPages < 2 || pagesPerShard < 1 || maxShards < 1) {
+      throw new IllegalArgumentException(
+          "shardFromPages >= 2, pagesPerShard >= 1, maxShards >= 1; got " + shardFromPages + ", "
+              + pagesPerShard + ", " + maxShards);
+    }
+  }
+
+  /** 8 or more pages last time: up to 8 shards of at least 4 pages each. */
+  public static ShardPlanner defaults() {
+    return new ShardPlanner(8, 4, 8);
+  }
+
+  /**
+   * @param pageEnds the last key of pages of the previous listing, ascending (possibly a sample), or empty
+   * @param pages how many pages the previous listing took
+   */
+  public List<KeyRange> plan(List<String> pageEnds, long pages) {
+    if (maxShards == 1 || pages < shardFromPages || pageEnds.isEmpty()) {
+      return List.of(KeyRange.ALL);
+    }
+    int shards = (int) Math.min(maxShards, Math.max(1, pages / pagesPerShard));
+    // The page ends are the candidate boundaries; never more shards than there are.
+    shards = Math.min(shards, pageEnds.size());
+    List<String> boundaries = new ArrayList<>();
+    for (int i = 1; i < shards; i++) {
+      // Evenly spaced among the page ends, so each range holds about the same number of pages.
+      String boundary = safeBoundary(pageEnds.get((int) ((long) i * pageEnds.size() / shards) - 1));
+      if (boundary.isEmpty()) {
+        continue;
+      }
+      if (boundaries.isEmpty() || KeyOrder.compare(boundary, boundaries.get(boundaries.size() - 1)) > 0) {
+        boundaries.add(boundary);
+      }
+    }
+    List<KeyRange> ranges = new ArrayList<>(boundaries.size() + 1);
+    String after = null;
+    for (String boundary : boundaries) {
+      ranges.add(new KeyRange(after, boundary));
+      after = boundary;
+    }
+    ranges.add(new KeyRange(after, null));
+    return List.copyOf(ranges);
+  }
+
+  /** The longest start of the key without characters at or above U+D800 (see the class comment). */
+  static String safeBoundary(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      if (key.charAt(i) >= '\uD800') {
+        return key.substring(0, i);
+      }
+    }
+    return key;
+  }
+}
