@@ -1,0 +1,27 @@
+package io.sparkscale.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark suite against the packaged application. `./mvnw verify` runs it at smoke scale (does every
+ * case run and do the counts agree: behaviour, not speed); `./mvnw -B -Pbench verify` at full scale.
+ */
+class BenchSuiteIT {
+
+  @Test
+  void everyCaseRunsAndCountsAgree() throws Exception {
+    List<BenchResult> results = BenchSuite.run(Scale.fromSystemProperty());
+
+    assertThat(results).noneMatch(r -> r.note().startsWith("FAILED"));
+    assertThat(results).extracting(BenchResult::benchCase).contains("1 count throughput",
+        "2 requests per poll cycle", "3 sharded listing", "4 cached GetMetrics", "5 start-up", "6 serve memory");
+    assertThat(results).filteredOn(r -> r.figures().containsKey("counts_agree"))
+        .allSatisfy(r -> assertThat(r.figures().get("counts_agree")).as(r.variant()).isEqualTo(true));
+    assertThat(results).filteredOn(r -> r.figures().containsKey("errors"))
+        .allSatisfy(r -> assertThat(r.figures().get("errors")).as(r.variant()).isEqualTo(0));
+    assertThat(PackagedApp.appDir().resolve("../bench/results.json").normalize()).exists();
+  }
+}

@@ -1,0 +1,61 @@
+package io.sparkscale.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The packaged artifact as users run it: the native executable when one was built (-Dnative), else
+ * `java -jar target/quarkus-app/quarkus-run.jar`, started from the quarkus-app directory (an AppCDS
+ * archive only matches the class path it was made with, and that is relative there).
+ */
+public final class PackagedApp {
+
+  private PackagedApp() {}
+
+  public static Path appDir() {
+    return Paths.get(System.getProperty("project.basedir", "."), "target", "quarkus-app").toAbsolutePath();
+  }
+
+  public static Path nativeExecutable() {
+    String path = System.getProperty("native.image.path");
+    return path == null ? null : Paths.get(path);
+  }
+
+  public static boolean isNative() {
+    Path executable = nativeExecutable();
+    return executable != null && Files.isExecutable(executable);
+  }
+
+  public static Path appCdsArchive() {
+    return appDir().resolve("app-cds.jsa");
+  }
+
+  /** The command line for {@code args}; with appCds, the JVM maps the archive (JVM mode only). */
+  public static List<String> command(boolean appCds, List<String> args) {
+    List<String> command = new ArrayList<>();
+    if (isNative()) {
+      command.add(nativeExecutable().toString());
+    } else {
+      command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+      if (appCds) {
+        command.add("-XX:SharedArchiveFile=app-cds.jsa");
+        command.add("-Xshare:auto");
+      }
+      command.add("-jar");
+      command.add("quarkus-run.jar");
+    }
+    command.addAll(args);
+    return command;
+  }
+
+  public static ProcessBuilder builder(boolean appCds, List<String> args) throws IOException {
+    if (!isNative() && !Files.isRegularFile(appDir().resolve("quarkus-run.jar"))) {
+      throw new IOException("no packaged application at " + appDir() + " (run ./mvnw package first)");
+    }
+    return new ProcessBuilder(command(appCds, args)).directory(appDir().toFile());
+  }
+}

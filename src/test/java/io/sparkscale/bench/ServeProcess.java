@@ -1,0 +1,140 @@
+package io.sparkscale.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * `sparkscale serve` of the packaged application as a child process on free loopback ports (port 0; the
+ * ports are read from its start-up line), with static S3 credentials in its environment as a pod's
+ * identity would provide them.
+ */
+public final class ServeProcess implements AutoCloseable {
+
+  private static final Pattern STARTED =
+      Pattern.compile("gRPC on [^ ]*:(\\d+) \\([^)]*\\), HTTP on [^ ]*:(\\d+)");
+
+  private final Process process;
+  private final StringBuffer output;
+  private final int grpcPort;
+  private final int httpPort;
+
+  private ServeProcess(Process process, StringBuffer output, int grpcPort, int httpPort) {
+    this.process = process;
+    this.output = output;
+    this.grpcPort = grpcPort;
+    this.httpPort = httpPort;
+  }
+
+  /** Starts serve counting at {@code s3Endpoint}; extra arguments are appended. */
+  public static ServeProcess start(String s3Endpoint, List<String> extra) throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--http-port", "0",
+        "--bind-address", "127.0.0.1", "--s3-endpoint", s3Endpoint, "--region", "us-east-1"));
+    args.addAll(extra);
+    ProcessBuilder builder = PackagedApp.builder(Files.isRegularFile(PackagedApp.appCdsArchive()), args)
+        .redirectErrorStream(true);
+    builder.environment().put("AWS_ACCESS_KEY_ID", "test-access");
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", "test-secret");
+    builder.environment().put("AWS_REGION", "us-east-1");
+    Process process = builder.start();
+    StringBuffer seen = new StringBuffer();
+    CompletableFuture<int[]> ports = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = lines.readLine()) != null; ) {
+          seen.append(line).append('\n');
+          Matcher m = STARTED.matcher(line);
+          if (m.find()) {
+            ports.complete(new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))});
+          }
+        }
+      } catch (IOException e) {
+        // the process ended
+      }
+      ports.completeExceptionally(new IOException("serve ended before it started: " + seen));
+    }, "serve-output");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      int[] bound = ports.get(90, TimeUnit.SECONDS);
+      return new ServeProcess(process, seen, bound[0], bound[1]);
+    } catch (Exception e) {
+      process.destroyForcibly();
+      throw new IOException("serve did not start: " + seen, e);
+    }
+  }
+
+  /** Everything the process printed so far (stdout and stderr). */
+  public String output() {
+    return output.toString();
+  }
+
+  public int grpcPort() {
+    return grpcPort;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Resident set size now, from /proc (Linux), in KiB; -1 elsewhere. */
+  public long rssKb() {
+    return procStatus("VmRSS:");
+  }
+
+  /** Peak resident set size so far, in KiB; -1 elsewhere. */
+  public long peakRssKb() {
+    return procStatus("VmHWM:");
+  }
+
+  private long procStatus(String field) {
+    Path status = Paths.get("/proc", Long.toString(process.pid()), "status");
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith(field)) {
+          return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // not Linux, or the process is gone
+    }
+    return -1;
+  }
+
+  /** SIGTERM, as the kubelet sends; the exit code, or -1 if it had to be killed. */
+  public int stop(Duration grace) throws InterruptedException {
+    process.destroy();
+    if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      return process.exitValue();
+    }
+    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    return -1;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      stop(Duration.ofSeconds(15));
+    }
+  }
+}

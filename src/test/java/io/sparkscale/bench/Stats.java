@@ -1,0 +1,29 @@
+package io.sparkscale.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Medians and percentiles: noisy shared machines make means meaningless. */
+final class Stats {
+
+  private Stats() {}
+
+  static double median(List<Double> values) {
+    return percentile(values.stream().mapToDouble(Double::doubleValue).toArray(), 50);
+  }
+
+  /** Nearest-rank percentile of unsorted values. */
+  static double percentile(double[] values, double p) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  static double millis(long nanos) {
+    return nanos / 1e6;
+  }
+}
