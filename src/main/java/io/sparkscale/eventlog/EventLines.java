@@ -7,7 +7,9 @@ import io.sparkscale.units.InvalidInputException;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +57,8 @@ final class EventLines implements Closeable {
         node = MAPPER.readTree(line);
       } catch (JsonProcessingException e) {
         if (firstEventSeen && isLastLine()) {
-          truncation = where() + ": the last line is cut off";
+          String cut = where() + ": the last line is cut off";
+          truncation = truncation == null ? cut : truncation + "; " + cut;
           return null;
         }
         String why = "malformed JSON (" + firstLine(e.getOriginalMessage()) + ")";
@@ -123,7 +126,7 @@ final class EventLines implements Closeable {
         codec = Codec.sniff(raw);
       }
       reader = new BufferedReader(
-          new InputStreamReader(codec.decode(raw), StandardCharsets.UTF_8), 64 * 1024);
+          new InputStreamReader(new EndAtDamage(codec.decode(raw)), StandardCharsets.UTF_8), 64 * 1024);
     } catch (IOException e) {
       // A compressed file too short to hold its own header counts as cut off, like a cut last line.
       truncation = path + ": cannot be decompressed (" + e.getMessage() + ")";
@@ -141,10 +144,45 @@ final class EventLines implements Closeable {
     try {
       return reader.readLine();
     } catch (IOException e) {
-      // Decompressors fail when a file ends mid-block: what was read so far still counts.
+      damaged(e);
+      return null;
+    }
+  }
+
+  private void damaged(IOException e) {
+    if (truncation == null) {
       truncation = parts.get(partIndex) + " after line " + lineNumber
           + ": compressed data ends early or is damaged (" + firstLine(e.getMessage()) + ")";
-      return null;
+    }
+  }
+
+  /**
+   * Decompressors fail when a file ends mid-block. Turning that failure into the end of the stream lets
+   * the reader hand over every line decoded before it; the failure is kept as the truncation reason.
+   */
+  private final class EndAtDamage extends FilterInputStream {
+    EndAtDamage(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        damaged(e);
+        return -1;
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (IOException e) {
+        damaged(e);
+        return -1;
+      }
     }
   }
 
