@@ -98,6 +98,7 @@ public final class EventLogAnalyzer {
       }
       case "SparkListenerJobEnd" -> seeTime(e.path("Completion Time"));
       case "SparkListenerStageSubmitted", "SparkListenerStageCompleted" -> stage(e.path("Stage Info"));
+      case "SparkListenerTaskStart" -> seeTime(e.path("Task Info").path("Launch Time"));
       case "SparkListenerTaskEnd" -> taskEnd(e);
       case "SparkListenerExecutorMetricsUpdate", "SparkListenerStageExecutorMetrics" ->
           memory(e.path("Executor ID").asText(), e);
