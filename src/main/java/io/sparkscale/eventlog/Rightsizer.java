@@ -17,7 +17,7 @@ public final class Rightsizer {
   static final long MEMORY_STEP_MIB = 512;
   /** Spark refuses executors below 450 MiB (1.5 x its 300 MiB reserve); one step above that. */
   static final long MIN_MEMORY_MIB = 512;
-  static final String KNEE_RULE =
+  public static final String KNEE_RULE =
       "smallest executor count whose replayed wall time is within 10% of the best replayed wall time"
           + " at up to 500% of the recorded maximum";
 
