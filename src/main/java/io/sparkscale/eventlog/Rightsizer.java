@@ -12,14 +12,15 @@ public final class Rightsizer {
   static final int[] PERCENTS = {10, 25, 50, 75, 100, 125, 150, 200, 300, 400, 500};
   static final double KNEE_TOLERANCE = 0.10;
   static final int MAX_CANDIDATES = 64;
-  static final long MAX_SCALED_TASKS = 5_000_000;
+  static final long MAX_SCALED_TASKS = 1_000_000;
+  static final int MAX_KNEE_EXECUTORS = 100_000;
   static final double MEMORY_HEADROOM = 1.2;
   static final long MEMORY_STEP_MIB = 512;
   /** Spark refuses executors below 450 MiB (1.5 x its 300 MiB reserve); one step above that. */
   static final long MIN_MEMORY_MIB = 512;
   public static final String KNEE_RULE =
       "smallest executor count whose replayed wall time is within 10% of the best replayed wall time"
-          + " at up to 500% of the recorded maximum";
+          + " at up to 500% of the recorded maximum (times the --data-size factor when scaling)";
 
   private Rightsizer() {}
 
@@ -65,7 +66,18 @@ public final class Rightsizer {
         table.add(new ReplayRow(executors, actualPercent, slots, wall, cost, baseCost > 0 ? cost / baseCost : 0));
       }
     }
-    int knee = knee(workload, candidates(5 * base), cores, taskCpus);
+    // A run scaled to more data may need more executors than 5x the recorded: the range grows with it.
+    double growth = extrapolation == null ? 1 : Math.max(1, extrapolation.factor());
+    int kneeRange = (int) Math.min(MAX_KNEE_EXECUTORS, Math.ceil(5 * base * growth));
+    int knee = knee(workload, candidates(kneeRange), cores, taskCpus);
+    if (counts.add(knee)) {
+      long slots = slots(knee, cores, taskCpus);
+      double wall = workload.wallMillis(slots) / 1000.0;
+      double cost = coreHours(knee, cores, wall);
+      table.add(new ReplayRow(knee, (int) Math.round(100.0 * knee / base), slots, wall, cost,
+          baseCost > 0 ? cost / baseCost : 0));
+      table.sort(java.util.Comparator.comparingInt(ReplayRow::executors));
+    }
     double critical = workload.wallMillis(Replay.UNLIMITED) / 1000.0;
 
     Long memoryMiB = null;
