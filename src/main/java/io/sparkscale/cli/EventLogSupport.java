@@ -117,7 +117,11 @@ final class EventLogSupport {
     analysis.put("executorsAdded", a.executorsAdded());
     analysis.put("maxConcurrentExecutors", a.maxConcurrentExecutors());
     analysis.put("averageExecutors", round(a.averageExecutors()));
-    analysis.put("executorTimeline", a.compactTimeline(24));
+    // Plain maps and lists only, so the section serialises without reflection on the core's records.
+    List<Map<String, Object>> timeline = new ArrayList<>();
+    a.compactTimeline(24).forEach(c -> timeline.add(Map.of("offsetSeconds", round(c.offsetSeconds()),
+        "executors", c.executors())));
+    analysis.put("executorTimeline", timeline);
     analysis.put("peakJvmHeapBytes", a.memory().jvmHeapBytes());
     analysis.put("peakProcessTreeJvmRssBytes", a.memory().processTreeJvmRssBytes());
     analysis.put("bytesRead", a.bytesRead());
@@ -146,7 +150,17 @@ final class EventLogSupport {
     replay.put("table", table);
     replay.put("priceSource", usdPerCoreHour == null ? null
         : "node on-demand price / vCPUs = " + round(usdPerCoreHour) + " USD per core-hour");
-    replay.put("extrapolation", r.extrapolation());
+    Map<String, Object> extrapolation = null;
+    if (r.extrapolation() != null) {
+      extrapolation = new LinkedHashMap<>();
+      extrapolation.put("recordedBytes", r.extrapolation().recordedBytes());
+      extrapolation.put("targetBytes", r.extrapolation().targetBytes());
+      extrapolation.put("factor", round(r.extrapolation().factor()));
+      extrapolation.put("bytesReadPerCoreSecond", round(r.extrapolation().bytesReadPerTaskSecond()));
+      extrapolation.put("estimatedTaskSeconds", round(r.extrapolation().estimatedTaskSeconds()));
+      extrapolation.put("method", r.extrapolation().method());
+    }
+    replay.put("extrapolation", extrapolation);
 
     Map<String, Object> recommendation = new LinkedHashMap<>();
     recommendation.put("maxExecutors", r.recommendedMaxExecutors());
