@@ -318,11 +318,15 @@ public final class EventLogAnalyzer {
     }
 
     StageRun build(long logEndMillis) {
-      Integer[] order = new Integer[tasks];
-      for (int i = 0; i < tasks; i++) order[i] = i;
-      Arrays.sort(order, Comparator.comparingLong(i -> launches[i]));
-      long[] inLaunchOrder = new long[tasks];
-      for (int i = 0; i < tasks; i++) inLaunchOrder[i] = durations[order[i]];
+      long[] inLaunchOrder = Arrays.copyOf(durations, tasks);
+      boolean sorted = true;
+      for (int i = 1; i < tasks && sorted; i++) sorted = launches[i - 1] <= launches[i];
+      if (!sorted) { // TaskEnd comes in finish order; boxing only when that differs from launch order
+        Integer[] order = new Integer[tasks];
+        for (int i = 0; i < tasks; i++) order[i] = i;
+        Arrays.sort(order, Comparator.comparingLong(i -> launches[i]));
+        for (int i = 0; i < tasks; i++) inLaunchOrder[i] = durations[order[i]];
+      }
       long submitted = submittedMillis > 0 ? submittedMillis : (tasks > 0 ? firstLaunch : logEndMillis);
       long completed = completedMillis > 0 ? completedMillis : Math.max(logEndMillis, lastFinish);
       return new StageRun(stageId, name, parents, submitted, Math.max(submitted, completed), attempts,

@@ -150,7 +150,8 @@ public final class Replay {
       now = done[0];
       free++;
       int stage = (int) done[1];
-      if (--running[stage] == 0 && nextTask[stage] == tasks[stage].length && !ready.contains(stage)) {
+      // All of a stage's tasks started means it has left the ready queue (the loop above polls it).
+      if (--running[stage] == 0 && nextTask[stage] == tasks[stage].length) {
         release(stage, children, waitingFor, ready);
       }
     }

@@ -38,6 +38,22 @@ class RightsizerTest {
   }
 
   @Test
+  void stageTasksAreKeptInLaunchOrderWhateverOrderTheyEnded() {
+    // TaskEnd events come in finish order: the 1 s task launched last ends first.
+    SyntheticLog log = SyntheticLog.start(2, "4g").executorAdded("1", 2, 0)
+        .stageSubmitted(0, 0)
+        .taskEnd(0, "1", 300, 1300, 0, 0)
+        .taskEnd(0, "1", 0, 5000, 0, 0)
+        .taskEnd(0, "1", 100, 5100, 0, 0)
+        .stageCompleted(0, 0, 5100)
+        .end(6000);
+
+    EventLogAnalysis a = EventLogAnalyzer.analyze(log.write(dir.resolve("order"), Codec.PLAIN));
+
+    assertThat(a.stages().get(0).taskMillis()).containsExactly(5000, 5000, 1000);
+  }
+
+  @Test
   void reportOfTheJoinExample() {
     RightsizeReport r = Rightsizer.report(join());
 
