@@ -41,7 +41,7 @@ class EventLogReadingTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Codec.class, names = {"GZIP", "ZSTD", "LZ4"})
+  @EnumSource(value = Codec.class, names = {"GZIP", "ZSTD", "LZ4", "SNAPPY"})
   void readsConcatenatedCompressedStreams(Codec codec) throws IOException {
     String[] lines = SyntheticLog.joinExample().text().split("\n");
     int half = lines.length / 2;
