@@ -208,8 +208,13 @@ public final class EventLogAnalyzer {
         .map(s -> s.build(lastMillis))
         .sorted(Comparator.comparingLong(StageRun::submittedMillis).thenComparingInt(StageRun::stageId))
         .toList();
+    List<String> notes = new ArrayList<>(source.notes());
+    if (!executors.isEmpty() && executors.keySet().stream().allMatch("driver"::equals)) {
+      notes.add("local mode: the driver ran every task as the one executor (" + settings.executorCores()
+          + " cores); the replay treats it as an executor of that size");
+    }
     return new EventLogAnalysis(
-        sparkVersion, appId, appName, attemptId, truncation != null, truncation, source.notes(),
+        sparkVersion, appId, appName, attemptId, truncation != null, truncation, notes,
         startMillis, applicationSeconds, taskCount, failedTaskCount, taskSeconds, executorCoreSeconds,
         executorCoreSeconds > 0 ? taskSeconds * settings.taskCpus() / executorCoreSeconds : 0,
         settings, executors.size(), max,

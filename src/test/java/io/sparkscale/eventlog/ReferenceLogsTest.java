@@ -95,6 +95,7 @@ class ReferenceLogsTest {
     assertThat(a.appId()).isEqualTo("local-1623876083964");
     // Local mode: the driver is the one executor, with local[N]'s cores.
     assertThat(a.settings().executorCores()).isEqualTo(12);
+    assertThat(a.notes()).anySatisfy(n -> assertThat(n).startsWith("local mode"));
   }
 
   @Test
