@@ -118,9 +118,14 @@ class ReferenceLogsTest {
   }
 
   @Test
-  void aDirectoryOfTheReferenceLogsHoldsSeveralApplicationsAndIsRefused() {
-    assertThatThrownBy(() -> EventLogAnalyzer.analyze(LOGS))
-        .isInstanceOf(InvalidInputException.class);
+  void aDirectoryHoldingTwoReferenceApplicationsIsRefused(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws IOException {
+    Files.copy(LOGS.resolve("attempt_1_eventlog.zstd"), dir.resolve("attempt_1_eventlog.zstd"));
+    Files.copy(LOGS.resolve("truncated_eventlog"), dir.resolve("truncated_eventlog"));
+
+    assertThatThrownBy(() -> EventLogAnalyzer.analyze(dir))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("holds logs of several applications");
   }
 
   /** The log's events, decompressed here without the production reader. */
