@@ -61,6 +61,16 @@ public final class BacklogCache implements AutoCloseable {
       Clock clock,
       BacklogListener listener,
       int parallelism) {
+    this(source, settings, clock, listener, parallelism, MAX_QUEUED);
+  }
+
+  BacklogCache(
+      BacklogSource source,
+      CacheSettings settings,
+      Clock clock,
+      BacklogListener listener,
+      int parallelism,
+      int maxQueued) {
     this.source = Objects.requireNonNull(source, "source");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -70,7 +80,7 @@ public final class BacklogCache implements AutoCloseable {
     }
     this.executor =
         new ThreadPoolExecutor(
-            parallelism, parallelism, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(MAX_QUEUED),
+            parallelism, parallelism, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(maxQueued),
             namedDaemonThreads());
     executor.allowCoreThreadTimeOut(true);
     this.nextSweep = new AtomicReference<>(clock.instant().plus(sweepInterval()));
@@ -87,7 +97,7 @@ public final class BacklogCache implements AutoCloseable {
     Entry entry = entries.computeIfAbsent(key, Entry::new);
     entry.lastAsked = now;
 
-    CompletableFuture<BacklogCount> listing;
+    CompletableFuture<BacklogCount> listing = null;
     Failure heldFailure = null;
     BacklogCount fresh = null;
     synchronized (entry) {
@@ -97,10 +107,9 @@ public final class BacklogCache implements AutoCloseable {
           && entry.failure != null
           && now.isBefore(entry.failure.at().plus(settings.failureHold()))) {
         heldFailure = entry.failure;
-      } else if (entry.inFlight == null) {
-        startListing(entry);
+      } else {
+        listing = entry.inFlight != null ? entry.inFlight : startListing(entry);
       }
-      listing = entry.inFlight;
     }
     if (fresh != null) {
       notify(() -> listener.cacheHit(key));
@@ -123,7 +132,7 @@ public final class BacklogCache implements AutoCloseable {
   }
 
   /** Called holding the entry's lock, so at most one listing per key is ever in flight. */
-  private void startListing(Entry entry) {
+  private CompletableFuture<BacklogCount> startListing(Entry entry) {
     CompletableFuture<BacklogCount> listing = new CompletableFuture<>();
     entry.inFlight = listing;
     try {
@@ -134,8 +143,12 @@ public final class BacklogCache implements AutoCloseable {
           listing,
           null,
           new BacklogUnavailableException(
-              "too many counts waiting (" + MAX_QUEUED + " queued) for " + entry.key.describe()));
+              executor.isShutdown()
+                  ? "the scaler is shutting down; not counting " + entry.key.describe()
+                  : "too many counts waiting (" + executor.getQueue().size() + " queued) to count "
+                      + entry.key.describe()));
     }
+    return listing;
   }
 
   private void list(Entry entry, CompletableFuture<BacklogCount> listing) {

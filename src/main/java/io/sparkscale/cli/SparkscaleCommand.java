@@ -13,5 +13,5 @@ import picocli.CommandLine.Command;
       "Autoscale Spark on Kubernetes: a KEDA external scaler for pending S3 data,",
       "and executor rightsizing for the nodes you run on."
     },
-    subcommands = {ServeCommand.class, ProbeCommand.class})
+    subcommands = {RightsizeCommand.class, ServeCommand.class, ProbeCommand.class})
 public class SparkscaleCommand {}

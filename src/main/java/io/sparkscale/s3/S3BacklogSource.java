@@ -19,7 +19,11 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -31,9 +35,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>Credentials come from the SDK's default chain (environment, web identity / IRSA, EKS Pod Identity,
  * profile, instance profile) unless a provider is given (tests, benchmarks). The region is the trigger's,
- * else the SDK's region chain; when that finds none, us-east-1 is used and logged once: S3-compatible
- * stores accept it, and on AWS cross-region access follows the bucket to its region, so failing instead
- * would only make a working setup fail.
+ * else the SDK's region chain (environment, system property, profile, and for AWS endpoints instance
+ * metadata; an S3-compatible store's region has nothing to do with the instance's); when that finds none,
+ * us-east-1 is used and logged once: S3-compatible stores accept it, and on AWS cross-region access follows
+ * the bucket to its region, so failing instead would only make a working setup fail.
  *
  * <p>One SDK client per (endpoint, region, path style), created on first use and reused: a client owns a
  * connection pool, so creating one per listing would pay a TLS handshake every poll.
@@ -49,7 +54,7 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
   private final boolean ownsCredentials;
   private final Clock clock;
   private final Map<ClientKey, S3Client> clients = new ConcurrentHashMap<>();
-  private volatile Region chainRegion;
+  private final Map<Boolean, Region> chainRegions = new ConcurrentHashMap<>();
 
   /** Credentials from the SDK's default chain. */
   public S3BacklogSource(S3Settings settings) {
@@ -154,7 +159,8 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     var builder =
         S3Client.builder()
             .credentialsProvider(credentials)
-            .region(key.region().isEmpty() ? chainRegion() : Region.of(key.region()))
+            .region(
+                key.region().isEmpty() ? chainRegion(key.endpoint().isEmpty()) : Region.of(key.region()))
             .forcePathStyle(key.forcePathStyle())
             .httpClientBuilder(
                 ApacheHttpClient.builder()
@@ -179,21 +185,24 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     return builder.build();
   }
 
-  private Region chainRegion() {
-    Region region = chainRegion;
-    if (region == null) {
+  /** Looked up once per kind of endpoint: asking instance metadata takes about a second when absent. */
+  private Region chainRegion(boolean awsEndpoint) {
+    return chainRegions.computeIfAbsent(awsEndpoint, aws -> {
+      AwsRegionProvider chain =
+          aws
+              ? new DefaultAwsRegionProviderChain()
+              : new AwsRegionProviderChain(
+                  new SystemSettingsRegionProvider(), new AwsProfileRegionProvider());
       try {
-        region = new DefaultAwsRegionProviderChain().getRegion();
+        return chain.getRegion();
       } catch (SdkException e) {
-        region = FALLBACK_REGION;
         LOG.log(
             Level.WARNING,
-            "no AWS region configured (AWS_REGION, profile or instance metadata); using "
-                + FALLBACK_REGION.id() + " (set the trigger's region or AWS_REGION to choose)");
+            "no AWS region configured (AWS_REGION, profile" + (aws ? " or instance metadata" : "")
+                + "); using " + FALLBACK_REGION.id() + " (set the trigger's region or AWS_REGION to choose)");
+        return FALLBACK_REGION;
       }
-      chainRegion = region;
-    }
-    return region;
+    });
   }
 
   private static Duration min(Duration a, Duration b) {

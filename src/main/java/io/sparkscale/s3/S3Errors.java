@@ -47,7 +47,12 @@ final class S3Errors {
     if (root instanceof SSLException) {
       return oneLine("TLS failure with " + where + ": " + root.getMessage());
     }
-    return oneLine(e.getMessage());
+    String message = String.valueOf(e.getMessage());
+    if (message.startsWith("Unable to load credentials")) {
+      return "no AWS credentials found: give the scaler's pod an identity (IRSA, EKS Pod Identity, GKE"
+          + " Workload Identity) or set AWS credentials in its environment";
+    }
+    return oneLine(message);
   }
 
   private static Throwable rootCause(Throwable e) {

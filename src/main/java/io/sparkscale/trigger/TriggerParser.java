@@ -173,6 +173,11 @@ public final class TriggerParser {
 
   private static String keyPart(Map<String, String> values, String name) {
     String value = values.getOrDefault(name, "");
+    if (name.equals("prefix") && value.regionMatches(true, 0, "s3://", 0, 5)) {
+      // Would silently count nothing: keys never start with the URL of their own bucket.
+      throw InvalidInputException.badValue(
+          name, value, "give the key prefix inside the bucket, without s3:// and bucket, e.g. incoming/");
+    }
     if (value.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
       throw new InvalidInputException(
           name + ": too long; use at most " + MAX_KEY_BYTES + " bytes (the longest an S3 key can be)");

@@ -206,6 +206,32 @@ class BacklogCacheTest {
   }
 
   @Test
+  void listingsBeyondTheQueueAreRefusedAsUnavailable() throws Exception {
+    CountKey third = new CountKey("", "", false, "landing", "third/", "", Duration.ZERO, 10);
+    source.hold();
+    try (BacklogCache small =
+        new BacklogCache(
+            source, new CacheSettings(TTL, MAX_STALENESS, Duration.ofMillis(50)), clock, listener, 1, 1)) {
+      assertThatThrownBy(() -> small.get(KEY)).hasMessageStartingWith("count in progress"); // running
+      assertThat(source.awaitFirstListing()).isTrue();
+      assertThatThrownBy(() -> small.get(OTHER)).hasMessageStartingWith("count in progress"); // queued
+
+      assertThatThrownBy(() -> small.get(third))
+          .isInstanceOf(BacklogUnavailableException.class)
+          .hasMessage("too many counts waiting (1 queued) to count s3://landing/third/");
+    }
+  }
+
+  @Test
+  void afterCloseCallersAreToldSoInsteadOfWaiting() {
+    cache.close();
+
+    assertThatThrownBy(() -> cache.get(KEY))
+        .isInstanceOf(BacklogUnavailableException.class)
+        .hasMessage("the scaler is shutting down; not counting s3://landing/incoming/");
+  }
+
+  @Test
   void aBrokenListenerDoesNotBreakCounting() throws Exception {
     BacklogListener broken =
         new BacklogListener() {

@@ -149,6 +149,14 @@ class S3BacklogSourceTest {
   }
 
   @Test
+  void withoutARegionAnywhereTheStoreIsStillCounted() throws Exception {
+    // No region in the key; the SDK chain (env, profile) may have none either: us-east-1 is used then.
+    CountKey noRegion = new CountKey(s3.endpoint(), "", true, "landing", "in/", "", Duration.ZERO, 100);
+
+    assertThat(source.count(noRegion).objects()).isEqualTo(5);
+  }
+
+  @Test
   void folderMarkerRuleNeedsBothSlashAndZeroBytes() {
     CountKey any = key("landing", "", "", Duration.ZERO, 10);
     Instant now = Instant.now();

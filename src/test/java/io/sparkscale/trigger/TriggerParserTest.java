@@ -162,6 +162,7 @@ class TriggerParserTest {
         Arguments.of("endpoint", "http://elsewhere:9000", "--allow-endpoint"),
         Arguments.of("forcePathStyle", "yes", "use true or false"),
         Arguments.of("prefix", "p".repeat(1025), "at most 1024 bytes"),
+        Arguments.of("prefix", "s3://landing/incoming/", "without s3:// and bucket"),
         Arguments.of("suffix", "s".repeat(1025), "at most 1024 bytes"));
   }
 
