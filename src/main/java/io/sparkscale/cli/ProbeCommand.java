@@ -103,22 +103,22 @@ public class ProbeCommand implements Callable<Integer> {
     }
     ManagedChannel channel = builder.build();
     try {
-      return probe(channel, deadline);
+      return probe(channel, deadline, tls);
     } finally {
       channel.shutdownNow();
       channel.awaitTermination(5, TimeUnit.SECONDS);
     }
   }
 
-  private int probe(ManagedChannel channel, Duration deadline) throws InterruptedException {
+  private int probe(ManagedChannel channel, Duration deadline, boolean tls) throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     ScaledObjectRef ref =
         ScaledObjectRef.newBuilder().setName(name).setNamespace(namespace).putAllScalerMetadata(metadata).build();
     var stub = ExternalScalerGrpc.newBlockingStub(channel);
     Supplier<ExternalScalerGrpc.ExternalScalerBlockingStub> timed =
         () -> stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
-    out.printf("scaler %s (%s), metadata %s%n", address, tlsCa != null || tlsCert != null ? "TLS" : "plaintext",
-        metadata);
+    out.printf("scaler %s (%s), metadata %s%n", address, tls ? "TLS" : "plaintext", metadata);
+    out.flush();
 
     long start = System.nanoTime();
     GetMetricSpecResponse specs;
@@ -219,8 +219,11 @@ public class ProbeCommand implements Callable<Integer> {
 
   private int failed(String call, long start, StatusRuntimeException e) {
     Status status = e.getStatus();
-    spec.commandLine().getErr().printf("probe: %s failed after %d ms: %s%s%n", call, millisSince(start),
-        status.getCode(), status.getDescription() == null ? "" : ": " + status.getDescription());
+    // Transport failures say only "io exception"; the cause names it (connection refused, TLS handshake).
+    String cause = status.getCause() == null || status.getCause().getMessage() == null
+        ? "" : " (" + status.getCause().getMessage().strip().replace('\n', ' ') + ")";
+    spec.commandLine().getErr().printf("probe: %s failed after %d ms: %s%s%s%n", call, millisSince(start),
+        status.getCode(), status.getDescription() == null ? "" : ": " + status.getDescription(), cause);
     return CommandLineSetup.EXIT_RUNTIME_FAILURE;
   }
 

@@ -20,6 +20,9 @@ public final class ScalerMetrics implements BacklogListener {
   /** Listings take from milliseconds (a small prefix) to minutes (millions of keys). */
   private static final double[] COUNT_SECONDS = {0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
 
+  /** Keys whose last count is remembered for the change-only INFO log. */
+  private static final int MAX_REMEMBERED = 10_000;
+
   private final MetricsRegistry registry = new MetricsRegistry();
   private final MetricsRegistry.Counter listRequests;
   private final MetricsRegistry.Counter counts;
@@ -83,6 +86,9 @@ public final class ScalerMetrics implements BacklogListener {
     countDuration.observe(count.took().toNanos() / 1e9);
     String summary = count.objects() + " objects, " + count.bytes() + " bytes"
         + (count.limitReached() ? " (scan limit reached)" : "");
+    if (lastLogged.size() > MAX_REMEMBERED) {
+      lastLogged.clear(); // the cache drops idle keys; this map has no such hook, so start over
+    }
     String previous = lastLogged.put(key, summary);
     String line = String.format("counted %s: %s in %d ms, %d list requests", key.describe(), summary,
         count.took().toMillis(), count.listRequests());

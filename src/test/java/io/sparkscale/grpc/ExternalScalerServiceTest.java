@@ -236,6 +236,20 @@ class ExternalScalerServiceTest {
         .contains("sparkscale_grpc_requests_total{method=\"GetMetricSpec\",code=\"OK\"} 2");
   }
 
+  @Test
+  void grpcHealthReportsServingForTheScaler() throws Exception {
+    scaler = ScalerHarness.start(store, CacheSettings.defaults());
+    var health = io.grpc.health.v1.HealthGrpc.newBlockingStub(scaler.channel)
+        .withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS);
+    for (String service : List.of("", "externalscaler.ExternalScaler")) {
+      assertThat(health.check(io.grpc.health.v1.HealthCheckRequest.newBuilder().setService(service).build())
+          .getStatus()).isEqualTo(io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+    }
+    StatusRuntimeException unknown = catchThrowableOfType(StatusRuntimeException.class, () -> health.check(
+        io.grpc.health.v1.HealthCheckRequest.newBuilder().setService("other.Service").build()));
+    assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+  }
+
   /** Retries a call that may be UNAVAILABLE for a moment (a failure is held briefly), for up to 10 s. */
   static <T> T eventually(Callable<T> call) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

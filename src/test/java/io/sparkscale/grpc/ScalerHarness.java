@@ -27,7 +27,7 @@ public final class ScalerHarness implements AutoCloseable {
   final BacklogCache cache;
   final ExternalScalerService service;
   public final ScalerServer server;
-  final ManagedChannel channel;
+  public final ManagedChannel channel;
 
   private ScalerHarness(BacklogSource source, CacheSettings settings, ServerDefaults defaults,
       Duration streamEvery, SslContext tls) throws IOException {
