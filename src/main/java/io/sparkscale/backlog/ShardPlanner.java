@@ -76,4 +76,33 @@ public record ShardPlanner(int shardFromPages, int pagesPerShard, int maxShards)
     }
     return key;
   }
+
+  /**
+   * Ranges covering every key after {@code after}, split at up to maxShards - 1 of the candidates (e.g.
+   * the first delimiter level under the prefix), evenly spaced among those past {@code after}. Used for a
+   * first count, when there are no page ends to go by.
+   */
+  public List<KeyRange> split(String after, List<String> candidates) {
+    List<String> usable = new ArrayList<>();
+    for (String candidate : candidates) {
+      String boundary = safeBoundary(candidate);
+      if (KeyOrder.compare(boundary, after) > 0
+          && (usable.isEmpty() || KeyOrder.compare(boundary, usable.get(usable.size() - 1)) > 0)) {
+        usable.add(boundary);
+      }
+    }
+    int shards = Math.min(maxShards, usable.size() + 1);
+    List<String> boundaries = new ArrayList<>();
+    for (int i = 1; i < shards; i++) {
+      boundaries.add(usable.get((int) ((long) i * usable.size() / shards)));
+    }
+    List<KeyRange> ranges = new ArrayList<>(boundaries.size() + 1);
+    String from = after;
+    for (String boundary : boundaries.stream().distinct().toList()) {
+      ranges.add(new KeyRange(from, boundary));
+      from = boundary;
+    }
+    ranges.add(new KeyRange(from, null));
+    return List.copyOf(ranges);
+  }
 }

@@ -1,6 +1,7 @@
 package io.sparkscale.s3;
 
 import io.sparkscale.backlog.CountKey;
+import io.sparkscale.backlog.KeyOrder;
 import io.sparkscale.backlog.KeyRange;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,8 +31,15 @@ final class RangeLister {
     this.tally = tally;
   }
 
-  /** @return the last key of every page read, ascending */
-  List<String> list(KeyRange range) {
+  /**
+   * @param pageEnds the last key of every page read (inside the range), ascending
+   * @param more the listing stopped at maxPages with keys left
+   */
+  record Listed(List<String> pageEnds, boolean more) {}
+
+  /** Lists the range, at most maxPages pages. */
+  Listed list(KeyRange range, long maxPages) {
+    long pages = 0;
     List<String> pageEnds = new ArrayList<>();
     ListObjectsV2Request.Builder request =
         ListObjectsV2Request.builder().bucket(key.bucket()).maxKeys(pageSize);
@@ -46,8 +54,12 @@ final class RangeLister {
       if (tally.stopped()) {
         break;
       }
+      if (pages == maxPages) {
+        return new Listed(pageEnds, true);
+      }
       ListObjectsV2Response page = client.listObjectsV2(request.continuationToken(token).build());
       tally.request();
+      pages++;
       List<S3Object> contents = page.contents();
       String last = contents.isEmpty() ? null : contents.get(contents.size() - 1).key();
       if (last != null && !range.isBeyond(last)) {
@@ -59,7 +71,25 @@ final class RangeLister {
       }
       token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
     } while (token != null);
-    return pageEnds;
+    return new Listed(pageEnds, false);
+  }
+
+  /**
+   * One request: the common prefixes right under the prefix (delimiter "/") after {@code after}, in
+   * order: boundaries for a first split. None for a flat prefix (the rest is then listed in one range).
+   */
+  List<String> firstLevel(String after) {
+    ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(key.bucket())
+        .delimiter("/").maxKeys(1000).startAfter(after);
+    if (!key.prefix().isEmpty()) {
+      request.prefix(key.prefix());
+    }
+    ListObjectsV2Response page = client.listObjectsV2(request.build());
+    tally.request();
+    List<String> candidates = new ArrayList<>();
+    page.commonPrefixes().forEach(p -> candidates.add(p.prefix()));
+    candidates.sort(KeyOrder.UTF8);
+    return candidates;
   }
 
   /** @return false when the listing of this range is over (past its end, limit reached or stopped) */

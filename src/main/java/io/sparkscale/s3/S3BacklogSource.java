@@ -43,7 +43,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>A prefix whose previous count took many pages is split into key ranges at that listing's page ends
  * and the ranges are listed in parallel ({@link ListingSettings}); the ranges cover every key, so the count
- * is the sequential one, only sooner.
+ * is the sequential one, only sooner. The first count of a key lists the pages a small prefix has; when
+ * there are more, it asks for the first delimiter level under the prefix (one request) and splits the rest
+ * at its common prefixes.
  *
  * <p>Credentials come from the SDK's default chain (environment, web identity / IRSA, EKS Pod Identity,
  * profile, instance profile) unless a provider is given (tests, benchmarks). The region is the trigger's,
@@ -108,12 +110,31 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     long startNanos = System.nanoTime();
     Instant newestCounted = started.minus(key.minObjectAge());
     Tally tally = new Tally(key.scanLimit());
-    PageEnds previous = history.getOrDefault(key, PageEnds.NONE);
-    List<KeyRange> ranges = listing.planner().plan(previous.keys(), previous.pages());
-    List<String> pageEnds;
+    PageEnds previous = history.get(key);
+    List<String> pageEnds = new ArrayList<>();
+    int[] shardCount = {1};
     try {
       RangeLister lister = new RangeLister(client(key), key, listing.pageSize(), newestCounted, tally);
-      pageEnds = ranges.size() == 1 ? lister.list(ranges.get(0)) : listShards(lister, ranges, tally);
+      List<KeyRange> ranges;
+      if (previous == null && listing.maxShards() > 1) {
+        // First count of this key: the pages a small prefix has; if there are more, split the rest on the
+        // first delimiter level (one extra request) rather than list a big prefix page after page.
+        RangeLister.Listed first = lister.list(KeyRange.ALL, listing.planner().shardFromPages() - 1);
+        pageEnds.addAll(first.pageEnds());
+        String last = first.pageEnds().isEmpty() ? null : first.pageEnds().get(first.pageEnds().size() - 1);
+        ranges = first.more() && last != null
+            ? listing.planner().split(last, lister.firstLevel(last))
+            : List.of();
+      } else {
+        PageEnds known = previous == null ? PageEnds.NONE : previous;
+        ranges = listing.planner().plan(known.keys(), known.pages());
+      }
+      shardCount[0] = Math.max(1, ranges.size());
+      if (ranges.size() == 1) {
+        pageEnds.addAll(lister.list(ranges.get(0), Long.MAX_VALUE).pageEnds());
+      } else if (ranges.size() > 1) {
+        pageEnds.addAll(listShards(lister, ranges, tally));
+      }
     } catch (SdkException e) {
       throw new BacklogUnavailableException(
           key.describe() + ": " + S3Errors.describe(e, key.endpoint()), e);
@@ -123,7 +144,7 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
         new BacklogCount(
             tally.objects(), tally.bytes(), tally.limitReached(), tally.requests(), started,
             Duration.ofNanos(System.nanoTime() - startNanos));
-    LOG.log(Level.DEBUG, () -> "counted " + key.describe() + " in " + ranges.size() + " range(s): " + count);
+    LOG.log(Level.DEBUG, () -> "counted " + key.describe() + " in " + shardCount[0] + " range(s): " + count);
     return count;
   }
 
@@ -137,7 +158,7 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     for (KeyRange range : ranges) {
       shards.add(shardPool.submit(() -> {
         try {
-          return lister.list(range);
+          return lister.list(range, Long.MAX_VALUE).pageEnds();
         } catch (RuntimeException e) {
           tally.stop();
           throw e;
@@ -171,11 +192,14 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     return pageEnds;
   }
 
-  /** Only prefixes big enough to shard are remembered; the map is bounded so key churn cannot grow it. */
+  /**
+   * Every key's page count is remembered (so a small prefix's next count is plain sequential, without the
+   * first count's delimiter request), page ends only for prefixes big enough to shard. Bounded, so key
+   * churn cannot grow it.
+   */
   private void remember(CountKey key, PageEnds ends) {
     if (ends.pages() < listing.planner().shardFromPages()) {
-      history.remove(key);
-      return;
+      ends = new PageEnds(ends.pages(), List.of());
     }
     if (history.size() >= MAX_REMEMBERED && !history.containsKey(key)) {
       history.clear(); // crude but bounded: the next listings run sequentially once and learn again
@@ -211,7 +235,7 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     }
   }
 
-  /** The ranges the next count of this key would list (tests). */
+  /** The ranges the next count of this key would list, once it has been counted (tests). */
   List<KeyRange> plannedRanges(CountKey key) {
     PageEnds previous = history.getOrDefault(key, PageEnds.NONE);
     return listing.planner().plan(previous.keys(), previous.pages());

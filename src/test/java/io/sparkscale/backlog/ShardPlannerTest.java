@@ -78,6 +78,18 @@ class ShardPlannerTest {
   }
 
   @Test
+  void firstSplitStartsAfterWhatWasListedAndUsesCandidatesPastIt() {
+    List<String> folders = IntStream.range(0, 100).mapToObj(i -> String.format("in/p%03d/", i)).toList();
+    List<KeyRange> ranges = ShardPlanner.defaults().split("in/p010/x", folders);
+    assertThat(ranges).hasSize(8);
+    assertThat(ranges.get(0).after()).isEqualTo("in/p010/x");
+    assertThat(ranges.get(7).upTo()).isNull();
+    assertThat(ranges).allSatisfy(r -> assertThat(r.upTo() == null || r.upTo().compareTo("in/p010/x") > 0).isTrue());
+    assertThat(ShardPlanner.defaults().split("in/z", folders)).containsExactly(new KeyRange("in/z", null));
+    assertThat(ShardPlanner.defaults().split("in/a", List.of("in/b/"))).hasSize(2);
+  }
+
+  @Test
   void rangesAreHalfOpen() {
     KeyRange range = new KeyRange("b", "d");
     assertThat(range.contains("b")).isFalse();

@@ -28,12 +28,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class InProcessScaler implements AutoCloseable {
 
+  final BacklogSource source;
   final BacklogCache cache;
   final ExternalScalerService service;
   final ScalerServer server;
   final ManagedChannel channel;
 
   InProcessScaler(BacklogSource source, CacheSettings settings, String endpoint) throws IOException {
+    this.source = source;
     ScalerMetrics metrics = new ScalerMetrics("bench");
     cache = new BacklogCache(source, settings, Clock.systemUTC(), metrics);
     ServerDefaults defaults = new ServerDefaults(endpoint, Stores.REGION, true, List.of());

@@ -1,7 +1,11 @@
 package io.sparkscale.bench;
 
 import io.grpc.StatusRuntimeException;
+import io.sparkscale.backlog.BacklogCount;
+import io.sparkscale.backlog.BacklogSource;
+import io.sparkscale.backlog.BacklogUnavailableException;
 import io.sparkscale.backlog.CacheSettings;
+import io.sparkscale.backlog.CountKey;
 import io.sparkscale.grpc.externalscaler.ScaledObjectRef;
 import io.sparkscale.s3.FaultInjectingProxy;
 import io.sparkscale.s3.S3BacklogSource;
@@ -19,15 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Case 2: S3 list requests per KEDA poll cycle. N ScaledObjects ask about the same prefix; each cycle
- * every one calls GetMetricSpec, GetMetrics and IsActive in turn (as KEDA does), all at once; cycles start
- * after the cached count expired. Requests are counted by a pass-through proxy in front of s3proxy.
+ * every one calls GetMetricSpec, GetMetrics and IsActive in turn (as KEDA does), all at once; each cycle
+ * starts after the cached count expired. Requests are counted by a pass-through proxy in front of s3proxy.
  */
 final class PollCycleBench {
 
   static final int OBJECTS = 2_500;
   static final Duration TTL = Duration.ofSeconds(1);
-  /** Longer than ttl plus a listing, so each cycle finds the count expired, as KEDA's 30 s polls do. */
-  static final Duration CYCLE = Duration.ofSeconds(3);
 
   private PollCycleBench() {}
 
@@ -47,6 +49,40 @@ final class PollCycleBench {
     return results;
   }
 
+  /**
+   * Waits for the listing in progress to end, then for its count to expire: each cycle then finds the
+   * count expired, as KEDA's 30 s polls find a 10 s ttl, however long a listing takes on a busy machine.
+   */
+  private static void awaitExpired(Tracked source) throws InterruptedException {
+    while (source.running.get() > 0) {
+      Thread.sleep(20);
+    }
+    long expired = source.lastFinished + TTL.toNanos() + Duration.ofMillis(100).toNanos();
+    Thread.sleep(Math.max(0, (expired - System.nanoTime()) / 1_000_000));
+  }
+
+  /** The S3 counter, noting when listings run, so cycles can start right after a count expired. */
+  static final class Tracked implements BacklogSource {
+    final BacklogSource source;
+    final AtomicInteger running = new AtomicInteger();
+    volatile long lastFinished = System.nanoTime();
+
+    Tracked(BacklogSource source) {
+      this.source = source;
+    }
+
+    @Override
+    public BacklogCount count(CountKey key) throws BacklogUnavailableException {
+      running.incrementAndGet();
+      try {
+        return source.count(key);
+      } finally {
+        lastFinished = System.nanoTime();
+        running.decrementAndGet();
+      }
+    }
+  }
+
   private static BenchResult cycle(Scale scale, FaultInjectingProxy proxy, int n, String scanLimit)
       throws Exception {
     Map<String, String> metadata = scanLimit.isEmpty()
@@ -57,7 +93,8 @@ final class PollCycleBench {
     AtomicInteger lastValue = new AtomicInteger(-1);
     ExecutorService kedas = Executors.newFixedThreadPool(n);
     try (S3BacklogSource source = new S3BacklogSource(S3Settings.defaults(), S3ProxyServer.credentials());
-        InProcessScaler scaler = new InProcessScaler(source, settings, proxy.endpoint())) {
+        InProcessScaler scaler = new InProcessScaler(new Tracked(source), settings, proxy.endpoint())) {
+      Tracked tracked = (Tracked) scaler.source;
       // Warm-up: the first listing (SDK client start-up included) may outlast a call; wait for a count.
       ScaledObjectRef first = InProcessScaler.ref("so-0", metadata);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -72,9 +109,8 @@ final class PollCycleBench {
           Thread.sleep(200);
         }
       }
-      Thread.sleep(CYCLE.toMillis());
+      awaitExpired(tracked);
       int before = proxy.requests();
-      long start = System.nanoTime();
       for (int c = 0; c < scale.pollCycles; c++) {
         List<Future<?>> calls = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -93,8 +129,7 @@ final class PollCycleBench {
         for (Future<?> call : calls) {
           call.get();
         }
-        long nextCycle = start + (c + 1) * CYCLE.toNanos();
-        Thread.sleep(Math.max(0, (nextCycle - System.nanoTime()) / 1_000_000));
+        awaitExpired(tracked);
       }
       int requests = proxy.requests() - before;
       long pages = scanLimit.isEmpty() ? (OBJECTS + 999) / 1000 : 1;

@@ -8,7 +8,7 @@ import java.util.Locale;
  * and the counts agree); FULL is the documented run (`./mvnw -B -Pbench verify`).
  */
 public enum Scale {
-  SMOKE(List.of(1_000), 2_000, 3, 1, List.of(1, 10), 2, 300, 2, 10),
+  SMOKE(List.of(1_000), 2_000, 3, 1, List.of(1, 10), 1, 300, 2, 10),
   FULL(List.of(10_000, 100_000), 100_000, 7, 2, List.of(1, 10, 100), 4, 20_000, 7, 1_000);
 
   /** Objects counted in the throughput case. */
