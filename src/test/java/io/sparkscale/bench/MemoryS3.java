@@ -22,8 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A minimal S3 that only answers ListObjectsV2 (path style), from sorted maps in memory, in S3's UTF-8
- * key order. A page costs time in proportion to the page, as on S3, where s3proxy's filesystem backend
+ * A minimal S3 that only answers ListObjectsV2 (path style; prefix, start-after, continuation token,
+ * delimiter), from sorted maps in memory, in S3's UTF-8 key order. A page costs time in proportion to the page, as on S3, where s3proxy's filesystem backend
  * reads the whole prefix for every page (several seconds a page at 100,000 keys here), which would make
  * 100,000-key benchmarks measure s3proxy and nothing else.
  */
@@ -75,8 +75,8 @@ public final class MemoryS3 implements AutoCloseable {
       Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
       NavigableMap<String, Obj> objects = buckets.get(bucket);
       if (!"GET".equals(exchange.getRequestMethod()) || !"2".equals(query.get("list-type"))
-          || query.containsKey("delimiter") || bucket.contains("/")) {
-        send(exchange, 501, error("NotImplemented", "only ListObjectsV2 without delimiter"));
+          || bucket.contains("/")) {
+        send(exchange, 501, error("NotImplemented", "only ListObjectsV2"));
         return;
       }
       if (objects == null) {
@@ -92,6 +92,7 @@ public final class MemoryS3 implements AutoCloseable {
     String startAfter = query.get("start-after");
     String token = query.get("continuation-token");
     int maxKeys = Math.min(1000, Integer.parseInt(query.getOrDefault("max-keys", "1000")));
+    String delimiter = query.getOrDefault("delimiter", "");
     String after = token != null
         ? new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8)
         : startAfter;
@@ -99,6 +100,7 @@ public final class MemoryS3 implements AutoCloseable {
     boolean fromAfter = after != null && KeyOrder.compare(after, prefix) >= 0;
     NavigableMap<String, Obj> from = objects.tailMap(fromAfter ? after : prefix, !fromAfter);
     StringBuilder contents = new StringBuilder(maxKeys * 200);
+    StringBuilder prefixes = new StringBuilder();
     int count = 0;
     String last = null;
     boolean truncated = false;
@@ -108,9 +110,20 @@ public final class MemoryS3 implements AutoCloseable {
       if (!e.getKey().startsWith(prefix)) {
         break;
       }
+      int cut = delimiter.isEmpty() ? -1 : e.getKey().indexOf(delimiter, prefix.length());
+      String common = cut < 0 ? null : e.getKey().substring(0, cut + delimiter.length());
+      if (common != null && (common.equals(last) || (after != null && after.startsWith(common)))) {
+        continue; // rolled up into a common prefix already returned
+      }
       if (count == maxKeys) {
         truncated = true;
         break;
+      }
+      if (common != null) {
+        prefixes.append("<CommonPrefixes><Prefix>").append(xml(common)).append("</Prefix></CommonPrefixes>");
+        last = common;
+        count++;
+        continue;
       }
       contents.append("<Contents><Key>").append(xml(e.getKey())).append("</Key><LastModified>")
           .append(e.getValue().lastModified()).append("</LastModified><ETag>&quot;0&quot;</ETag><Size>")
@@ -132,7 +145,10 @@ public final class MemoryS3 implements AutoCloseable {
           .append(Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8)))
           .append("</NextContinuationToken>");
     }
-    return body.append(contents).append("</ListBucketResult>").toString();
+    if (!delimiter.isEmpty()) {
+      body.append("<Delimiter>").append(xml(delimiter)).append("</Delimiter>");
+    }
+    return body.append(contents).append(prefixes).append("</ListBucketResult>").toString();
   }
 
   private static String error(String code, String message) {

@@ -45,18 +45,26 @@ final class ServeMemoryBench {
         int warm = Math.max(1, triggers / 100);
         long warmValues = drive(channel, callers, 0, warm);
         long warmKb = serve.rssKb();
+        long warmHeapKb = serve.liveHeapKb();
         long start = System.nanoTime();
         long values = warmValues + drive(channel, callers, warm, triggers);
         double fillSeconds = (System.nanoTime() - start) / 1e9;
         long again = drive(channel, callers, 0, triggers); // all cache hits now
         long cachedKb = serve.rssKb();
+        long cachedHeapKb = serve.liveHeapKb();
+        long afterGcKb = serve.rssKb();
         long entries = cacheEntries(serve.httpPort());
         return BenchResult.of("6 serve memory", triggers + " distinct triggers cached")
             .put("mode", PackagedApp.isNative() ? "native" : "JVM, default heap settings")
             .put("rss_idle_mb", idleKb / 1024.0)
             .put("rss_after_" + warm + "_triggers_mb", warmKb / 1024.0)
             .put("rss_cached_mb", cachedKb / 1024.0)
-            .put("kb_per_trigger", triggers == warm ? 0.0 : (double) (cachedKb - warmKb) / (triggers - warm))
+            .put("rss_kb_per_trigger", triggers == warm ? 0.0 : (double) (cachedKb - warmKb) / (triggers - warm))
+            .put("live_heap_after_" + warm + "_triggers_mb", warmHeapKb / 1024.0)
+            .put("live_heap_cached_mb", cachedHeapKb / 1024.0)
+            .put("live_heap_kb_per_trigger",
+                triggers == warm || cachedHeapKb < 0 ? -1.0 : (double) (cachedHeapKb - warmHeapKb) / (triggers - warm))
+            .put("rss_after_full_gc_mb", afterGcKb / 1024.0)
             .put("peak_rss_mb", serve.peakRssKb() / 1024.0)
             .put("cache_entries", entries)
             .put("fill_seconds", fillSeconds)

@@ -121,6 +121,35 @@ public final class ServeProcess implements AutoCloseable {
     return -1;
   }
 
+  /**
+   * Live heap: a full GC through jcmd, then the heap's used size, in KiB; -1 for a native executable or
+   * without jcmd. RSS alone mostly shows how far the heap grew before a collection, not what is kept.
+   */
+  public long liveHeapKb() {
+    java.nio.file.Path jcmd = Paths.get(System.getProperty("java.home"), "bin", "jcmd");
+    if (PackagedApp.isNative() || !Files.isExecutable(jcmd)) {
+      return -1;
+    }
+    try {
+      jcmd(jcmd, "GC.run");
+      Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd(jcmd, "GC.heap_info"));
+      return used.find() ? Long.parseLong(used.group(1)) : -1;
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private String jcmd(Path jcmd, String command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), command)
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(30, TimeUnit.SECONDS);
+    return out;
+  }
+
   /** SIGTERM, as the kubelet sends; the exit code, or -1 if it had to be killed. */
   public int stop(Duration grace) throws InterruptedException {
     process.destroy();

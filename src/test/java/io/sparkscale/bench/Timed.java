@@ -21,6 +21,15 @@ final class Timed {
     double bMedian() {
       return Stats.median(bMillis);
     }
+
+    /** Median over rounds of a's time / b's time: each round's pair ran back to back, under the same load. */
+    double pairedRatioMedian() {
+      List<Double> ratios = new ArrayList<>();
+      for (int i = 0; i < aMillis.size(); i++) {
+        ratios.add(aMillis.get(i) / bMillis.get(i));
+      }
+      return Stats.median(ratios);
+    }
   }
 
   private Timed() {}
