@@ -1,0 +1,100 @@
+package io.sparkscale.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes manifests the way people write them: unquoted where YAML allows, but strings that would read back
+ * as a number or a boolean are quoted, because Kubernetes (trigger metadata, labels, annotations) rejects a
+ * number where it expects a string.
+ */
+public final class Yaml {
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper(
+          YAMLFactory.builder()
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+              .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+              .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .build());
+
+  private Yaml() {}
+
+  public static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  public static ArrayNode array() {
+    return MAPPER.createArrayNode();
+  }
+
+  public static ArrayNode strings(String... values) {
+    ArrayNode array = array();
+    for (String value : values) {
+      array.add(value);
+    }
+    return array;
+  }
+
+  public static ArrayNode strings(List<String> values) {
+    return strings(values.toArray(String[]::new));
+  }
+
+  /** apiVersion, kind and metadata.name (+ namespace when given), in the order kubectl prints them. */
+  public static ObjectNode resource(String apiVersion, String kind, String name, String namespace) {
+    ObjectNode node = object();
+    node.put("apiVersion", apiVersion);
+    node.put("kind", kind);
+    ObjectNode metadata = node.putObject("metadata");
+    metadata.put("name", name);
+    if (namespace != null) {
+      metadata.put("namespace", namespace);
+    }
+    return node;
+  }
+
+  public static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A Kubernetes object as a document named after its kind and name, e.g. scaledobject-etl.yaml. */
+  public static Document document(ObjectNode resource) {
+    String kind = resource.path("kind").asText().toLowerCase(Locale.ROOT);
+    String name = resource.path("metadata").path("name").asText();
+    return Document.yaml(kind + "-" + name + ".yaml", write(resource));
+  }
+
+  public static JsonNode read(String yaml) {
+    try {
+      return MAPPER.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What stdout shows: YAML documents separated by ---, anything else as it is. */
+  public static String join(List<Document> documents) {
+    StringBuilder out = new StringBuilder();
+    for (Document document : documents) {
+      if (document.yaml() && !out.isEmpty()) {
+        out.append("---\n");
+      }
+      out.append(document.text());
+    }
+    return out.toString();
+  }
+}
