@@ -104,6 +104,8 @@ public final class CrdSchemas {
         default -> {}
       }
     }
+    // Kubernetes-only keywords are consumed above; dropping them keeps the validator from warning.
+    schema.properties().removeIf(f -> f.getKey().startsWith("x-kubernetes-"));
     return schema;
   }
 }
