@@ -14,5 +14,5 @@ import picocli.CommandLine.Command;
       "Autoscale Spark on Kubernetes: a KEDA external scaler for pending S3 data,",
       "and executor rightsizing for the nodes you run on."
     },
-    subcommands = {RenderCommand.class})
+    subcommands = {RightsizeCommand.class, RenderCommand.class})
 public class SparkscaleCommand {}

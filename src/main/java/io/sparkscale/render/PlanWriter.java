@@ -1,0 +1,113 @@
+package io.sparkscale.render;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.sparkscale.sizing.SizingPlan;
+import io.sparkscale.units.Cpu;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Prints a {@link SizingPlan}: a table for people, JSON/YAML for scripts, conf and Helm values to apply. */
+public final class PlanWriter {
+
+  static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper YAML =
+      new ObjectMapper(
+          YAMLFactory.builder()
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .build());
+
+  /** Keys the SparkApplication spec carries in its own fields, so helm values leave them out of sparkConf. */
+  private static final Set<String> SPEC_FIELD_KEYS =
+      Set.of(
+          "spark.executor.cores", "spark.executor.memory", "spark.executor.memoryOverhead",
+          "spark.kubernetes.executor.request.cores", "spark.driver.cores", "spark.driver.memory",
+          "spark.dynamicAllocation.enabled", "spark.dynamicAllocation.shuffleTracking.enabled",
+          "spark.dynamicAllocation.minExecutors", "spark.dynamicAllocation.initialExecutors",
+          "spark.dynamicAllocation.maxExecutors");
+
+  private PlanWriter() {}
+
+  public static void write(SizingPlan plan, PlanFormat format, Writer out) {
+    write(plan, format, Map.of(), out);
+  }
+
+  /** extraSections are added at the top level of JSON and YAML (e.g. "eventLog") and listed in the table. */
+  public static void write(
+      SizingPlan plan, PlanFormat format, Map<String, Object> extraSections, Writer out) {
+    try {
+      switch (format) {
+        case JSON -> out.write(JSON.writeValueAsString(tree(plan, extraSections)) + "\n");
+        case YAML -> out.write(YAML.writeValueAsString(tree(plan, extraSections)));
+        case SPARK_CONF -> out.write(sparkDefaults(plan));
+        case HELM_VALUES -> out.write(YAML.writeValueAsString(helmValues(plan)));
+        case TABLE -> out.write(PlanTable.render(plan, extraSections));
+      }
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static ObjectNode tree(SizingPlan plan, Map<String, Object> extraSections) {
+    ObjectNode tree = JSON.valueToTree(plan);
+    extraSections.forEach((name, section) -> tree.set(name, JSON.valueToTree(section)));
+    return tree;
+  }
+
+  /** spark-defaults.conf: one "key value" line per setting. */
+  public static String sparkDefaults(SizingPlan plan) {
+    StringBuilder out = new StringBuilder();
+    plan.sparkConf().forEach((key, value) -> out.append(key).append(' ').append(value).append('\n'));
+    return out.toString();
+  }
+
+  /** Values named as in the Kubeflow SparkApplication spec (driver, executor, dynamicAllocation, sparkConf). */
+  public static Map<String, Object> helmValues(SizingPlan plan) {
+    Map<String, String> sparkConf = new TreeMap<>(plan.sparkConf());
+    sparkConf.keySet().removeAll(SPEC_FIELD_KEYS);
+
+    Map<String, Object> driver = new LinkedHashMap<>();
+    driver.put("cores", plan.driver().cores());
+    driver.put("memory", plan.driver().memoryMiB() + "m");
+    driver.put("memoryOverhead", plan.driver().memoryOverheadMiB() + "m");
+
+    Map<String, Object> executor = new LinkedHashMap<>();
+    executor.put("cores", plan.executor().cores());
+    if (plan.executor().cpuRequestMillis() != plan.executor().cores() * 1000L) {
+      executor.put("coreRequest", Cpu.format(plan.executor().cpuRequestMillis()));
+    }
+    executor.put("memory", plan.executor().memoryMiB() + "m");
+    executor.put("memoryOverhead", plan.executor().memoryOverheadMiB() + "m");
+
+    Map<String, Object> dynamicAllocation = new LinkedHashMap<>();
+    dynamicAllocation.put("enabled", plan.dynamicAllocation().enabled());
+    dynamicAllocation.put("shuffleTrackingEnabled", true);
+    dynamicAllocation.put("initialExecutors", plan.dynamicAllocation().initialExecutors());
+    dynamicAllocation.put("minExecutors", plan.dynamicAllocation().minExecutors());
+    dynamicAllocation.put("maxExecutors", plan.dynamicAllocation().maxExecutors());
+
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("sparkConf", sparkConf);
+    values.put("driver", driver);
+    values.put("executor", executor);
+    values.put("dynamicAllocation", dynamicAllocation);
+    return values;
+  }
+
+  static String money(double usd) {
+    return String.format(Locale.ROOT, "%.2f USD/h", usd);
+  }
+}

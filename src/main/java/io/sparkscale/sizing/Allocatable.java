@@ -1,0 +1,71 @@
+package io.sparkscale.sizing;
+
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * What each provider's kubelet keeps back (kube-reserved plus the hard eviction threshold), computed from
+ * a node type's nominal vCPU and memory as the provider documents it. Sources: awslabs/amazon-eks-ami
+ * nodeadm (AL2023), GKE "Node allocatable resources", AKS "Resource reservations" (1.29+).
+ */
+public final class Allocatable {
+
+  static final long EVICTION_MIB = 100;
+
+  private static final NavigableMap<Integer, Long> AKS_CPU_MILLIS = new TreeMap<>();
+
+  static {
+    AKS_CPU_MILLIS.put(1, 60L);
+    AKS_CPU_MILLIS.put(2, 100L);
+    AKS_CPU_MILLIS.put(4, 140L);
+    AKS_CPU_MILLIS.put(8, 180L);
+    AKS_CPU_MILLIS.put(16, 260L);
+    AKS_CPU_MILLIS.put(32, 420L);
+    AKS_CPU_MILLIS.put(64, 740L);
+  }
+
+  private Allocatable() {}
+
+  /** The provider's system reserve for a node of this size and pod limit. */
+  public static Reserve systemReserve(Cloud cloud, int vcpus, long memoryMiB, int maxPods) {
+    return switch (cloud) {
+      case AWS -> new Reserve(tieredCpuMillis(vcpus), 11L * maxPods + 255 + EVICTION_MIB);
+      case GCP -> new Reserve(tieredCpuMillis(vcpus), gkeMemoryMiB(memoryMiB) + EVICTION_MIB);
+      case AZURE -> new Reserve(aksCpuMillis(vcpus), aksMemoryMiB(memoryMiB, maxPods) + EVICTION_MIB);
+    };
+  }
+
+  /** EKS and GKE: 6 % of the first core, 1 % of the second, 0.5 % of cores 3-4, 0.25 % above. */
+  static long tieredCpuMillis(int vcpus) {
+    double millis = 0;
+    for (int core = 1; core <= vcpus; core++) {
+      millis += core == 1 ? 60 : core == 2 ? 10 : core <= 4 ? 5 : 2.5;
+    }
+    return (long) Math.ceil(millis);
+  }
+
+  /** GKE: 25 % of the first 4 GiB, 20 % of the next 4, 10 % of the next 8, 6 % of the next 112, 2 % above. */
+  static long gkeMemoryMiB(long memoryMiB) {
+    long[] tierSizesMiB = {4096, 4096, 8192, 112 * 1024L, Long.MAX_VALUE};
+    double[] shares = {0.25, 0.20, 0.10, 0.06, 0.02};
+    double reserved = 0;
+    long left = memoryMiB;
+    for (int i = 0; i < shares.length && left > 0; i++) {
+      long inTier = Math.min(left, tierSizesMiB[i]);
+      reserved += inTier * shares[i];
+      left -= inTier;
+    }
+    return (long) Math.ceil(reserved);
+  }
+
+  /** AKS 1.29+: min(20 MiB x maxPods + 50 MiB, 25 % of memory). */
+  static long aksMemoryMiB(long memoryMiB, int maxPods) {
+    return Math.min(20L * maxPods + 50, memoryMiB / 4);
+  }
+
+  /** AKS publishes a table by core count; between rows the smaller row applies. */
+  static long aksCpuMillis(int vcpus) {
+    var row = AKS_CPU_MILLIS.floorEntry(Math.max(1, vcpus));
+    return row.getValue();
+  }
+}

@@ -1,0 +1,50 @@
+package io.sparkscale.sizing;
+
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * A rightsizing result. Field names are the JSON contract scripts rely on (docs/sizing.md); node and cost
+ * are null when no node was given.
+ */
+public record SizingPlan(
+    Input input,
+    Executor executor,
+    Driver driver,
+    Node node,
+    DynamicAllocation dynamicAllocation,
+    Partitions partitions,
+    Cluster cluster,
+    Cost cost,
+    SortedMap<String, String> sparkConf,
+    List<String> notes) {
+
+  public record Input(long dataBytes) {}
+
+  /** memoryMiB is the JVM heap (spark.executor.memory); the pod requests podMemoryMiB. */
+  public record Executor(
+      int cores, long memoryMiB, long memoryOverheadMiB, long podMemoryMiB, long cpuRequestMillis) {}
+
+  public record Driver(int cores, long memoryMiB, long memoryOverheadMiB) {}
+
+  public record Node(
+      String type,
+      String cloud,
+      int vcpus,
+      long memoryMiB,
+      long allocatableCpuMillis,
+      long allocatableMemoryMiB,
+      long daemonSetReservedCpuMillis,
+      long daemonSetReservedMemoryMiB,
+      int executorsPerNode) {}
+
+  public record DynamicAllocation(
+      boolean enabled, int minExecutors, int initialExecutors, int maxExecutors) {}
+
+  public record Partitions(long inputTasks, long maxPartitionBytes, long shufflePartitions) {}
+
+  /** nodes is null without a node type. */
+  public record Cluster(Integer nodes, int executors, long totalExecutorCores) {}
+
+  public record Cost(String currency, double onDemandPerHour, double spotPerHour, String priceSource) {}
+}

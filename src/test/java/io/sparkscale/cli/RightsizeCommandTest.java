@@ -1,0 +1,112 @@
+package io.sparkscale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.sparkscale.cli.CliRunner.Result;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RightsizeCommandTest {
+
+  @Test
+  void tableForOneTerabyte() {
+    Result result = CliRunner.run("rightsize", "--data-size", "1TB");
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.err()).isEmpty();
+    assertThat(result.out())
+        .contains("1.00 TB (1000000000000 bytes)")
+        .contains("max 1863")
+        .contains("spark.dynamicAllocation.enabled true");
+  }
+
+  @Test
+  void jsonHasTheDocumentedShape() throws Exception {
+    Result result = CliRunner.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--format", "json");
+    assertThat(result.exitCode()).isZero();
+    JsonNode json = new ObjectMapper().readTree(result.out());
+    assertThat(json.at("/input/dataBytes").asLong()).isEqualTo(1_000_000_000_000L);
+    for (String field : new String[] {
+        "/executor/cores", "/executor/memoryMiB", "/executor/memoryOverheadMiB", "/executor/podMemoryMiB",
+        "/executor/cpuRequestMillis", "/node/type", "/node/allocatableCpuMillis", "/node/allocatableMemoryMiB",
+        "/node/daemonSetReservedCpuMillis", "/node/daemonSetReservedMemoryMiB", "/node/executorsPerNode",
+        "/dynamicAllocation/enabled", "/dynamicAllocation/minExecutors", "/dynamicAllocation/initialExecutors",
+        "/dynamicAllocation/maxExecutors", "/partitions/inputTasks", "/partitions/maxPartitionBytes",
+        "/partitions/shufflePartitions", "/cluster/nodes", "/cluster/executors", "/cluster/totalExecutorCores",
+        "/cost/currency", "/cost/onDemandPerHour", "/cost/spotPerHour", "/cost/priceSource"}) {
+      assertThat(json.at(field).isMissingNode()).as(field).isFalse();
+      assertThat(json.at(field).isNull()).as(field).isFalse();
+    }
+    assertThat(json.at("/node/type").asText()).isEqualTo("m5.4xlarge");
+    assertThat(json.at("/node/daemonSetReservedCpuMillis").asLong()).isEqualTo(200);
+    json.get("sparkConf").fields().forEachRemaining(entry -> assertThat(entry.getValue().isTextual()).isTrue());
+    assertThat(json.get("notes").size()).isPositive();
+  }
+
+  @Test
+  void withoutANodeNodeAndCostAreNull() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(CliRunner.run("rightsize", "--data-size", "10GB", "--format", "json").out());
+    assertThat(json.get("node").isNull()).isTrue();
+    assertThat(json.get("cost").isNull()).isTrue();
+  }
+
+  @Test
+  void sparkConfIsSparkDefaultsLines() {
+    Result result = CliRunner.run("rightsize", "--data-size", "100GB", "--format", "spark-conf");
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out().lines()).allMatch(line -> line.matches("spark\\.[A-Za-z.]+ \\S+"));
+    assertThat(result.out()).contains("spark.dynamicAllocation.shuffleTracking.enabled true");
+  }
+
+  @Test
+  void helmValuesAreNamedAsInTheSparkApplicationSpec() throws Exception {
+    Result result = CliRunner.run("rightsize", "--data-size", "1TB", "--node-type", "m5.4xlarge", "--helm-values");
+    assertThat(result.exitCode()).isZero();
+    JsonNode values = new YAMLMapper().readTree(result.out());
+    assertThat(values.at("/executor/cores").asInt()).isEqualTo(4);
+    assertThat(values.at("/executor/coreRequest").asText()).isEqualTo("3920m");
+    assertThat(values.at("/executor/memory").asText()).isEqualTo("14112m");
+    assertThat(values.at("/dynamicAllocation/enabled").asBoolean()).isTrue();
+    assertThat(values.at("/dynamicAllocation/maxExecutors").asInt()).isEqualTo(1863);
+    assertThat(values.at("/sparkConf/spark.sql.shuffle.partitions").isTextual()).isTrue();
+    assertThat(values.at("/sparkConf").has("spark.executor.memory")).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "--data-size 0TB|--data-size: '0TB'",
+    "--data-size -1TB|--data-size",
+    "--data-size lots|--data-size: 'lots'",
+    "--data-size 1TB --executor-memory 8x|--executor-memory: '8x'",
+    "--data-size 1TB --executor-memory 0g|--executor-memory: '0g'",
+    "--data-size 1TB --node-type m5.4xlargee|nearest known: m5.4xlarge",
+    "--data-size 1TB --executor-preset huge|--executor-preset",
+    "--data-size 1TB --format xml|--format",
+    "--data-size 1TB --cloud ibm|--cloud",
+    "--data-size 1TB --node-cores 16|--node-cores: needs --node-memory",
+    "--data-size 1TB --node-type c5.2xlarge --executor-cores 16|too small for one executor",
+    "--data-size 1TB --spot-discount 1.5|--spot-discount",
+    "--data-size 1TB --max-executors 0|--max-executors",
+    "--data-size 1TB --daemonset-cpu 200m|need a node",
+    "--data-size 1TB --cloud gcp --node-type m5.4xlarge|is a aws type, not gcp",
+    "--data-size 1TB --format json --helm-values|--helm-values: conflicts",
+    "--executor-cores 4|--data-size: required",
+    "--data-size 1TB --no-such-flag|--no-such-flag"
+  })
+  void badInputIsExitTwoWithOneLine(String args, String expected) {
+    Result result = CliRunner.run(("rightsize " + args).split(" "));
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err().strip()).contains(expected).doesNotContain("\n").doesNotContain("Exception");
+  }
+
+  @Test
+  void verboseAddsTheStackTrace() {
+    Result result = CliRunner.run("rightsize", "--data-size", "1TB", "--node-type", "nope", "--verbose");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("InvalidInputException").contains("at io.sparkscale");
+  }
+}

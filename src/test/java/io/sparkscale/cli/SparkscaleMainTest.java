@@ -1,0 +1,45 @@
+package io.sparkscale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.main.Launch;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import org.junit.jupiter.api.Test;
+
+/** The packaged wiring: Quarkus boots the top command with sparkscale's error handling. */
+@QuarkusMainTest
+class SparkscaleMainTest {
+
+  @Test
+  @Launch({"--help"})
+  void helpListsTheSubcommands(LaunchResult result) {
+    assertThat(result.getOutput()).contains("Usage: sparkscale").contains("rightsize");
+  }
+
+  @Test
+  @Launch({"--version"})
+  void versionComesFromTheBuild(LaunchResult result) {
+    assertThat(result.getOutput()).matches("sparkscale \\d+\\.\\d+\\.\\d+.*");
+  }
+
+  @Test
+  @Launch({"rightsize", "--help"})
+  void subcommandHelp(LaunchResult result) {
+    assertThat(result.getOutput()).contains("--data-size").contains("--executor-preset").contains("--helm-values");
+  }
+
+  @Test
+  @Launch({"rightsize", "--data-size", "1TB", "--format", "spark-conf"})
+  void stdoutCarriesOnlyTheOutput(LaunchResult result) {
+    assertThat(result.getOutputStream()).allMatch(line -> line.startsWith("spark."));
+    assertThat(result.getErrorOutput()).isEmpty();
+  }
+
+  @Test
+  @Launch(value = {"rightsize", "--data-size", "1ZB"}, exitCode = 2)
+  void badInputExitsTwoThroughQuarkusToo(LaunchResult result) {
+    assertThat(result.getErrorOutput()).startsWith("sparkscale rightsize: --data-size: '1ZB'");
+    assertThat(result.getErrorStream()).hasSize(1);
+  }
+}

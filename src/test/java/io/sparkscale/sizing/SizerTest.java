@@ -1,0 +1,184 @@
+package io.sparkscale.sizing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sparkscale.units.InvalidInputException;
+import org.junit.jupiter.api.Test;
+
+class SizerTest {
+
+  private static final long TB = 1_000_000_000_000L;
+  private static final long GIB = 1024;
+
+  private final Sizer sizer = new Sizer();
+
+  /** AWS EMR best practices: r5.12xlarge-sized node, 1 core and 1 GiB kept back, 5-core executors. */
+  @Test
+  void awsEmrGuidance() {
+    SizingPlan plan = sizer.plan(request(TB).cores(5)
+        .node(NodeSpec.custom(48, 384 * GIB, new Reserve(1000, GIB), null)).build());
+    assertThat(plan.node().executorsPerNode()).isEqualTo(9);
+    assertThat(plan.executor().memoryMiB()).isEqualTo(39_615).isBetween(38 * GIB, 39 * GIB);
+    assertThat(plan.executor().podMemoryMiB()).isLessThanOrEqualTo((384 * GIB - GIB) / 9);
+    assertThat(plan.executor().cpuRequestMillis()).isEqualTo(5000);
+  }
+
+  /** Cloudera (2015): 16 cores / 64 GB nodes, 1 core and 1 GB kept back, 5-core executors. */
+  @Test
+  void clouderaGuidance() {
+    SizingPlan plan = sizer.plan(request(TB).cores(5)
+        .node(NodeSpec.custom(16, 64 * GIB, new Reserve(1000, GIB), null)).build());
+    assertThat(plan.node().executorsPerNode()).isEqualTo(3);
+    assertThat(plan.executor().memoryMiB()).isEqualTo(19_549).isBetween(19 * GIB, 20 * GIB);
+    assertThat(plan.cost()).isNull();
+    assertThat(plan.notes()).anyMatch(note -> note.contains("--node-price"));
+  }
+
+  @Test
+  void reservedCpuDoesNotCostAWholeSlot() {
+    SizingPlan plan = sizer.plan(request(TB).node(catalogue("m5.4xlarge")).build());
+    // 16000m - 110m kube-reserved - 200m DaemonSets = 15690m: 3 whole 4-core slots, so request 3920m for 4.
+    assertThat(plan.executor().cpuRequestMillis()).isEqualTo(3920);
+    assertThat(plan.node().executorsPerNode()).isEqualTo(4);
+    assertThat(plan.sparkConf()).containsEntry("spark.kubernetes.executor.request.cores", "3920m");
+    assertThat(plan.notes()).anyMatch(note -> note.contains("3920m") && note.contains("4 fit instead of 3"));
+    // memory: 65536 - (11 x 234 + 255 + 100) - 512 = 62095 MiB / 4 = 15523 MiB per pod
+    assertThat(plan.executor().podMemoryMiB()).isLessThanOrEqualTo(15_523);
+    assertThat(plan.executor().memoryMiB()).isEqualTo(14_112);
+  }
+
+  @Test
+  void givenHeapPacksByCpuAndMemory() {
+    SizingPlan plan = sizer.plan(request(TB).heap(48 * GIB).node(catalogue("r5.4xlarge")).build());
+    // pod = 49152 + 4915 = 54067 MiB; (131072 - 2929 - 512) / 54067 = 2 by memory, 4 by CPU
+    assertThat(plan.executor().podMemoryMiB()).isEqualTo(54_067);
+    assertThat(plan.node().executorsPerNode()).isEqualTo(2);
+  }
+
+  @Test
+  void oneTerabyteCounts() {
+    SizingPlan plan = sizer.plan(request(TB).build());
+    assertThat(plan.partitions().inputTasks()).isEqualTo(7451); // ceil(10^12 / 2^27)
+    assertThat(plan.dynamicAllocation().maxExecutors()).isEqualTo(1863); // ceil(7451 / 4)
+    assertThat(plan.dynamicAllocation().minExecutors()).isZero();
+    assertThat(plan.dynamicAllocation().initialExecutors()).isZero();
+    assertThat(plan.partitions().shufflePartitions()).isEqualTo(7452); // max(5000, 1863 x 4)
+    assertThat(plan.node()).isNull();
+    assertThat(plan.cost()).isNull();
+    assertThat(plan.cluster().nodes()).isNull();
+    assertThat(plan.sparkConf())
+        .containsEntry("spark.dynamicAllocation.enabled", "true")
+        .containsEntry("spark.dynamicAllocation.shuffleTracking.enabled", "true")
+        .containsEntry("spark.executor.memory", "16384m")
+        .containsEntry("spark.executor.memoryOverhead", "1638m")
+        .doesNotContainKey("spark.kubernetes.executor.request.cores");
+  }
+
+  @Test
+  void shuffleRatioDrivesShufflePartitions() {
+    SizingPlan plan = sizer.plan(request(TB).maxExecutors(10).shuffleRatio(2.0).build());
+    assertThat(plan.partitions().shufflePartitions()).isEqualTo(10_000); // 2 TB / 200 MB
+  }
+
+  @Test
+  void tinyDataStillGetsOneExecutor() {
+    SizingPlan plan = sizer.plan(request(1).node(catalogue("m5.2xlarge")).build());
+    assertThat(plan.partitions().inputTasks()).isEqualTo(1);
+    assertThat(plan.dynamicAllocation().maxExecutors()).isEqualTo(1);
+    assertThat(plan.cluster().nodes()).isEqualTo(1);
+    assertThat(plan.partitions().shufflePartitions()).isEqualTo(4);
+  }
+
+  @Test
+  void hugeDataIsCappedByMaxNodes() {
+    SizingPlan plan = sizer.plan(request(1000 * TB).node(catalogue("m5.4xlarge")).maxNodes(50).build());
+    assertThat(plan.dynamicAllocation().maxExecutors()).isEqualTo(200);
+    assertThat(plan.cluster().nodes()).isEqualTo(50);
+    assertThat(plan.cost().onDemandPerHour()).isEqualTo(50 * 0.768, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(plan.cost().spotPerHour()).isEqualTo(50 * 0.768 * 0.35, org.assertj.core.data.Offset.offset(1e-3));
+    assertThat(plan.notes()).anyMatch(note -> note.contains("--max-nodes 50"));
+  }
+
+  @Test
+  void budgetCapsNodes() {
+    SizingPlan plan = sizer.plan(request(TB).node(catalogue("m5.4xlarge")).budget(10.0).build());
+    assertThat(plan.cluster().nodes()).isEqualTo(13); // floor(10 / 0.768)
+    assertThat(plan.dynamicAllocation().maxExecutors()).isEqualTo(52);
+    assertThat(plan.cost().onDemandPerHour()).isLessThanOrEqualTo(10.0);
+  }
+
+  @Test
+  void maxExecutorsCaps() {
+    SizingPlan plan = sizer.plan(request(TB).maxExecutors(7).initial(3).build());
+    assertThat(plan.dynamicAllocation().maxExecutors()).isEqualTo(7);
+    assertThat(plan.dynamicAllocation().initialExecutors()).isEqualTo(3);
+    assertThat(plan.cluster().totalExecutorCores()).isEqualTo(28);
+  }
+
+  @Test
+  void nodeTooSmallForOneExecutorIsAClearError() {
+    assertThatThrownBy(() -> sizer.plan(request(TB).cores(16).node(catalogue("c5.2xlarge")).build()))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("c5.2xlarge")
+        .hasMessageContaining("too small for one executor")
+        .hasMessageContaining("--executor-cores");
+    assertThatThrownBy(() -> sizer.plan(request(TB).heap(60 * GIB).node(catalogue("m5.2xlarge")).build()))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("too small for one executor")
+        .hasMessageContaining("--executor-memory");
+  }
+
+  @Test
+  void impossibleCapsAreErrors() {
+    assertThatThrownBy(() -> sizer.plan(request(TB).node(catalogue("m5.4xlarge")).budget(0.5).build()))
+        .hasMessageStartingWith("--budget-per-hour:").hasMessageContaining("buys no m5.4xlarge");
+    assertThatThrownBy(() -> sizer.plan(request(TB).budget(5.0).build()))
+        .hasMessageStartingWith("--budget-per-hour:").hasMessageContaining("needs a node price");
+    assertThatThrownBy(() -> sizer.plan(request(TB).maxNodes(3).build()))
+        .hasMessageStartingWith("--max-nodes:");
+    assertThatThrownBy(() -> sizer.plan(request(TB).maxExecutors(2).initial(3).build()))
+        .hasMessageStartingWith("--initial-executors:").hasMessageContaining("0 to 2");
+  }
+
+  private static NodeSpec catalogue(String type) {
+    return NodeSpec.of(NodeCatalog.find(type).orElseThrow(), null, NodeSpec.DEFAULT_DAEMONSET_RESERVE);
+  }
+
+  private static Builder request(long dataBytes) {
+    return new Builder(dataBytes);
+  }
+
+  /** Test-only builder so each case names just what it varies. */
+  private static final class Builder {
+    private final long dataBytes;
+    private Integer cores;
+    private Long heap;
+    private NodeSpec node;
+    private Integer maxNodes;
+    private Integer maxExecutors;
+    private Integer initial;
+    private Double budget;
+    private double shuffleRatio = SizingRequest.DEFAULT_SHUFFLE_RATIO;
+
+    Builder(long dataBytes) {
+      this.dataBytes = dataBytes;
+    }
+
+    Builder cores(int value) { cores = value; return this; }
+    Builder heap(long value) { heap = value; return this; }
+    Builder node(NodeSpec value) { node = value; return this; }
+    Builder maxNodes(int value) { maxNodes = value; return this; }
+    Builder maxExecutors(int value) { maxExecutors = value; return this; }
+    Builder initial(int value) { initial = value; return this; }
+    Builder budget(double value) { budget = value; return this; }
+    Builder shuffleRatio(double value) { shuffleRatio = value; return this; }
+
+    SizingRequest build() {
+      return new SizingRequest(dataBytes, ExecutorPreset.MEDIUM, cores, heap,
+          new ExecutorMemory(ExecutorMemory.JVM_FACTOR, ExecutorMemory.MIN_OVERHEAD_MIB), node, maxNodes,
+          maxExecutors, initial, budget, SizingRequest.DEFAULT_SPOT_DISCOUNT,
+          SizingRequest.DEFAULT_MAX_PARTITION_BYTES, shuffleRatio);
+    }
+  }
+}
