@@ -86,12 +86,19 @@ public final class Yaml {
     }
   }
 
-  /** What stdout shows: YAML documents separated by ---, anything else as it is. */
+  /**
+   * What stdout shows: YAML documents separated by ---. When a plain file (spark-defaults.conf) comes with
+   * others, every part is headed by a "# file: NAME" comment, so the reader knows where each one goes.
+   */
   public static String join(List<Document> documents) {
+    boolean mixed = documents.size() > 1 && documents.stream().anyMatch(d -> !d.yaml());
     StringBuilder out = new StringBuilder();
     for (Document document : documents) {
-      if (document.yaml() && !out.isEmpty()) {
+      if (!out.isEmpty()) {
         out.append("---\n");
+      }
+      if (mixed) {
+        out.append("# file: ").append(document.fileName()).append('\n');
       }
       out.append(document.text());
     }

@@ -32,6 +32,7 @@ public final class KubernetesModels {
   private static final Map<String, Class<?>> KINDS =
       Map.of(
           "v1/ConfigMap", ConfigMap.class,
+          "v1/Pod", io.fabric8.kubernetes.api.model.Pod.class,
           "v1/Service", Service.class,
           "v1/ServiceAccount", ServiceAccount.class,
           "v1/Secret", Secret.class,

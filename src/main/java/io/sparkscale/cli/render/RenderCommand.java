@@ -17,6 +17,9 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       ScaledObjectCommand.class,
+      ScaledJobCommand.class,
+      SparkApplicationCommand.class,
+      SparkConfCommand.class,
       ClusterAutoscalerCommand.class,
       KarpenterCommand.class,
       KedaSidecarCommand.class
