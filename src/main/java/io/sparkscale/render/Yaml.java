@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Writes manifests the way people write them: unquoted where YAML allows, but strings that would read back
@@ -26,7 +28,25 @@ public final class Yaml {
               .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
               .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .stringQuotingChecker(new NumberLikeQuoting())
               .build());
+
+  /**
+   * Jackson already quotes booleans, null and decimal numbers; this also quotes what other YAML readers
+   * (Go's, which kubectl and Helm use) take for a number: hex, octal, binary, exponents, underscores,
+   * infinities and NaN.
+   */
+  private static final class NumberLikeQuoting extends StringQuotingChecker.Default {
+    private static final Pattern NUMBER_LIKE =
+        Pattern.compile(
+            "[-+]?(0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*(\\.[0-9_]*)?([eE][-+]?[0-9]+)?"
+                + "|\\.[0-9]+([eE][-+]?[0-9]+)?|\\.(inf|Inf|INF|nan|NaN|NAN)|[0-9]+(:[0-5]?[0-9])+)");
+
+    @Override
+    public boolean needToQuoteValue(String value) {
+      return super.needToQuoteValue(value) || NUMBER_LIKE.matcher(value).matches();
+    }
+  }
 
   private Yaml() {}
 
