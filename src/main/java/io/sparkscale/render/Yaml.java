@@ -28,6 +28,8 @@ public final class Yaml {
               .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
               .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              // A command line folded over two lines is valid YAML but hard to read and to grep.
+              .disable(YAMLGenerator.Feature.SPLIT_LINES)
               .stringQuotingChecker(new NumberLikeQuoting())
               .build());
 
