@@ -15,6 +15,7 @@ import java.util.List;
  * operator's ServiceAccount (podIdentity.aws.irsa or podIdentity.gcp in the same values).
  *
  * @param region default S3 region for triggers that name none; null for the SDK's own lookup
+ * @param s3Endpoint default S3-compatible endpoint (MinIO, Ceph); null for AWS S3
  * @param roleArn IAM role for IRSA on the operator's ServiceAccount; null to leave identity alone
  * @param gcpServiceAccount GCP service account e-mail for GKE Workload Identity; null for none
  */
@@ -23,6 +24,7 @@ public record KedaSidecar(
     int port,
     int httpPort,
     String region,
+    String s3Endpoint,
     Duration cacheTtl,
     Duration maxStaleness,
     String roleArn,
@@ -39,6 +41,10 @@ public record KedaSidecar(
     port("--http-port", httpPort);
     if (port == httpPort) {
       throw new InvalidInputException("--http-port: must differ from --port (" + port + ")");
+    }
+    if (s3Endpoint != null && !s3Endpoint.matches("https?://\\S+")) {
+      throw InvalidInputException.badValue(
+          "--s3-endpoint", s3Endpoint, "use an http:// or https:// URL, e.g. https://minio.storage:9000");
     }
     if (roleArn != null && !roleArn.matches("arn:aws[a-z-]*:iam::\\d{12}:role/\\S+")) {
       throw InvalidInputException.badValue(
@@ -72,6 +78,9 @@ public record KedaSidecar(
     args.addAll(List.of("--http-port", Integer.toString(httpPort)));
     if (region != null) {
       args.addAll(List.of("--region", region));
+    }
+    if (s3Endpoint != null) {
+      args.addAll(List.of("--s3-endpoint", s3Endpoint));
     }
     if (cacheTtl != null) {
       args.addAll(List.of("--cache-ttl", Durations.format(cacheTtl)));

@@ -7,13 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import io.sparkscale.cli.CommandLineSetup;
+import io.sparkscale.cli.SparkscaleCommand;
 import io.sparkscale.render.Manifests;
 import io.sparkscale.render.Yaml;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** deploy/helm/sparkscale through real Helm (embedded): strict lint, then templates validated per kind. */
 class HelmChartTest {
@@ -88,6 +94,38 @@ class HelmChartTest {
     assertThat(metadata.path("forcePathStyle").asText()).isEqualTo("true");
     assertThat(metadata.has("suffix")).isFalse();
     assertThat(only(docs, "ScaledObject").at("/spec/fallback/replicas").asInt()).isEqualTo(2);
+  }
+
+  /**
+   * The chart's ScaledObject and `render scaledobject` write the same trigger for the same inputs, numbers
+   * from a values file included (Helm reads them as float64).
+   */
+  @Test
+  void chartTriggerMatchesRenderedTrigger(@TempDir Path dir) throws Exception {
+    Path values = dir.resolve("values.yaml");
+    java.nio.file.Files.writeString(values, """
+        scaledObject:
+          enabled: true
+          scaleTargetRef:
+            name: spark-connect
+          trigger:
+            bucket: landing
+            prefix: incoming/
+            metric: bytes
+            targetBytes: 50000000000
+            minObjectAge: 30s
+            scanLimit: 5000
+        """);
+    JsonNode fromChart = only(template(t -> t.withValuesFile(values)), "ScaledObject");
+    StringWriter out = new StringWriter();
+    CommandLine cli = CommandLineSetup.configure(new CommandLine(new SparkscaleCommand()));
+    cli.setOut(new PrintWriter(out, true));
+    int exit = cli.execute("render", "scaledobject", "--name", "spark-connect", "--target-name", "spark-connect",
+        "--scaler-address", "scaler-sparkscale.keda.svc:9090", "--bucket", "landing", "--prefix", "incoming/",
+        "--metric", "bytes", "--target-bytes", "50GB", "--min-object-age", "30s", "--scan-limit", "5000");
+    assertThat(exit).isZero();
+    JsonNode rendered = Manifests.parse(out.toString()).get(0);
+    assertThat(fromChart.at("/spec/triggers/0")).isEqualTo(rendered.at("/spec/triggers/0"));
   }
 
   @Test

@@ -41,6 +41,9 @@ public class KedaSidecarCommand implements Runnable {
   @Option(names = "--s3-region", paramLabel = "R", description = "Default S3 region of the scaler.")
   String serveRegion;
 
+  @Option(names = "--s3-endpoint", paramLabel = "URL", description = "Default S3-compatible endpoint (MinIO, Ceph).")
+  String s3Endpoint;
+
   @Option(names = "--cache-ttl", paramLabel = "DURATION", description = "How long one S3 count is reused.")
   String cacheTtl;
 
@@ -75,6 +78,7 @@ public class KedaSidecarCommand implements Runnable {
             port,
             httpPort,
             serveRegion,
+            s3Endpoint,
             cacheTtl == null ? null : Durations.parsePositive("--cache-ttl", cacheTtl),
             maxStaleness == null ? null : Durations.parsePositive("--max-staleness", maxStaleness),
             roleArn,

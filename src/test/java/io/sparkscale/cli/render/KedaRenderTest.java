@@ -120,6 +120,25 @@ class KedaRenderTest {
   }
 
   @Test
+  void renderHelpListsEveryKind() {
+    Result r = Cli.run("render", "--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("scaledobject", "scaledjob", "sparkapplication", "spark-conf",
+        "cluster-autoscaler", "karpenter", "keda-sidecar");
+  }
+
+  @Test
+  void kedaSidecarPassesTheS3EndpointToServe() {
+    Result r = Cli.run("render", "keda-sidecar", "--image", "i", "--s3-endpoint", "http://minio.storage:9000");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Manifests.parse(r.out()).get(0).at("/operator/extraContainers/0/args"))
+        .extracting(JsonNode::asText).containsSequence("--s3-endpoint", "http://minio.storage:9000");
+    Result bad = Cli.run("render", "keda-sidecar", "--image", "i", "--s3-endpoint", "minio:9000");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--s3-endpoint");
+  }
+
+  @Test
   void renderWithoutKindIsBadUsage() {
     Result r = Cli.run("render");
     assertThat(r.exitCode()).isEqualTo(2);
