@@ -33,6 +33,8 @@ public record ScaledJobSpec(
   static final String CONF_FILE = CONF_DIR + "/spark-defaults.conf";
   /** The API server as every pod sees it; spark-submit creates the driver pod there. */
   static final String MASTER = "k8s://https://kubernetes.default.svc:443";
+  /** The spark user of Apache Spark's images (spark_uid in its Dockerfile). */
+  static final int SPARK_UID = 185;
 
   public ScaledJobSpec {
     Names.dnsLabel("--name", name);
@@ -69,9 +71,7 @@ public record ScaledJobSpec(
     ObjectNode pod = template.putObject("spec");
     pod.put("serviceAccountName", serviceAccount);
     pod.put("restartPolicy", "Never");
-    ObjectNode podSecurity = pod.putObject("securityContext");
-    podSecurity.put("runAsNonRoot", true);
-    podSecurity.putObject("seccompProfile").put("type", "RuntimeDefault");
+    pod.putObject("securityContext").putObject("seccompProfile").put("type", "RuntimeDefault");
     ObjectNode volume = pod.putArray("volumes").addObject();
     volume.put("name", "sizing");
     volume.putObject("emptyDir").put("sizeLimit", "1Mi");
@@ -122,6 +122,9 @@ public record ScaledJobSpec(
     c.set("volumeMounts", mount(true));
     c.set("resources", Pods.resources("250m", "512Mi", "1Gi"));
     ObjectNode security = c.putObject("securityContext");
+    // Apache Spark's images run as uid 185 but name the user, which the kubelet cannot check as non-root.
+    security.put("runAsUser", SPARK_UID);
+    security.put("runAsNonRoot", true);
     security.put("allowPrivilegeEscalation", false);
     security.putObject("capabilities").set("drop", Yaml.strings("ALL"));
     return c;

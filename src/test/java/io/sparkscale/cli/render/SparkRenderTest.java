@@ -179,6 +179,8 @@ class SparkRenderTest {
     assertThat(pod.at("/initContainers/0/volumeMounts/0/mountPath").asText()).isEqualTo("/etc/sparkscale");
     assertThat(job.at("/spec/triggers/0/metadata/targetObjectCount").asText()).isEqualTo("100");
     assertThat(job.at("/spec/maxReplicaCount").asInt()).isEqualTo(1);
+    assertThat(pod.at("/initContainers/0/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(pod.at("/containers/0/securityContext/runAsUser").asInt()).isEqualTo(185);
   }
 
   @Test
