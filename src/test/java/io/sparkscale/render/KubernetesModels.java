@@ -2,7 +2,9 @@ package io.sparkscale.render;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -41,8 +43,12 @@ public final class KubernetesModels {
           "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class,
           "monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class);
 
+  /** No "9090" for 9090: the API server refuses a string where the schema has a number. */
   private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .build();
 
   private KubernetesModels() {}
 

@@ -99,6 +99,24 @@ class ValidationHarnessTest {
   }
 
   @Test
+  void rejectsAStringWhereABuiltInKindWantsANumber() {
+    String service =
+        """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: s
+        spec:
+          ports:
+            - name: grpc
+              port: "9090"
+              targetPort: grpc
+        """;
+    assertThat(Manifests.errors(Manifests.parse(service).get(0))).isNotEmpty();
+    assertThat(Manifests.errors(Manifests.parse(service.replace("\"9090\"", "9090")).get(0))).isEmpty();
+  }
+
+  @Test
   void rejectsKindsItCannotCheck() {
     String yaml = "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n";
     assertThat(Manifests.errors(Manifests.parse(yaml).get(0))).isNotEmpty();
