@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param endpoint S3 endpoint URL, or "" for the server's default
  * @param region AWS region, or "" for the server's default chain
- * @param forcePathStyle path-style addressing (S3-compatible stores), null for the server's default
+ * @param forcePathStyle path-style addressing (S3-compatible stores); null is read as false
  */
 public record CountKey(
     String endpoint,
@@ -24,6 +24,7 @@ public record CountKey(
   public CountKey {
     endpoint = Objects.requireNonNullElse(endpoint, "");
     region = Objects.requireNonNullElse(region, "");
+    forcePathStyle = Objects.requireNonNullElse(forcePathStyle, Boolean.FALSE);
     Objects.requireNonNull(bucket, "bucket");
     prefix = Objects.requireNonNullElse(prefix, "");
     suffix = Objects.requireNonNullElse(suffix, "");

@@ -8,6 +8,7 @@ import io.sparkscale.sizing.NodeSpec;
 import io.sparkscale.sizing.NodeType;
 import io.sparkscale.sizing.Reserve;
 import io.sparkscale.sizing.SizingRequest;
+import io.sparkscale.trigger.S3Location;
 import io.sparkscale.units.Cpu;
 import io.sparkscale.units.InvalidInputException;
 import io.sparkscale.units.Sizes;
@@ -94,6 +95,14 @@ public class RightsizeOptions {
   @Option(names = "--shuffle-ratio", paramLabel = "F", description = "Shuffle bytes per input byte. Default: 1.0.")
   Double shuffleRatio;
 
+  @Option(names = "--s3-endpoint", paramLabel = "URL",
+      description = "S3-compatible endpoint for an s3:// --data-size (MinIO, Ceph, R2; path-style addressing).")
+  String s3Endpoint;
+
+  @Option(names = "--region", paramLabel = "REGION",
+      description = "AWS region for an s3:// --data-size (default: the SDK's region chain).")
+  String region;
+
   /** The raw --data-size (null when not given); s3:// values are measured by the caller. */
   public String dataSize() {
     return dataSize;
@@ -126,10 +135,16 @@ public class RightsizeOptions {
         shuffleRatio == null ? SizingRequest.DEFAULT_SHUFFLE_RATIO : shuffleRatio);
   }
 
-  /** --data-size as bytes; the caller handles s3:// first. */
+  /** --data-size in bytes; an s3:// address is measured by listing what is waiting there. */
   public long dataBytes() {
     if (dataSize == null) {
       throw new InvalidInputException("--data-size: required; give a size such as 1TB, or s3://bucket/prefix");
+    }
+    if (S3Location.looksLike(dataSize)) {
+      return PendingData.measureBytes("--data-size", dataSize, s3Endpoint, region);
+    }
+    if (s3Endpoint != null || region != null) {
+      throw new InvalidInputException("--s3-endpoint/--region: apply only to an s3:// --data-size");
     }
     return Sizes.parseDataBytes("--data-size", dataSize);
   }
