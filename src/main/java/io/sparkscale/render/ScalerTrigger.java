@@ -70,7 +70,7 @@ public record ScalerTrigger(
     }
     if (endpoint != null && !endpoint.matches("https?://\\S+")) {
       throw InvalidInputException.badValue(
-          "--endpoint", endpoint, "use an http:// or https:// URL, e.g. https://minio.storage:9000");
+          "--s3-endpoint", endpoint, "use an http:// or https:// URL, e.g. https://minio.storage:9000");
     }
   }
 

@@ -36,6 +36,6 @@ class ScalerTriggerTest {
     assertThatThrownBy(() -> new ScalerTrigger("s:1", false, "landing", null, null, Metric.BYTES, null, null,
         null, null, null, null, null, null, null)).hasMessageStartingWith("--target-bytes");
     assertThatThrownBy(() -> new ScalerTrigger("s:1", false, "landing", null, null, null, null, null,
-        null, null, null, null, null, "ftp://x", null)).hasMessageStartingWith("--endpoint");
+        null, null, null, null, null, "ftp://x", null)).hasMessageStartingWith("--s3-endpoint");
   }
 }

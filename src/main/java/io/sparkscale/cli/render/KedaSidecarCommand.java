@@ -38,7 +38,7 @@ public class KedaSidecarCommand implements Runnable {
   @Option(names = "--http-port", defaultValue = "9091", description = "Health/metrics port (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Option(names = "--s3-region", paramLabel = "R", description = "Default S3 region of the scaler.")
+  @Option(names = "--region", paramLabel = "R", description = "Default S3 region of the scaler.")
   String serveRegion;
 
   @Option(names = "--s3-endpoint", paramLabel = "URL", description = "Default S3-compatible endpoint (MinIO, Ceph).")
@@ -68,6 +68,7 @@ public class KedaSidecarCommand implements Runnable {
   @Option(names = "--max-replicas", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
   int maxReplicas;
 
+  // Region and endpoint are the sidecar's defaults (--region, --s3-endpoint), so the trigger needs neither.
   @Mixin TriggerOptions trigger;
 
   @Override
@@ -98,7 +99,7 @@ public class KedaSidecarCommand implements Runnable {
                   namespace,
                   ScaledObjectSpec.TargetKind.DEPLOYMENT,
                   targetName,
-                  trigger.toTrigger(sidecar.scalerAddress()),
+                  trigger.toTrigger(sidecar.scalerAddress(), null, null),
                   0,
                   maxReplicas,
                   ScaledObjectSpec.DEFAULT_POLLING_INTERVAL,

@@ -93,6 +93,8 @@ public class ScaledJobCommand implements Runnable {
     }
     // Check the sizing flags now (with any size), so a typo fails here and not in every Job.
     sizing.toRequest(1);
+    // rightsize's --region and --s3-endpoint say where the bucket is: the trigger's region and endpoint too.
+    ParseResult parsed = spec.commandLine().getParseResult();
     ScaledJobSpec job =
         new ScaledJobSpec(
             name,
@@ -100,7 +102,10 @@ public class ScaledJobCommand implements Runnable {
             image,
             sparkscaleImage,
             serviceAccount,
-            trigger.toTrigger(scalerAddress),
+            trigger.toTrigger(
+                scalerAddress,
+                parsed.matchedOptionValue("--region", null),
+                parsed.matchedOptionValue("--s3-endpoint", null)),
             maxReplicas,
             pollingInterval,
             rightsizeArgs(),

@@ -25,6 +25,7 @@ public class ScaledObjectCommand implements Runnable {
   @Mixin VerboseOption verbose;
   @Mixin OutputOption output;
   @Mixin TriggerOptions trigger;
+  @Mixin S3LocationOptions location;
 
   @Option(names = "--name", required = true, description = "ScaledObject name.")
   String name;
@@ -89,7 +90,7 @@ public class ScaledObjectCommand implements Runnable {
             namespace,
             Targets.kind(targetKind),
             targetName,
-            trigger.toTrigger(scalerAddress),
+            trigger.toTrigger(scalerAddress, location.region, location.endpoint),
             minReplicas,
             maxReplicas,
             pollingInterval,

@@ -7,7 +7,10 @@ import io.sparkscale.units.InvalidInputException;
 import io.sparkscale.units.Sizes;
 import picocli.CommandLine.Option;
 
-/** What the scaler counts: the flags shared by scaledobject, scaledjob and keda-sidecar. */
+/**
+ * What the scaler counts: the flags shared by scaledobject, scaledjob and keda-sidecar. Where the bucket is
+ * (region, endpoint) comes separately, because scaledjob shares those flags with its rightsize flags.
+ */
 public class TriggerOptions {
 
   @Option(names = "--bucket", paramLabel = "B", description = "S3 bucket to watch (required).")
@@ -52,15 +55,6 @@ public class TriggerOptions {
       description = "Count only objects older than this (e.g. 30s), so half-uploaded batches wait.")
   String minObjectAge;
 
-  @Option(names = "--region", paramLabel = "R", description = "Bucket region (default: the scaler's).")
-  String region;
-
-  @Option(
-      names = "--endpoint",
-      paramLabel = "URL",
-      description = "S3-compatible endpoint; the scaler must allow it with --allow-endpoint.")
-  String endpoint;
-
   @Option(names = "--force-path-style", description = "Path-style S3 addressing (MinIO and the like).")
   Boolean forcePathStyle;
 
@@ -69,7 +63,11 @@ public class TriggerOptions {
       description = "Use an external-push trigger: the scaler streams activation changes to KEDA.")
   boolean push;
 
-  ScalerTrigger toTrigger(String scalerAddress) {
+  /**
+   * @param region the bucket's region, or null for the scaler's default
+   * @param endpoint an S3-compatible endpoint, or null for the scaler's default
+   */
+  ScalerTrigger toTrigger(String scalerAddress, String region, String endpoint) {
     if (bucket == null) {
       throw new InvalidInputException("--bucket: required; name the S3 bucket whose pending data to count");
     }
@@ -93,8 +91,4 @@ public class TriggerOptions {
         forcePathStyle);
   }
 
-  /** s3://bucket/prefix, what the scaledjob's sizing init container measures. */
-  String s3Uri() {
-    return "s3://" + bucket + "/" + (prefix == null ? "" : prefix);
-  }
 }

@@ -47,7 +47,7 @@ class KedaRenderTest {
             "render", "scaledobject", "--name", "a", "--target-name", "b", "--scaler-address", "s:9090",
             "--bucket", "landing", "--metric", "bytes", "--target-bytes", "10GB",
             "--activation-target-bytes", "0", "--push", "--fallback-replicas", "2",
-            "--target-kind", "statefulset", "--force-path-style", "--endpoint", "http://minio:9000");
+            "--target-kind", "statefulset", "--force-path-style", "--s3-endpoint", "http://minio:9000");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode so = Manifests.assertValid(r.out()).get(0);
     assertThat(so.at("/spec/triggers/0/type").asText()).isEqualTo("external-push");
@@ -125,6 +125,16 @@ class KedaRenderTest {
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains("scaledobject", "scaledjob", "sparkapplication", "spark-conf",
         "cluster-autoscaler", "karpenter", "keda-sidecar");
+  }
+
+  @Test
+  void everyKindHasHelp() {
+    for (String kind : List.of("scaledobject", "scaledjob", "sparkapplication", "spark-conf",
+        "cluster-autoscaler", "karpenter", "keda-sidecar")) {
+      Result r = Cli.run("render", kind, "--help");
+      assertThat(r.exitCode()).as(kind + ": " + r.err()).isZero();
+      assertThat(r.out()).as(kind).contains("Usage:", "--verbose");
+    }
   }
 
   @Test

@@ -184,6 +184,17 @@ class SparkRenderTest {
   }
 
   @Test
+  void scaledJobUsesOneRegionAndEndpointForTriggerAndSizing() {
+    Result r = run(JOB, "--region", "eu-west-1", "--s3-endpoint", "https://minio.storage:9000");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode job = Manifests.assertValid(r.out()).get(0);
+    assertThat(job.at("/spec/triggers/0/metadata/region").asText()).isEqualTo("eu-west-1");
+    assertThat(job.at("/spec/triggers/0/metadata/endpoint").asText()).isEqualTo("https://minio.storage:9000");
+    assertThat(job.at("/spec/jobTargetRef/template/spec/initContainers/0/command/2").asText())
+        .contains("--region eu-west-1", "--s3-endpoint https://minio.storage:9000");
+  }
+
+  @Test
   void scaledJobRefusesADataSizeAndBadSizingFlags() {
     Result size = run(JOB, "--data-size", "1TB");
     assertThat(size.exitCode()).isEqualTo(2);
