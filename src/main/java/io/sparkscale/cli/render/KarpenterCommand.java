@@ -30,7 +30,10 @@ public class KarpenterCommand implements Runnable {
   @Option(names = "--name", defaultValue = "spark-executors-spot", description = "Default: ${DEFAULT-VALUE}.")
   String name;
 
-  @Option(names = "--node-class", defaultValue = "default", description = "Node class name (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--node-class",
+      defaultValue = "default",
+      description = "Node class name (default: ${DEFAULT-VALUE}).")
   String nodeClass;
 
   @Option(
@@ -48,10 +51,16 @@ public class KarpenterCommand implements Runnable {
   @Option(names = "--arch", paramLabel = "amd64|arm64", description = "Repeatable (default: amd64).")
   List<String> architectures;
 
-  @Option(names = "--cpu-limit", defaultValue = "1000", description = "Pool CPU limit (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--cpu-limit",
+      defaultValue = "1000",
+      description = "Pool CPU limit (default: ${DEFAULT-VALUE}).")
   String cpuLimit;
 
-  @Option(names = "--memory-limit", defaultValue = "4000Gi", description = "Pool memory limit (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--memory-limit",
+      defaultValue = "4000Gi",
+      description = "Pool memory limit (default: ${DEFAULT-VALUE}).")
   String memoryLimit;
 
   @Option(
@@ -65,7 +74,10 @@ public class KarpenterCommand implements Runnable {
   @Option(names = "--consolidate-after", defaultValue = "1m", description = "Default: ${DEFAULT-VALUE}.")
   String consolidateAfter;
 
-  @Option(names = "--expire-after", defaultValue = "720h", description = "Node lifetime (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--expire-after",
+      defaultValue = "720h",
+      description = "Node lifetime (default: ${DEFAULT-VALUE}).")
   String expireAfter;
 
   @Override

@@ -35,19 +35,28 @@ public class KedaSidecarCommand implements Runnable {
   @Option(names = "--port", defaultValue = "9090", description = "gRPC port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--http-port", defaultValue = "9091", description = "Health/metrics port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--http-port",
+      defaultValue = "9091",
+      description = "Health/metrics port (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
   @Option(names = "--region", paramLabel = "R", description = "Default S3 region of the scaler.")
   String serveRegion;
 
-  @Option(names = "--s3-endpoint", paramLabel = "URL", description = "Default S3-compatible endpoint (MinIO, Ceph).")
+  @Option(
+      names = "--s3-endpoint",
+      paramLabel = "URL",
+      description = "Default S3-compatible endpoint (MinIO, Ceph).")
   String s3Endpoint;
 
   @Option(names = "--cache-ttl", paramLabel = "DURATION", description = "How long one S3 count is reused.")
   String cacheTtl;
 
-  @Option(names = "--max-staleness", paramLabel = "DURATION", description = "Oldest count served when S3 fails.")
+  @Option(
+      names = "--max-staleness",
+      paramLabel = "DURATION",
+      description = "Oldest count served when S3 fails.")
   String maxStaleness;
 
   @Option(names = "--role-arn", description = "IAM role for the operator's ServiceAccount (IRSA).")

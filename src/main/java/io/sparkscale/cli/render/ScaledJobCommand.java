@@ -73,7 +73,11 @@ public class ScaledJobCommand implements Runnable {
       })
   int maxReplicas;
 
-  @Option(names = "--polling-interval", defaultValue = "30", paramLabel = "SECONDS", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--polling-interval",
+      defaultValue = "30",
+      paramLabel = "SECONDS",
+      description = "Default: ${DEFAULT-VALUE}.")
   int pollingInterval;
 
   @Option(names = "--tls-secret", paramLabel = "NAME", description = "Secret for mutual TLS to the scaler.")

@@ -29,7 +29,10 @@ public class SparkConfCommand implements Runnable {
       names = "--pod-template-dir",
       defaultValue = "/opt/spark/conf",
       paramLabel = "DIR",
-      description = "cost-optimized: where the pod templates are when spark-submit runs (default: ${DEFAULT-VALUE}).")
+      description = {
+        "cost-optimized: where the pod templates are when spark-submit runs",
+        "(default: ${DEFAULT-VALUE})."
+      })
   String podTemplateDir;
 
   @Mixin SparkOptions preset;

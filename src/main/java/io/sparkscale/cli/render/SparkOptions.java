@@ -4,6 +4,7 @@ import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.render.SparkPreset;
 import io.sparkscale.render.SparkSettings;
 import io.sparkscale.render.SpotPlacement.AwsCapacityLabel;
+import io.sparkscale.sizing.Cloud;
 import io.sparkscale.sizing.Sizer;
 import io.sparkscale.units.InvalidInputException;
 import picocli.CommandLine.Option;
@@ -42,8 +43,9 @@ public class SparkOptions {
   /** Sizes the plan from the rightsize flags and applies the preset; all input errors surface here. */
   SparkSettings settings(RightsizeOptions sizing) {
     SparkPreset chosen = SparkPreset.parse("--preset", preset);
-    if (awsLabel != null && (chosen != SparkPreset.COST_OPTIMIZED || sizing.cloud() != io.sparkscale.sizing.Cloud.AWS)) {
-      throw new InvalidInputException("--aws-capacity-label: only applies with --preset cost-optimized --cloud aws");
+    if (awsLabel != null && (chosen != SparkPreset.COST_OPTIMIZED || sizing.cloud() != Cloud.AWS)) {
+      throw new InvalidInputException(
+          "--aws-capacity-label: only applies with --preset cost-optimized --cloud aws");
     }
     var plan = new Sizer().plan(sizing.toRequest(sizing.dataBytes()));
     return SparkSettings.of(plan, chosen, sizing.cloud(), awsLabel, fallbackStoragePath, gracePeriodSeconds);
