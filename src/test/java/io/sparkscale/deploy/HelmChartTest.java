@@ -187,37 +187,46 @@ class HelmChartTest {
   }
 
   /**
-   * Every key is documented with a "# --" comment (helm-docs style), itself or through an ancestor: a group
-   * such as image: need not be, but then each of its keys is.
+   * Every key has its own "# --" comment (helm-docs style). The only exception is the content of a
+   * documented default that is itself a map or list (podSecurityContext's fields, resources' requests),
+   * recognised by none of its keys carrying a comment of their own.
    */
   @Test
   void everyValueHasADocComment() throws Exception {
     List<String> lines = java.nio.file.Files.readAllLines(CHART.resolve("values.yaml"));
-    java.util.Deque<int[]> ancestors = new java.util.ArrayDeque<>(); // {indent, covered 0/1}
+    record Key(int line, int indent, boolean documented, int parent) {}
+    List<Key> keys = new java.util.ArrayList<>();
+    java.util.Deque<Integer> open = new java.util.ArrayDeque<>(); // indexes into keys
     for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      String text = line.strip();
+      String text = lines.get(i).strip();
       if (text.isEmpty() || text.startsWith("#")) {
         continue;
       }
-      int indent = line.indexOf(text);
-      while (!ancestors.isEmpty() && ancestors.peek()[0] >= indent) {
-        ancestors.pop();
+      int indent = lines.get(i).indexOf(text);
+      while (!open.isEmpty() && keys.get(open.peek()).indent() >= indent) {
+        open.pop();
       }
-      boolean inherited = !ancestors.isEmpty() && ancestors.peek()[1] == 1;
-      if (text.startsWith("-") || !text.matches("[A-Za-z][\\w./-]*:.*")) {
-        ancestors.push(new int[] {indent, inherited ? 1 : 0});
-        continue;
+      if (!text.matches("[A-Za-z][\\w./-]*:.*")) {
+        continue; // list items and their content belong to the enclosing key
       }
       boolean documented = false;
       for (int j = i - 1; j >= 0 && lines.get(j).strip().startsWith("#"); j--) {
         documented |= lines.get(j).strip().startsWith("# --");
       }
-      boolean isGroup = text.endsWith(":");
-      assertThat(documented || inherited || isGroup)
-          .as("values.yaml line %d has no '# --' comment: %s", i + 1, line)
+      keys.add(new Key(i, indent, documented, open.isEmpty() ? -1 : open.peek()));
+      open.push(keys.size() - 1);
+    }
+    for (Key key : keys) {
+      boolean insideDocumentedValue = false;
+      for (int a = key.parent(); a >= 0 && !insideDocumentedValue; a = keys.get(a).parent()) {
+        int ancestor = a;
+        boolean childrenUndocumented =
+            keys.stream().filter(k -> k.parent() == ancestor).noneMatch(Key::documented);
+        insideDocumentedValue = keys.get(a).documented() && childrenUndocumented;
+      }
+      assertThat(key.documented() || insideDocumentedValue)
+          .as("values.yaml line %d has no '# --' comment: %s", key.line() + 1, lines.get(key.line()))
           .isTrue();
-      ancestors.push(new int[] {indent, documented || inherited ? 1 : 0});
     }
   }
 }
