@@ -149,6 +149,27 @@ class KedaRenderTest {
   }
 
   @Test
+  void outputDirReplacesFilesWholeAndReportsAnUnwritableDirectory(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("m");
+    assertThat(Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("-o", out.toString()))
+        .toArray(String[]::new)).exitCode()).isZero();
+    Result again = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--max-replicas", "3", "-o",
+        out.toString())).toArray(String[]::new));
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("scaledobject-connect.yaml");
+    }
+    assertThat(Manifests.parse(Files.readString(out.resolve("scaledobject-connect.yaml"))).get(0)
+        .at("/spec/maxReplicaCount").asInt()).isEqualTo(3);
+
+    Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+    Result r = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("-o", file.toString()))
+        .toArray(String[]::new));
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("error: cannot write to").doesNotContain("\tat ");
+  }
+
+  @Test
   void renderWithoutKindIsBadUsage() {
     Result r = Cli.run("render");
     assertThat(r.exitCode()).isEqualTo(2);
