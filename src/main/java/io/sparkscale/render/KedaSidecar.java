@@ -76,6 +76,8 @@ public record KedaSidecar(
   List<String> serveArgs() {
     List<String> args = new ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
     args.addAll(List.of("--http-port", Integer.toString(httpPort)));
+    // Loopback only: the operator is the one caller, and nothing else in the cluster can reach the scaler.
+    args.addAll(List.of("--bind-address", "127.0.0.1"));
     if (region != null) {
       args.addAll(List.of("--region", region));
     }
@@ -113,11 +115,10 @@ public record KedaSidecar(
     c.put("name", "sparkscale");
     c.put("image", image);
     c.set("args", Yaml.strings(serveArgs()));
-    ArrayNode ports = c.putArray("ports");
-    ports.addObject().put("name", "sparkscale-grpc").put("containerPort", port).put("protocol", "TCP");
-    ports.addObject().put("name", "sparkscale-http").put("containerPort", httpPort).put("protocol", "TCP");
-    c.set("livenessProbe", Pods.httpProbe("/livez", httpPort, 10));
-    c.set("readinessProbe", Pods.httpProbe("/readyz", httpPort, 5));
+    // No probes. A readiness probe would be harmful: a not-ready sidecar takes keda-operator out of its
+    // Service, which KEDA's metrics server calls. And the kubelet probes the pod IP, which a loopback-bound
+    // scaler does not answer. A crashed scaler is restarted anyway; a hung one shows up as failing
+    // triggers, which KEDA counts towards fallback.
     c.set("resources", Pods.resources("50m", "128Mi", "256Mi"));
     c.set("securityContext", Pods.restrictedContainer());
     return c;

@@ -2,7 +2,7 @@ package io.sparkscale.render;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Pod and container fragments shared by the renderers: hardened defaults, probes, resources. */
+/** Pod and container fragments shared by the renderers: hardened defaults and resources. */
 final class Pods {
 
   private Pods() {}
@@ -16,17 +16,6 @@ final class Pods {
     sc.putObject("capabilities").set("drop", Yaml.strings("ALL"));
     sc.putObject("seccompProfile").put("type", "RuntimeDefault");
     return sc;
-  }
-
-  static ObjectNode httpProbe(String path, int port, int periodSeconds) {
-    ObjectNode probe = Yaml.object();
-    ObjectNode get = probe.putObject("httpGet");
-    get.put("path", path);
-    get.put("port", port);
-    probe.put("periodSeconds", periodSeconds);
-    probe.put("timeoutSeconds", 2);
-    probe.put("failureThreshold", 3);
-    return probe;
   }
 
   /** Requests and a memory ceiling; no CPU limit: throttling would stretch answers past KEDA's timeout. */

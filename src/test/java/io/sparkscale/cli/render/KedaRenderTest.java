@@ -189,7 +189,9 @@ class KedaRenderTest {
     JsonNode container = values.at("/operator/extraContainers/0");
     assertThat(KubernetesModels.validateContainer(container)).isEmpty();
     assertThat(container.path("args")).extracting(JsonNode::asText)
-        .containsExactly("serve", "--port", "9090", "--http-port", "9091", "--cache-ttl", "10s");
+        .containsExactly("serve", "--port", "9090", "--http-port", "9091", "--bind-address", "127.0.0.1",
+            "--cache-ttl", "10s");
+    assertThat(container.has("readinessProbe")).as("would take keda-operator out of its Service").isFalse();
     assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
     assertThat(values.at("/podIdentity/aws/irsa/roleArn").asText()).endsWith("role/sparkscale");
     assertThat(Manifests.errors(docs.get(1))).isEmpty();
