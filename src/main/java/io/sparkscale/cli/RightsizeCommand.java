@@ -35,11 +35,17 @@ public class RightsizeCommand implements Callable<Integer> {
   @Option(names = "--helm-values", description = "Same as --format helm-values.")
   boolean helmValues;
 
+  @Mixin EventLogOptions eventLog;
+
   @Mixin VerboseOption verbose;
 
   @Override
   public Integer call() {
     PlanFormat chosen = chosenFormat();
+    if (eventLog.given()) {
+      EventLogSupport.rightsize(sizing, eventLog, chosen, spec.commandLine().getOut());
+      return 0;
+    }
     SizingPlan plan = new Sizer().plan(sizing.toRequest(sizing.dataBytes()));
     PlanWriter.write(plan, chosen, Map.of(), spec.commandLine().getOut());
     return 0;

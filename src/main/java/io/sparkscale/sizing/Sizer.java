@@ -18,6 +18,14 @@ public final class Sizer {
   static final long DRIVER_HEAP_MIB = 4096;
 
   public SizingPlan plan(SizingRequest request) {
+    return plan(request, null, null);
+  }
+
+  /**
+   * Like {@link #plan(SizingRequest)}, but maxExecutors before the caps (--max-executors, --max-nodes,
+   * --budget-per-hour) is the caller's evidence, e.g. an event log's replay, instead of one core per input task.
+   */
+  public SizingPlan plan(SizingRequest request, Integer uncappedMaxExecutors, String uncappedReason) {
     List<String> notes = new ArrayList<>();
     NodeSpec node = request.node();
     Packing packing = node == null ? Packing.withoutNode(request, notes) : Packing.onNode(request, notes);
@@ -25,7 +33,7 @@ public final class Sizer {
     int cores = packing.cores();
 
     long inputTasks = ceilDiv(request.dataBytes(), request.maxPartitionBytes());
-    int maxExecutors = maxExecutors(request, packing, inputTasks, notes);
+    int maxExecutors = maxExecutors(request, packing, inputTasks, uncappedMaxExecutors, uncappedReason, notes);
     int initialExecutors = initialExecutors(request, maxExecutors);
     long totalCores = (long) maxExecutors * cores;
     long shufflePartitions = Math.max(
@@ -61,11 +69,13 @@ public final class Sizer {
         List.copyOf(notes));
   }
 
-  private static int maxExecutors(
-      SizingRequest request, Packing packing, long inputTasks, List<String> notes) {
-    long byTasks = ceilDiv(inputTasks, packing.cores());
+  private static int maxExecutors(SizingRequest request, Packing packing, long inputTasks,
+      Integer uncappedMaxExecutors, String uncappedReason, List<String> notes) {
+    long byTasks = uncappedMaxExecutors != null ? uncappedMaxExecutors : ceilDiv(inputTasks, packing.cores());
     long max = byTasks;
-    String boundBy = "one executor core per input task (every task in one wave)";
+    String boundBy = uncappedMaxExecutors != null
+        ? uncappedReason
+        : "one executor core per input task (every task in one wave)";
     if (request.maxExecutors() != null && request.maxExecutors() < max) {
       max = request.maxExecutors();
       boundBy = "--max-executors";

@@ -1,0 +1,37 @@
+package io.sparkscale.sizing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Sizer#plan with maxExecutors from evidence (the event-log replay) instead of one core per input task. */
+class SizerUncappedMaxExecutorsTest {
+
+  private static SizingRequest request(Integer maxExecutors) {
+    // 1 GB: 8 input tasks, which the one-wave rule turns into 2 four-core executors.
+    return new SizingRequest(1_000_000_000L, ExecutorPreset.MEDIUM, null, null,
+        new ExecutorMemory(ExecutorMemory.JVM_FACTOR, ExecutorMemory.MIN_OVERHEAD_MIB), null, null,
+        maxExecutors, null, null, SizingRequest.DEFAULT_SPOT_DISCOUNT,
+        SizingRequest.DEFAULT_MAX_PARTITION_BYTES, SizingRequest.DEFAULT_SHUFFLE_RATIO);
+  }
+
+  @Test
+  void evidenceReplacesTheOneWaveRule() {
+    assertThat(new Sizer().plan(request(null)).dynamicAllocation().maxExecutors()).isEqualTo(2);
+
+    SizingPlan plan = new Sizer().plan(request(null), 7, "the replay");
+
+    assertThat(plan.dynamicAllocation().maxExecutors()).isEqualTo(7);
+    assertThat(plan.cluster().totalExecutorCores()).isEqualTo(28);
+    assertThat(plan.sparkConf()).containsEntry("spark.dynamicAllocation.maxExecutors", "7");
+    assertThat(plan.notes()).anySatisfy(n -> assertThat(n).startsWith("maxExecutors 7 bound by the replay"));
+  }
+
+  @Test
+  void capsStillBoundIt() {
+    SizingPlan plan = new Sizer().plan(request(3), 7, "the replay");
+
+    assertThat(plan.dynamicAllocation().maxExecutors()).isEqualTo(3);
+    assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("--max-executors").contains("uncapped it would be 7"));
+  }
+}
