@@ -9,14 +9,9 @@ public final class Names {
   static final String DNS_NAME_HELP =
       "use a Kubernetes name: at most 63 lowercase letters, digits and '-', starting and ending with a"
           + " letter or digit";
-  static final String BUCKET_HELP =
-      "use an S3 bucket name: 3 to 63 lowercase letters, digits, dots or hyphens, starting and ending"
-          + " with a letter or digit, no '..', not an IP address";
   static final String ADDRESS_HELP = "use HOST:PORT, e.g. sparkscale.keda.svc:9090";
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-  private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern ADDRESS =
       Pattern.compile("([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:]+]):(\\d{1,5})");
 
@@ -33,16 +28,6 @@ public final class Names {
   /** Like {@link #dnsLabel} but null stays null (an optional name). */
   public static String optionalDnsLabel(String option, String value) {
     return value == null ? null : dnsLabel(option, value);
-  }
-
-  public static String bucket(String option, String value) {
-    if (value == null
-        || !BUCKET.matcher(value).matches()
-        || value.contains("..")
-        || IP_ADDRESS.matcher(value).matches()) {
-      throw InvalidInputException.badValue(option, String.valueOf(value), BUCKET_HELP);
-    }
-    return value;
   }
 
   /** HOST:PORT as KEDA's scalerAddress wants it; the port must be 1..65535. */

@@ -1,14 +1,18 @@
 package io.sparkscale.render;
 
+import io.sparkscale.trigger.ServerDefaults;
+import io.sparkscale.trigger.TriggerParser;
 import io.sparkscale.units.Durations;
 import io.sparkscale.units.InvalidInputException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The KEDA trigger that points at sparkscale: where the scaler is, and what it should count. Validated
- * here with the rules the scaler applies, so a rendered trigger is one the scaler accepts.
+ * by the scaler's own parser, so a rendered trigger is one the scaler accepts.
  *
  * <p>Optional values are null when not given; the scaler's own defaults then apply (5 objects per
  * replica, a 100,000-key scan cap), and the trigger stays short.
@@ -40,51 +44,37 @@ public record ScalerTrigger(
     }
   }
 
-  static final long MAX_SCAN_LIMIT = 100_000_000;
-
   public ScalerTrigger {
     Names.address("--scaler-address", scalerAddress);
-    Names.bucket("--bucket", bucket);
     metric = metric == null ? Metric.OBJECTS : metric;
-    if (metric == Metric.OBJECTS) {
-      refuse("--target-bytes", targetBytes, "objects");
-      refuse("--activation-target-bytes", activationTargetBytes, "objects");
-      positive("--target-object-count", targetObjectCount, 1);
-      positive("--activation-target-object-count", activationTargetObjectCount, 0);
-    } else {
-      refuse("--target-object-count", targetObjectCount, "bytes");
-      refuse("--activation-target-object-count", activationTargetObjectCount, "bytes");
-      if (targetBytes == null) {
-        throw new InvalidInputException(
-            "--target-bytes: required with --metric bytes; use a size such as 10GB");
-      }
-    }
-    positive("--scan-limit", scanLimit, 1);
-    if (scanLimit != null && scanLimit > MAX_SCAN_LIMIT) {
-      throw InvalidInputException.badValue(
-          "--scan-limit", scanLimit.toString(), "use a whole number from 1 to " + MAX_SCAN_LIMIT);
-    }
-    if (region != null && !region.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-      throw InvalidInputException.badValue(
-          "--region", region, "use a region name such as us-east-1 (lowercase letters, digits, hyphens)");
-    }
-    if (endpoint != null && !endpoint.matches("https?://\\S+")) {
-      throw InvalidInputException.badValue(
-          "--s3-endpoint", endpoint, "use an http:// or https:// URL, e.g. https://minio.storage:9000");
+    acceptedByTheScaler(metadataOf(scalerAddress, bucket, prefix, suffix, metric, targetObjectCount,
+        activationTargetObjectCount, targetBytes, activationTargetBytes, minObjectAge, scanLimit, region,
+        endpoint, forcePathStyle), endpoint);
+  }
+
+  /**
+   * Runs the metadata through the scaler's own parser, so a rendered trigger is exactly one the scaler
+   * accepts; its errors name metadata keys, which are turned into the flags that set them.
+   */
+  private static void acceptedByTheScaler(Map<String, String> metadata, String endpoint) {
+    List<String> allowed =
+        endpoint == null ? List.of() : List.of(ServerDefaults.normalizeEndpoint("--s3-endpoint", endpoint));
+    try {
+      new TriggerParser(new ServerDefaults("", "", false, allowed)).parse(metadata);
+    } catch (InvalidInputException e) {
+      String message = e.getMessage();
+      int colon = message.indexOf(':');
+      throw colon < 0
+          ? e
+          : new InvalidInputException(flagFor(message.substring(0, colon)) + message.substring(colon));
     }
   }
 
-  private static void refuse(String option, Long value, String metric) {
-    if (value != null) {
-      throw new InvalidInputException(
-          option + ": does not apply with --metric " + metric + "; remove it or change --metric");
-    }
-  }
-
-  private static void positive(String option, Long value, long min) {
-    if (value != null) {
-      Names.atLeast(option, value, min);
-    }
+  /** targetObjectCount -> --target-object-count; endpoint is --s3-endpoint on the command line. */
+  static String flagFor(String key) {
+    return key.equals("endpoint")
+        ? "--s3-endpoint"
+        : "--" + key.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
   }
 
   /** KEDA's trigger type: external-push also streams activation changes from the scaler. */
@@ -94,6 +84,15 @@ public record ScalerTrigger(
 
   /** The trigger's metadata: every value a string, as KEDA requires; unset keys left out. */
   public Map<String, String> metadata() {
+    return metadataOf(scalerAddress, bucket, prefix, suffix, metric, targetObjectCount,
+        activationTargetObjectCount, targetBytes, activationTargetBytes, minObjectAge, scanLimit, region,
+        endpoint, forcePathStyle);
+  }
+
+  private static Map<String, String> metadataOf(String scalerAddress, String bucket, String prefix,
+      String suffix, Metric metric, Long targetObjectCount, Long activationTargetObjectCount, Long targetBytes,
+      Long activationTargetBytes, Duration minObjectAge, Long scanLimit, String region, String endpoint,
+      Boolean forcePathStyle) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("scalerAddress", scalerAddress);
     m.put("bucket", bucket);
