@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = {
       "Autoscale Spark on Kubernetes: a KEDA external scaler for pending S3 data,",
-      "and executor rightsizing for the nodes you run on."
+      "executor rightsizing for the nodes you run on, and the manifests to apply."
     },
     subcommands = {RightsizeCommand.class, RenderCommand.class, ServeCommand.class, ProbeCommand.class})
 public class SparkscaleCommand {}

@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
     name = "render",
     mixinStandardHelpOptions = true,
     description = {
-      "Print Kubernetes manifests and configuration for autoscaling Spark (YAML on stdout;",
-      "-o DIR writes one file per document)."
+      "Print the manifests and configuration that turn autoscaling on.",
+      "YAML on stdout; -o DIR writes one file per document."
     },
     subcommands = {
       ScaledObjectCommand.class,
