@@ -167,8 +167,8 @@ public class ServeCommand implements Callable<Integer> {
     if (stopped.getCount() == 0) {
       return;
     }
-    LOG.info("shutting down: draining calls");
     if (grpc != null) {
+      LOG.info("shutting down: draining calls");
       grpc.shutdown(DRAIN);
     }
     for (int i = resources.size() - 1; i >= 0; i--) {

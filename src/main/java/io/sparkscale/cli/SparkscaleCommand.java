@@ -1,6 +1,7 @@
 package io.sparkscale.cli;
 
 import io.quarkus.picocli.runtime.annotations.TopCommand;
+import io.sparkscale.cli.render.RenderCommand;
 import picocli.CommandLine.Command;
 
 /** The `sparkscale` command: a family of subcommands, one class each. */
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = {
       "Autoscale Spark on Kubernetes: a KEDA external scaler for pending S3 data,",
-      "and executor rightsizing for the nodes you run on."
+      "executor rightsizing for the nodes you run on, and the manifests to apply."
     },
-    subcommands = {RightsizeCommand.class, ServeCommand.class, ProbeCommand.class})
+    subcommands = {RightsizeCommand.class, RenderCommand.class, ServeCommand.class, ProbeCommand.class})
 public class SparkscaleCommand {}

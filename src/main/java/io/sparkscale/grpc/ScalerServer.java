@@ -67,7 +67,7 @@ public final class ScalerServer implements AutoCloseable {
       server.start();
     } catch (IOException e) {
       executor.shutdownNow();
-      throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
+      throw new IOException("cannot listen on " + address + " (gRPC): " + e.getMessage(), e);
     }
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
     health.setStatus(ExternalScalerGrpc.SERVICE_NAME, ServingStatus.SERVING);

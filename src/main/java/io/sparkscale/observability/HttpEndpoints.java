@@ -27,7 +27,12 @@ public final class HttpEndpoints implements AutoCloseable {
   /** Binds and starts serving; port 0 picks a free port. */
   public static HttpEndpoints start(
       InetSocketAddress address, MetricsRegistry registry, BooleanSupplier ready) throws IOException {
-    HttpServer server = HttpServer.create(address, 16);
+    HttpServer server;
+    try {
+      server = HttpServer.create(address, 16);
+    } catch (IOException e) {
+      throw new IOException("cannot listen on " + address + " (HTTP): " + e.getMessage(), e);
+    }
     server.createContext("/livez", exchange -> respond(exchange, 200, "text/plain; charset=utf-8", "ok\n"));
     server.createContext("/readyz", exchange -> {
       boolean isReady = ready.getAsBoolean();

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sparkscale.render.CrdSchemas;
+import io.sparkscale.render.KubernetesModels;
 import io.sparkscale.trigger.ServerDefaults;
 import io.sparkscale.trigger.TriggerParser;
 import java.nio.file.Files;
@@ -22,7 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The manifests in docs/keda.md use trigger keys and `serve` flags this build accepts. */
+/**
+ * The manifests in docs/keda.md are valid (KEDA's CRDs, the Kubernetes model) and use trigger keys and
+ * `serve` flags this build accepts.
+ */
 class KedaDocsTest {
 
   private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
@@ -61,6 +66,29 @@ class KedaDocsTest {
       }
     }
     assertThat(kinds).contains("ScaledObject", "ScaledJob");
+  }
+
+  @Test
+  void manifestsAreValidAgainstKedasCrdsAndTheKubernetesModel() {
+    List<String> checked = new ArrayList<>();
+    for (JsonNode document : DOCUMENTS) {
+      List<String> errors = new ArrayList<>();
+      if (CrdSchemas.knows(document)) {
+        errors.addAll(CrdSchemas.validate(document));
+        errors.addAll(KubernetesModels.validateMetadata(document));
+      } else if (KubernetesModels.knows(document)) {
+        errors.addAll(KubernetesModels.validate(document));
+      } else if (document.has("operator")) { // values for KEDA's chart: the sidecar is a plain container
+        document.path("operator").path("extraContainers").forEach(c -> errors.addAll(KubernetesModels.validateContainer(c)));
+      } else {
+        continue; // cert-manager Certificates: no schema here
+      }
+      checked.add(document.path("kind").asText("keda values"));
+      assertThat(errors).as("%s %s", document.path("kind").asText(), document.path("metadata").path("name").asText())
+          .isEmpty();
+    }
+    assertThat(checked).contains("ScaledObject", "ScaledJob", "TriggerAuthentication", "Deployment", "Service",
+        "keda values");
   }
 
   @Test

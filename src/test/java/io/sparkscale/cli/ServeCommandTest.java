@@ -81,6 +81,26 @@ class ServeCommandTest {
   }
 
   @Test
+  void aPortInUseIsAOneLineRuntimeError() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      for (String flag : List.of("--port", "--http-port")) {
+        List<String> args = new ArrayList<>(List.of("serve", "--bind-address", "127.0.0.1", "--region", "us-east-1"));
+        args.addAll(flag.equals("--port")
+            ? List.of("--port", Integer.toString(taken.getLocalPort()), "--http-port", "0")
+            : List.of("--port", "0", "--http-port", Integer.toString(taken.getLocalPort())));
+        StringWriter err = new StringWriter();
+        int exit = command(new ServeCommand(), new StringWriter(), err).execute(args.toArray(String[]::new));
+        assertThat(exit).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString().strip())
+            .startsWith("sparkscale serve: error: cannot listen on")
+            .contains(":" + taken.getLocalPort())
+            .contains(flag.equals("--port") ? "(gRPC)" : "(HTTP)")
+            .doesNotContain("\n");
+      }
+    }
+  }
+
+  @Test
   void servesKedaAndProbesUntilStopped() throws Exception {
     try (S3ProxyServer s3 = S3ProxyServer.start()) {
       s3.put("landing", "incoming/a.parquet", new byte[10], Instant.now().minusSeconds(60));

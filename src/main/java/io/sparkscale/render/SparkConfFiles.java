@@ -1,0 +1,65 @@
+package io.sparkscale.render;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkscale.units.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * spark-defaults.conf for spark-submit. Node selectors can be set in configuration, tolerations and node
+ * affinity cannot, so the cost-optimized preset adds a driver and an executor pod template and points the
+ * configuration at them.
+ */
+public final class SparkConfFiles {
+
+  public static final String CONF_FILE = "spark-defaults.conf";
+  public static final String DRIVER_TEMPLATE = "driver-pod-template.yaml";
+  public static final String EXECUTOR_TEMPLATE = "executor-pod-template.yaml";
+
+  private SparkConfFiles() {}
+
+  /**
+   * @param templateDir where the pod templates will be on the machine that runs spark-submit
+   */
+  public static List<Document> render(SparkSettings settings, String templateDir) {
+    SortedMap<String, String> conf = new TreeMap<>(settings.sparkConf());
+    List<Document> documents = new ArrayList<>();
+    SpotPlacement placement = settings.placement();
+    if (placement != null) {
+      if (templateDir == null || !templateDir.startsWith("/")) {
+        throw InvalidInputException.badValue(
+            "--pod-template-dir", String.valueOf(templateDir), "use an absolute directory, e.g. /opt/spark/conf");
+      }
+      String dir = templateDir.endsWith("/") ? templateDir : templateDir + "/";
+      conf.put("spark.kubernetes.driver.podTemplateFile", dir + DRIVER_TEMPLATE);
+      conf.put("spark.kubernetes.executor.podTemplateFile", dir + EXECUTOR_TEMPLATE);
+    }
+    StringBuilder text = new StringBuilder();
+    conf.forEach((key, value) -> text.append(key).append(' ').append(value).append('\n'));
+    documents.add(Document.plain(CONF_FILE, text.toString()));
+    if (placement != null) {
+      ObjectNode driver = podTemplate();
+      ((ObjectNode) driver.get("spec")).set("affinity", placement.driverAffinity());
+      documents.add(Document.yaml(DRIVER_TEMPLATE, Yaml.write(driver)));
+      ObjectNode executor = podTemplate();
+      ObjectNode spec = (ObjectNode) executor.get("spec");
+      ObjectNode selector = spec.putObject("nodeSelector");
+      placement.executorNodeSelector().forEach(selector::put);
+      spec.set("tolerations", placement.executorTolerations());
+      // In a template, so it works before Spark 4.1's spark.kubernetes.executor.terminationGracePeriodSeconds.
+      spec.put("terminationGracePeriodSeconds", settings.executorGracePeriodSeconds());
+      documents.add(Document.yaml(EXECUTOR_TEMPLATE, Yaml.write(executor)));
+    }
+    return documents;
+  }
+
+  private static ObjectNode podTemplate() {
+    ObjectNode pod = Yaml.object();
+    pod.put("apiVersion", "v1");
+    pod.put("kind", "Pod");
+    pod.putObject("spec");
+    return pod;
+  }
+}

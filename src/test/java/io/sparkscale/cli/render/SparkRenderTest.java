@@ -1,0 +1,206 @@
+package io.sparkscale.cli.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkscale.cli.render.Cli.Result;
+import io.sparkscale.render.Manifests;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SparkRenderTest {
+
+  static final String[] APP = {
+    "render", "sparkapplication", "--name", "etl", "--namespace", "spark", "--image", "apache/spark:4.1.0",
+    "--main-application-file", "local:///opt/spark/examples/jars/spark-examples.jar",
+    "--main-class", "org.apache.spark.examples.SparkPi", "--data-size", "1TB"
+  };
+
+  static Result run(String[] base, String... more) {
+    return Cli.run(Stream.concat(Stream.of(base), Stream.of(more)).toArray(String[]::new));
+  }
+
+  static JsonNode app(String... more) {
+    Result r = run(APP, more);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<JsonNode> docs = Manifests.assertValid(r.out());
+    assertThat(docs).hasSize(1);
+    return docs.get(0).path("spec");
+  }
+
+  @Test
+  void baseHasDynamicAllocationWithShuffleTrackingAndNoPlacement() {
+    JsonNode spec = app("--cloud", "aws", "--node-type", "r5.4xlarge", "--", "1000");
+    assertThat(spec.at("/dynamicAllocation/enabled").asBoolean()).isTrue();
+    assertThat(spec.at("/dynamicAllocation/shuffleTrackingEnabled").asBoolean()).isTrue();
+    assertThat(spec.at("/dynamicAllocation/maxExecutors").asInt()).isPositive();
+    assertThat(spec.path("type").asText()).isEqualTo("Scala");
+    assertThat(spec.path("sparkVersion").asText()).isEqualTo("4.1.0");
+    assertThat(spec.path("arguments")).extracting(JsonNode::asText).containsExactly("1000");
+    assertThat(spec.at("/executor/nodeSelector").isMissingNode()).isTrue();
+    assertThat(spec.at("/driver/affinity").isMissingNode()).isTrue();
+    assertThat(spec.path("sparkConf").has("spark.decommission.enabled")).isFalse();
+    assertThat(spec.path("sparkConf").has("spark.executor.memory")).as("kept in spec fields").isFalse();
+    assertThat(spec.at("/sparkConf/spark.sql.shuffle.partitions").isTextual()).isTrue();
+  }
+
+  @Test
+  void executorShapeIsWhatRightsizePlans() {
+    JsonNode spec = app("--cloud", "aws", "--node-type", "r5.4xlarge");
+    Result conf = Cli.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--node-type", "r5.4xlarge",
+        "--format", "spark-conf");
+    assertThat(conf.exitCode()).as(conf.err()).isZero();
+    assertThat(conf.out())
+        .contains("spark.executor.cores " + spec.at("/executor/cores").asText() + "\n")
+        .contains("spark.executor.memory " + spec.at("/executor/memory").asText() + "\n")
+        .contains("spark.dynamicAllocation.maxExecutors " + spec.at("/dynamicAllocation/maxExecutors").asText());
+  }
+
+  @Test
+  void costOptimizedOnAwsPutsExecutorsOnSpotAndTheDriverOff() {
+    JsonNode spec = app("--preset", "cost-optimized", "--cloud", "aws",
+        "--fallback-storage-path", "s3a://spill/spark/");
+    assertThat(spec.at("/executor/nodeSelector/karpenter.sh~1capacity-type").asText()).isEqualTo("spot");
+    assertThat(spec.at("/executor/tolerations")).extracting(t -> t.path("key").asText())
+        .containsExactly("sparkscale.io/spark-executor");
+    assertThat(spec.at("/executor/terminationGracePeriodSeconds").asInt()).isEqualTo(120);
+    JsonNode expression = spec.at(
+        "/driver/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms/0/matchExpressions/0");
+    assertThat(expression.path("key").asText()).isEqualTo("karpenter.sh/capacity-type");
+    assertThat(expression.path("operator").asText()).isEqualTo("NotIn");
+    assertThat(spec.at("/dynamicAllocation/minExecutors").asInt()).isZero();
+    JsonNode conf = spec.path("sparkConf");
+    assertThat(conf.path("spark.decommission.enabled").asText()).isEqualTo("true");
+    assertThat(conf.path("spark.storage.decommission.enabled").asText()).isEqualTo("true");
+    assertThat(conf.path("spark.storage.decommission.shuffleBlocks.enabled").asText()).isEqualTo("true");
+    assertThat(conf.path("spark.storage.decommission.rddBlocks.enabled").asText()).isEqualTo("true");
+    assertThat(conf.path("spark.storage.decommission.fallbackStorage.path").asText()).isEqualTo("s3a://spill/spark/");
+    assertThat(conf.has("spark.executor.decommission.enabled")).as("no such Spark key").isFalse();
+  }
+
+  @Test
+  void costOptimizedUsesEachCloudsSpotLabelAndTaint() {
+    JsonNode gke = app("--preset", "cost-optimized", "--cloud", "gcp");
+    assertThat(gke.at("/executor/nodeSelector/cloud.google.com~1gke-spot").asText()).isEqualTo("true");
+    assertThat(gke.at("/executor/tolerations/0/key").asText()).isEqualTo("cloud.google.com/gke-spot");
+    assertThat(gke.at("/executor/tolerations/0/effect").asText()).isEqualTo("NoSchedule");
+    assertThat(gke.at("/executor/terminationGracePeriodSeconds").asInt()).isEqualTo(30);
+    JsonNode aks = app("--preset", "cost-optimized", "--cloud", "azure");
+    assertThat(aks.at("/executor/nodeSelector/kubernetes.azure.com~1scalesetpriority").asText()).isEqualTo("spot");
+    assertThat(aks.at("/executor/tolerations/0/value").asText()).isEqualTo("spot");
+    JsonNode eks = app("--preset", "cost-optimized", "--cloud", "aws", "--aws-capacity-label", "eks");
+    assertThat(eks.at("/executor/nodeSelector/eks.amazonaws.com~1capacityType").asText()).isEqualTo("SPOT");
+  }
+
+  @Test
+  void pythonNeedsNoMainClass() {
+    Result r = Cli.run("render", "sparkapplication", "--name", "py", "--image", "apache/spark:4.1.0",
+        "--main-application-file", "s3a://code/job.py", "--data-size", "100GB", "--pyspark");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Manifests.assertValid(r.out()).get(0).at("/spec/type").asText()).isEqualTo("Python");
+  }
+
+  @Test
+  void badSparkFlagsExitTwoNamingTheFlag() {
+    List<String[]> cases = new ArrayList<>();
+    cases.add(new String[] {"--preset", "cost-optimized"});
+    cases.add(new String[] {"--preset", "cheap"});
+    cases.add(new String[] {"--preset", "cost-optimized", "--cloud", "aws", "--fallback-storage-path", "s3a://b/x"});
+    cases.add(new String[] {"--fallback-storage-path", "s3a://b/x/"});
+    cases.add(new String[] {"--executor-cores", "0"});
+    cases.add(new String[] {"--aws-capacity-label", "eks"});
+    String[] named = {"--cloud", "--preset", "--fallback-storage-path", "--fallback-storage-path",
+        "--executor-cores", "--aws-capacity-label"};
+    for (int i = 0; i < cases.size(); i++) {
+      Result r = run(APP, cases.get(i));
+      assertThat(r.exitCode()).as(String.join(" ", cases.get(i)) + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err().strip().lines()).hasSize(1);
+      assertThat(r.err()).contains(named[i]);
+    }
+    Result noClass = Cli.run("render", "sparkapplication", "--name", "x", "--image", "i",
+        "--main-application-file", "local:///app.jar", "--data-size", "1GB");
+    assertThat(noClass.exitCode()).isEqualTo(2);
+    assertThat(noClass.err()).contains("--main-class");
+  }
+
+  @Test
+  void sparkConfBaseIsRightsizesConf() {
+    Result r = Cli.run("render", "spark-conf", "--data-size", "500GB", "--cloud", "gcp");
+    Result rightsize = Cli.run("rightsize", "--data-size", "500GB", "--cloud", "gcp", "--format", "spark-conf");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo(rightsize.out());
+    assertThat(r.out()).contains("spark.dynamicAllocation.enabled true\n");
+  }
+
+  @Test
+  void sparkConfCostOptimizedWritesConfAndPodTemplates(@TempDir Path dir) throws Exception {
+    Result r = Cli.run("render", "spark-conf", "--data-size", "500GB", "--cloud", "gcp", "--preset",
+        "cost-optimized", "--pod-template-dir", "/opt/spark/conf/sparkscale", "-o", dir.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String conf = Files.readString(dir.resolve("spark-defaults.conf"));
+    assertThat(conf)
+        .contains("spark.decommission.enabled true\n")
+        .contains("spark.kubernetes.executor.podTemplateFile /opt/spark/conf/sparkscale/executor-pod-template.yaml\n")
+        .contains("spark.kubernetes.driver.podTemplateFile /opt/spark/conf/sparkscale/driver-pod-template.yaml\n");
+    JsonNode executor = Manifests.assertValid(Files.readString(dir.resolve("executor-pod-template.yaml"))).get(0);
+    assertThat(executor.at("/spec/tolerations/0/key").asText()).isEqualTo("cloud.google.com/gke-spot");
+    assertThat(executor.at("/spec/terminationGracePeriodSeconds").asInt()).isEqualTo(30);
+    JsonNode driver = Manifests.assertValid(Files.readString(dir.resolve("driver-pod-template.yaml"))).get(0);
+    assertThat(driver.at("/spec/affinity/nodeAffinity").isObject()).isTrue();
+  }
+
+  static final String[] JOB = {
+    "render", "scaledjob", "--name", "nightly", "--namespace", "spark", "--image", "apache/spark:4.1.0",
+    "--scaler-address", "sparkscale.keda.svc:9090", "--bucket", "landing", "--prefix", "batch/it's here/",
+    "--target-object-count", "100", "--cloud", "aws", "--node-type", "r5.4xlarge", "--executor-cores", "5"
+  };
+
+  @Test
+  void scaledJobSizesEachJobFromThePendingData() {
+    Result r = run(JOB, "--", "--class", "com.example.Etl", "s3a://code/etl.jar");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode job = Manifests.assertValid(r.out()).get(0);
+    assertThat(job.path("kind").asText()).isEqualTo("ScaledJob");
+    JsonNode pod = job.at("/spec/jobTargetRef/template/spec");
+    String command = pod.at("/initContainers/0/command/2").asText();
+    assertThat(command)
+        .startsWith("exec sparkscale rightsize --data-size 's3://landing/batch/it'\\''s here/' --format spark-conf")
+        .contains("--cloud aws --node-type r5.4xlarge")
+        .contains("--executor-cores 5")
+        .endsWith("> /etc/sparkscale/spark-defaults.conf");
+    assertThat(pod.at("/containers/0/args")).extracting(JsonNode::asText)
+        .containsSequence("--properties-file", "/etc/sparkscale/spark-defaults.conf")
+        .endsWith("--class", "com.example.Etl", "s3a://code/etl.jar");
+    assertThat(pod.at("/initContainers/0/volumeMounts/0/mountPath").asText()).isEqualTo("/etc/sparkscale");
+    assertThat(job.at("/spec/triggers/0/metadata/targetObjectCount").asText()).isEqualTo("100");
+    assertThat(job.at("/spec/maxReplicaCount").asInt()).isEqualTo(1);
+    assertThat(pod.at("/initContainers/0/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(pod.at("/containers/0/securityContext/runAsUser").asInt()).isEqualTo(185);
+  }
+
+  @Test
+  void scaledJobUsesOneRegionAndEndpointForTriggerAndSizing() {
+    Result r = run(JOB, "--region", "eu-west-1", "--s3-endpoint", "https://minio.storage:9000");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode job = Manifests.assertValid(r.out()).get(0);
+    assertThat(job.at("/spec/triggers/0/metadata/region").asText()).isEqualTo("eu-west-1");
+    assertThat(job.at("/spec/triggers/0/metadata/endpoint").asText()).isEqualTo("https://minio.storage:9000");
+    assertThat(job.at("/spec/jobTargetRef/template/spec/initContainers/0/command/2").asText())
+        .contains("--region eu-west-1", "--s3-endpoint https://minio.storage:9000");
+  }
+
+  @Test
+  void scaledJobRefusesADataSizeAndBadSizingFlags() {
+    Result size = run(JOB, "--data-size", "1TB");
+    assertThat(size.exitCode()).isEqualTo(2);
+    assertThat(size.err()).contains("--data-size");
+    Result cores = run(JOB, "--executor-cores", "0");
+    assertThat(cores.exitCode()).isEqualTo(2);
+    assertThat(cores.err()).contains("--executor-cores");
+  }
+}

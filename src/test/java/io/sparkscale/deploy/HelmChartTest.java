@@ -1,0 +1,232 @@
+package io.sparkscale.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import io.sparkscale.cli.CommandLineSetup;
+import io.sparkscale.cli.SparkscaleCommand;
+import io.sparkscale.render.Manifests;
+import io.sparkscale.render.Yaml;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** deploy/helm/sparkscale through real Helm (embedded): strict lint, then templates validated per kind. */
+class HelmChartTest {
+
+  static final Path CHART =
+      Path.of(System.getProperty("project.basedir", ".")).resolve("deploy/helm/sparkscale");
+
+  private static List<JsonNode> template(UnaryOperator<TemplateCommand> values) {
+    String yaml = values.apply(new Helm(CHART).template().withName("scaler").withNamespace("keda").withKubeVersion("1.31.0")).call();
+    return Manifests.assertValid(yaml);
+  }
+
+  private static JsonNode only(List<JsonNode> docs, String kind) {
+    List<JsonNode> found = docs.stream().filter(d -> d.path("kind").asText().equals(kind)).toList();
+    assertThat(found).as(kind).hasSize(1);
+    return found.get(0);
+  }
+
+  private static List<String> kinds(List<JsonNode> docs) {
+    return docs.stream().map(d -> d.path("kind").asText()).toList();
+  }
+
+  @Test
+  void lintsStrictly() {
+    LintResult result = new Helm(CHART).lint().strict().call();
+    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+  }
+
+  @Test
+  void defaultsRenderAHardenedScalerAndNothingOptIn() {
+    List<JsonNode> docs = template(t -> t);
+    assertThat(kinds(docs))
+        .containsExactlyInAnyOrder("ServiceAccount", "Service", "Deployment", "PodDisruptionBudget");
+    JsonNode pod = only(docs, "Deployment").at("/spec/template/spec");
+    assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+    JsonNode container = pod.at("/containers/0");
+    assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
+    assertThat(container.at("/securityContext/capabilities/drop/0").asText()).isEqualTo("ALL");
+    assertThat(container.at("/resources/requests/memory").asText()).isNotEmpty();
+    assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/livez");
+    assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
+    assertThat(container.path("args")).extracting(JsonNode::asText)
+        .containsSequence("serve", "--port", "9090", "--http-port", "9091");
+    assertThat(only(docs, "Service").at("/spec/ports")).extracting(p -> p.path("name").asText())
+        .containsExactly("grpc", "http");
+  }
+
+  @Test
+  void serviceAccountCarriesIdentityAnnotations() {
+    List<JsonNode> docs =
+        template(t -> t.set("serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn",
+            "arn:aws:iam::123456789012:role/sparkscale"));
+    assertThat(only(docs, "ServiceAccount").at("/metadata/annotations/eks.amazonaws.com~1role-arn").asText())
+        .endsWith("role/sparkscale");
+  }
+
+  @Test
+  void scaledObjectOptInIsValidWithStringMetadata() {
+    List<JsonNode> docs =
+        template(t -> t.set("scaledObject.enabled", true)
+            .set("scaledObject.scaleTargetRef.name", "spark-connect")
+            .set("scaledObject.trigger.bucket", "landing")
+            .set("scaledObject.trigger.prefix", "incoming/")
+            .set("scaledObject.trigger.targetObjectCount", 20)
+            .set("scaledObject.trigger.forcePathStyle", true)
+            .set("scaledObject.fallbackReplicas", 2));
+    JsonNode metadata = only(docs, "ScaledObject").at("/spec/triggers/0/metadata");
+    assertThat(metadata.path("scalerAddress").asText()).isEqualTo("scaler-sparkscale.keda.svc:9090");
+    assertThat(metadata.path("targetObjectCount").asText()).isEqualTo("20");
+    assertThat(metadata.path("forcePathStyle").asText()).isEqualTo("true");
+    assertThat(metadata.has("suffix")).isFalse();
+    assertThat(only(docs, "ScaledObject").at("/spec/fallback/replicas").asInt()).isEqualTo(2);
+  }
+
+  /**
+   * The chart's ScaledObject and `render scaledobject` write the same trigger for the same inputs, numbers
+   * from a values file included (Helm reads them as float64).
+   */
+  @Test
+  void chartTriggerMatchesRenderedTrigger(@TempDir Path dir) throws Exception {
+    Path values = dir.resolve("values.yaml");
+    java.nio.file.Files.writeString(values, """
+        scaledObject:
+          enabled: true
+          scaleTargetRef:
+            name: spark-connect
+          trigger:
+            bucket: landing
+            prefix: incoming/
+            metric: bytes
+            targetBytes: 50000000000
+            minObjectAge: 30s
+            scanLimit: 5000
+        """);
+    JsonNode fromChart = only(template(t -> t.withValuesFile(values)), "ScaledObject");
+    StringWriter out = new StringWriter();
+    CommandLine cli = CommandLineSetup.configure(new CommandLine(new SparkscaleCommand()));
+    cli.setOut(new PrintWriter(out, true));
+    int exit = cli.execute("render", "scaledobject", "--name", "spark-connect", "--target-name", "spark-connect",
+        "--scaler-address", "scaler-sparkscale.keda.svc:9090", "--bucket", "landing", "--prefix", "incoming/",
+        "--metric", "bytes", "--target-bytes", "50GB", "--min-object-age", "30s", "--scan-limit", "5000");
+    assertThat(exit).isZero();
+    JsonNode rendered = Manifests.parse(out.toString()).get(0);
+    assertThat(fromChart.at("/spec/triggers/0")).isEqualTo(rendered.at("/spec/triggers/0"));
+  }
+
+  @Test
+  void scaledObjectWithoutBucketFailsWithTheKeyNamed() {
+    assertThatThrownBy(() -> template(t -> t.set("scaledObject.enabled", true)
+            .set("scaledObject.scaleTargetRef.name", "x")))
+        .hasMessageContaining("scaledObject.trigger.bucket");
+  }
+
+  @Test
+  void tlsMountsTheSecretAndAuthenticatesTheScaledObject() {
+    List<JsonNode> docs =
+        template(t -> t.set("tls.enabled", true).set("tls.secretName", "sparkscale-server-tls")
+            .set("tls.clientSecretName", "keda-client-tls")
+            .set("scaledObject.enabled", true)
+            .set("scaledObject.scaleTargetRef.name", "spark-connect")
+            .set("scaledObject.trigger.bucket", "landing"));
+    JsonNode container = only(docs, "Deployment").at("/spec/template/spec/containers/0");
+    assertThat(container.path("args")).extracting(JsonNode::asText)
+        .contains("--tls-cert", "--tls-key", "--tls-client-ca");
+    JsonNode auth = only(docs, "TriggerAuthentication");
+    assertThat(only(docs, "ScaledObject").at("/spec/triggers/0/authenticationRef/name").asText())
+        .isEqualTo(auth.at("/metadata/name").asText());
+    assertThatThrownBy(() -> template(t -> t.set("tls.enabled", true)))
+        .hasMessageContaining("tls.secretName");
+  }
+
+  @Test
+  void clusterAutoscalerOptInMatchesWhatRenderPrints() {
+    JsonNode cm = only(template(t -> t.set("clusterAutoscaler.enabled", true)), "ConfigMap");
+    assertThat(cm.at("/metadata/namespace").asText()).isEqualTo("kube-system");
+    JsonNode fromChart = Yaml.read(cm.at("/data/priorities").asText());
+    String rendered = io.sparkscale.render.Manifests.parse(
+            new io.sparkscale.render.ClusterAutoscalerSettings(
+                    io.sparkscale.sizing.Cloud.AWS, null, null, null, null)
+                .configMap().text())
+        .get(0).at("/data/priorities").asText();
+    assertThat(fromChart).isEqualTo(Yaml.read(rendered));
+  }
+
+  @Test
+  void serviceMonitorAndNetworkPolicyOptIns() {
+    List<JsonNode> docs =
+        template(t -> t.set("serviceMonitor.enabled", true).set("serviceMonitor.labels.release", "prom")
+            .set("networkPolicy.enabled", true));
+    assertThat(only(docs, "ServiceMonitor").at("/spec/endpoints/0/port").asText()).isEqualTo("http");
+    JsonNode policy = only(docs, "NetworkPolicy");
+    assertThat(policy.at("/spec/ingress/0/from/0/namespaceSelector/matchLabels")
+            .path("kubernetes.io/metadata.name").asText())
+        .isEqualTo("keda");
+  }
+
+  @Test
+  void valuesSchemaRefusesUnknownKeysAndBadValues() {
+    assertThatThrownBy(() -> template(t -> t.set("scaledObjet.enabled", true)))
+        .hasMessageContaining("scaledObjet");
+    assertThatThrownBy(() -> template(t -> t.set("scaledObject.trigger.metric", "lines")))
+        .hasMessageContaining("metric");
+  }
+
+  /**
+   * Every key has its own "# --" comment (helm-docs style). The only exception is the content of a
+   * documented default that is itself a map or list (podSecurityContext's fields, resources' requests),
+   * recognised by none of its keys carrying a comment of their own.
+   */
+  @Test
+  void everyValueHasADocComment() throws Exception {
+    List<String> lines = java.nio.file.Files.readAllLines(CHART.resolve("values.yaml"));
+    record Key(int line, int indent, boolean documented, int parent) {}
+    List<Key> keys = new java.util.ArrayList<>();
+    java.util.Deque<Integer> open = new java.util.ArrayDeque<>(); // indexes into keys
+    for (int i = 0; i < lines.size(); i++) {
+      String text = lines.get(i).strip();
+      if (text.isEmpty() || text.startsWith("#")) {
+        continue;
+      }
+      int indent = lines.get(i).indexOf(text);
+      while (!open.isEmpty() && keys.get(open.peek()).indent() >= indent) {
+        open.pop();
+      }
+      if (!text.matches("[A-Za-z][\\w./-]*:.*")) {
+        continue; // list items and their content belong to the enclosing key
+      }
+      boolean documented = false;
+      for (int j = i - 1; j >= 0 && lines.get(j).strip().startsWith("#"); j--) {
+        documented |= lines.get(j).strip().startsWith("# --");
+      }
+      keys.add(new Key(i, indent, documented, open.isEmpty() ? -1 : open.peek()));
+      open.push(keys.size() - 1);
+    }
+    for (Key key : keys) {
+      boolean insideDocumentedValue = false;
+      for (int a = key.parent(); a >= 0 && !insideDocumentedValue; a = keys.get(a).parent()) {
+        int ancestor = a;
+        boolean childrenUndocumented =
+            keys.stream().filter(k -> k.parent() == ancestor).noneMatch(Key::documented);
+        insideDocumentedValue = keys.get(a).documented() && childrenUndocumented;
+      }
+      assertThat(key.documented() || insideDocumentedValue)
+          .as("values.yaml line %d has no '# --' comment: %s", key.line() + 1, lines.get(key.line()))
+          .isTrue();
+    }
+  }
+}

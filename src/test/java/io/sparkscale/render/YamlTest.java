@@ -1,0 +1,49 @@
+package io.sparkscale.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class YamlTest {
+
+  @Test
+  void stringsThatLookLikeOtherTypesStayStrings() {
+    ObjectNode node = Yaml.object();
+    List<String> tricky = List.of("5", "1.5", "true", "false", "yes", "no", "on", "off", "null", "~", "0x1F", "1e3", "1_000", ".inf", "0o17", "");
+    for (int i = 0; i < tricky.size(); i++) {
+      node.put("k" + i, tricky.get(i));
+    }
+    JsonNode back = Yaml.read(Yaml.write(node));
+    for (int i = 0; i < tricky.size(); i++) {
+      assertThat(back.path("k" + i).isTextual()).as("'%s' in %s", tricky.get(i), Yaml.write(node)).isTrue();
+      assertThat(back.path("k" + i).asText()).isEqualTo(tricky.get(i));
+    }
+  }
+
+  @Test
+  void plainStringsAreUnquotedAndNumbersStayNumbers() {
+    ObjectNode node = Yaml.object().put("name", "spark-connect").put("replicas", 3);
+    assertThat(Yaml.write(node)).isEqualTo("name: spark-connect\nreplicas: 3\n");
+  }
+
+  @Test
+  void joinSeparatesYamlDocumentsAndLabelsMixedOutput() {
+    Document a = Document.yaml("a.yaml", "a: 1\n");
+    Document b = Document.yaml("b.yaml", "b: 2\n");
+    assertThat(Yaml.join(List.of(a, b))).isEqualTo("a: 1\n---\nb: 2\n");
+    Document conf = Document.plain("spark-defaults.conf", "spark.x y\n");
+    assertThat(Yaml.join(List.of(conf))).isEqualTo("spark.x y\n");
+    assertThat(Yaml.join(List.of(conf, a)))
+        .isEqualTo("# file: spark-defaults.conf\nspark.x y\n---\n# file: a.yaml\na: 1\n");
+  }
+
+  @Test
+  void documentFileNamesAreOneSafeSegment() {
+    assertThat(Yaml.document(Yaml.resource("v1", "ConfigMap", "cm", null)).fileName()).isEqualTo("configmap-cm.yaml");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Document.yaml("../x.yaml", ""))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
