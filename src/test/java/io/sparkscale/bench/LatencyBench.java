@@ -30,21 +30,33 @@ final class LatencyBench {
       GetMetricsRequest request = InProcessScaler.metrics(InProcessScaler.ref("latency",
           Map.of("bucket", "landing", "prefix", "in/", "targetObjectCount", "10")));
       load(scaler, request, 16, Math.max(200, scale.latencyCalls / 4)); // warm-up: JIT, connection
+      int repeats = scale == Scale.SMOKE ? 1 : 3;
       for (int inFlight : new int[] {16, 256}) {
-        Load load = load(scaler, request, inFlight, scale.latencyCalls);
-        boolean agree = load.lastValue == fixed.objects();
+        // Several runs, reported by their median p99 and its spread: one GC pause or one burst of the
+        // machine's other work moves a single run's p99 by milliseconds.
+        List<Load> loads = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+          loads.add(load(scaler, request, inFlight, scale.latencyCalls));
+        }
+        loads.sort(java.util.Comparator.comparingDouble(Load::p99));
+        Load load = loads.get(loads.size() / 2);
+        int errors = loads.stream().mapToInt(Load::errors).sum();
+        boolean agree = loads.stream().allMatch(l -> l.lastValue == fixed.objects());
         BenchResult.Builder row = BenchResult.of("4 cached GetMetrics", inFlight + " in flight")
-            .put("calls", scale.latencyCalls)
+            .put("runs", repeats)
+            .put("calls_per_run", scale.latencyCalls)
             .put("p50_ms", load.p50)
             .put("p99_ms", load.p99)
+            .put("p99_ms_min", loads.get(0).p99)
+            .put("p99_ms_max", loads.get(loads.size() - 1).p99)
             .put("max_ms", load.max)
             .put("calls_per_s", load.callsPerSecond)
-            .put("errors", load.errors)
+            .put("errors", errors)
             .put("counts_agree", agree);
         if (inFlight == 16) {
-          row.goal("p99 <= 5 ms, no errors", load.p99 <= 5 && load.errors == 0);
+          row.goal("p99 <= 5 ms, no errors", load.p99 <= 5 && errors == 0);
         } else {
-          row.goal("no errors", load.errors == 0);
+          row.goal("no errors", errors == 0);
         }
         results.add(row.build());
       }
