@@ -33,7 +33,7 @@ public final class BenchSuite {
       attempt(results, "1 count throughput", () -> CountThroughputBench.run(scale, s3proxy, memory));
       attempt(results, "2 requests per poll cycle", () -> PollCycleBench.run(scale, s3proxy));
       attempt(results, "3 sharded listing", () -> List.of(ShardingBench.run(scale, memory)));
-      attempt(results, "4 cached GetMetrics", () -> LatencyBench.run(scale));
+      attempt(results, "4 cached GetMetrics", () -> LatencyBench.run(scale, s3proxy));
       attempt(results, "5 start-up", () -> StartupBench.run(scale));
       attempt(results, "6 serve memory", () -> List.of(ServeMemoryBench.run(scale, s3proxy)));
     }

@@ -1,7 +1,6 @@
 package io.sparkscale.bench;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
 import io.sparkscale.backlog.BacklogCache;
 import io.sparkscale.backlog.BacklogSource;
 import io.sparkscale.backlog.CacheSettings;
@@ -43,9 +42,7 @@ final class InProcessScaler implements AutoCloseable {
         settings.maxStaleness());
     server = ScalerServer.start(new InetSocketAddress("127.0.0.1", 0), service, null,
         new GrpcMetricsInterceptor(metrics));
-    // Callbacks only record times: run them on the network thread, without a client-side thread hop that
-    // KEDA's Go client does not have either.
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().directExecutor().build();
+    channel = LatencyBench.channel(server.port());
   }
 
   ExternalScalerGrpc.ExternalScalerBlockingStub blocking() {
