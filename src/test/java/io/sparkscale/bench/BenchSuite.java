@@ -53,6 +53,11 @@ public final class BenchSuite {
   }
 
   private static void attempt(List<BenchResult> results, String name, Case benchCase) {
+    // -Dbench.cases=3,4 runs only those cases (by number), e.g. while working on one.
+    String only = System.getProperty("bench.cases", "").trim();
+    if (!only.isEmpty() && !List.of(only.split("\\s*,\\s*")).contains(name.substring(0, name.indexOf(' ')))) {
+      return;
+    }
     try {
       results.addAll(benchCase.run());
     } catch (Exception | AssertionError e) {

@@ -16,8 +16,10 @@ class BenchSuiteIT {
     List<BenchResult> results = BenchSuite.run(Scale.fromSystemProperty());
 
     assertThat(results).noneMatch(r -> r.note().startsWith("FAILED"));
-    assertThat(results).extracting(BenchResult::benchCase).contains("1 count throughput",
+    if (System.getProperty("bench.cases", "").isBlank()) {
+      assertThat(results).extracting(BenchResult::benchCase).contains("1 count throughput",
         "2 requests per poll cycle", "3 sharded listing", "4 cached GetMetrics", "5 start-up", "6 serve memory");
+    }
     assertThat(results).filteredOn(r -> r.figures().containsKey("counts_agree"))
         .allSatisfy(r -> assertThat(r.figures().get("counts_agree")).as(r.variant()).isEqualTo(true));
     assertThat(results).filteredOn(r -> r.figures().containsKey("errors"))

@@ -47,6 +47,11 @@ public final class ServeProcess implements AutoCloseable {
     builder.environment().put("AWS_ACCESS_KEY_ID", "test-access");
     builder.environment().put("AWS_SECRET_ACCESS_KEY", "test-secret");
     builder.environment().put("AWS_REGION", "us-east-1");
+    // -Dbench.serve.jvm="-Xlog:gc -Xmx256m" tries JVM options on the packaged serve (ignored when native).
+    String jvmOptions = System.getProperty("bench.serve.jvm", "").trim();
+    if (!jvmOptions.isEmpty()) {
+      builder.environment().put("JAVA_TOOL_OPTIONS", jvmOptions);
+    }
     Process process = builder.start();
     StringBuffer seen = new StringBuffer();
     CompletableFuture<int[]> ports = new CompletableFuture<>();
