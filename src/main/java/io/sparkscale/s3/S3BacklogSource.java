@@ -112,28 +112,18 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     Tally tally = new Tally(key.scanLimit());
     PageEnds previous = history.get(key);
     List<String> pageEnds = new ArrayList<>();
-    int[] shardCount = {1};
+    int ranges;
     try {
       RangeLister lister = new RangeLister(client(key), key, listing.pageSize(), newestCounted, tally);
-      List<KeyRange> ranges;
-      if (previous == null && listing.maxShards() > 1) {
-        // First count of this key: the pages a small prefix has; if there are more, split the rest on the
-        // first delimiter level (one extra request) rather than list a big prefix page after page.
-        RangeLister.Listed first = lister.list(KeyRange.ALL, listing.planner().shardFromPages() - 1);
-        pageEnds.addAll(first.pageEnds());
-        String last = first.pageEnds().isEmpty() ? null : first.pageEnds().get(first.pageEnds().size() - 1);
-        ranges = first.more() && last != null
-            ? listing.planner().split(last, lister.firstLevel(last))
-            : List.of();
-      } else {
-        PageEnds known = previous == null ? PageEnds.NONE : previous;
-        ranges = listing.planner().plan(known.keys(), known.pages());
-      }
-      shardCount[0] = Math.max(1, ranges.size());
-      if (ranges.size() == 1) {
-        pageEnds.addAll(lister.list(ranges.get(0), Long.MAX_VALUE).pageEnds());
-      } else if (ranges.size() > 1) {
-        pageEnds.addAll(listShards(lister, ranges, tally));
+      List<KeyRange> rest = previous == null && listing.maxShards() > 1
+          ? firstPages(lister, pageEnds)
+          : listing.planner().plan(previous == null ? List.of() : previous.keys(),
+              previous == null ? 0 : previous.pages());
+      ranges = Math.max(1, rest.size());
+      if (rest.size() == 1) {
+        pageEnds.addAll(lister.list(rest.get(0), Long.MAX_VALUE).pageEnds());
+      } else if (rest.size() > 1) {
+        pageEnds.addAll(listShards(lister, rest, tally));
       }
     } catch (SdkException e) {
       throw new BacklogUnavailableException(
@@ -144,8 +134,23 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
         new BacklogCount(
             tally.objects(), tally.bytes(), tally.limitReached(), tally.requests(), started,
             Duration.ofNanos(System.nanoTime() - startNanos));
-    LOG.log(Level.DEBUG, () -> "counted " + key.describe() + " in " + shardCount[0] + " range(s): " + count);
+    LOG.log(Level.DEBUG, () -> "counted " + key.describe() + " in " + ranges + " range(s): " + count);
     return count;
+  }
+
+  /**
+   * First count of a key: the pages a small prefix has (adding their ends to pageEnds); if there are more,
+   * the ranges of the rest, split at the first delimiter level (one extra request) rather than listed page
+   * after page. Empty when nothing is left.
+   */
+  private List<KeyRange> firstPages(RangeLister lister, List<String> pageEnds) {
+    RangeLister.Listed first = lister.list(KeyRange.ALL, listing.planner().shardFromPages() - 1);
+    pageEnds.addAll(first.pageEnds());
+    if (!first.more() || first.pageEnds().isEmpty()) {
+      return List.of();
+    }
+    String last = first.pageEnds().get(first.pageEnds().size() - 1);
+    return listing.planner().split(last, lister.firstLevel(last));
   }
 
   /**
