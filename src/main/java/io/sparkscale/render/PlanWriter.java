@@ -19,15 +19,17 @@ import java.util.TreeMap;
 /** Prints a {@link SizingPlan}: a table for people, JSON/YAML for scripts, conf and Helm values to apply. */
 public final class PlanWriter {
 
-  static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  static final ObjectMapper YAML =
-      new ObjectMapper(
-          YAMLFactory.builder()
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .build());
+  /** Built on first use only: the default table needs no Jackson, and a CLI run pays for every class it loads. */
+  private static final class Mappers {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper YAML =
+        new ObjectMapper(
+            YAMLFactory.builder()
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .build());
+  }
 
   /** Keys the SparkApplication spec carries in its own fields, so helm values leave them out of sparkConf. */
   private static final Set<String> SPEC_FIELD_KEYS =
@@ -49,10 +51,10 @@ public final class PlanWriter {
       SizingPlan plan, PlanFormat format, Map<String, Object> extraSections, Writer out) {
     try {
       switch (format) {
-        case JSON -> out.write(JSON.writeValueAsString(tree(plan, extraSections)) + "\n");
-        case YAML -> out.write(YAML.writeValueAsString(tree(plan, extraSections)));
+        case JSON -> out.write(Mappers.JSON.writeValueAsString(tree(plan, extraSections)) + "\n");
+        case YAML -> out.write(Mappers.YAML.writeValueAsString(tree(plan, extraSections)));
         case SPARK_CONF -> out.write(sparkDefaults(plan));
-        case HELM_VALUES -> out.write(YAML.writeValueAsString(helmValues(plan)));
+        case HELM_VALUES -> out.write(Mappers.YAML.writeValueAsString(helmValues(plan)));
         case TABLE -> out.write(PlanTable.render(plan, extraSections));
       }
       out.flush();
@@ -62,8 +64,8 @@ public final class PlanWriter {
   }
 
   static ObjectNode tree(SizingPlan plan, Map<String, Object> extraSections) {
-    ObjectNode tree = JSON.valueToTree(plan);
-    extraSections.forEach((name, section) -> tree.set(name, JSON.valueToTree(section)));
+    ObjectNode tree = Mappers.JSON.valueToTree(plan);
+    extraSections.forEach((name, section) -> tree.set(name, Mappers.JSON.valueToTree(section)));
     return tree;
   }
 
