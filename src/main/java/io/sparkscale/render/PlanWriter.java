@@ -3,8 +3,6 @@ package io.sparkscale.render;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.sparkscale.sizing.SizingPlan;
 import io.sparkscale.units.Cpu;
 import java.io.IOException;
@@ -19,16 +17,13 @@ import java.util.TreeMap;
 /** Prints a {@link SizingPlan}: a table for people, JSON/YAML for scripts, conf and Helm values to apply. */
 public final class PlanWriter {
 
-  /** Built on first use only: the default table needs no Jackson, and a CLI run pays for every class it loads. */
+  /**
+   * Built on first use only: the default table needs no Jackson, and a CLI run pays for every class it
+   * loads. YAML goes through {@link Yaml}, the manifests' writer, so Helm values quote number-like strings
+   * the same way.
+   */
   private static final class Mappers {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    static final ObjectMapper YAML =
-        new ObjectMapper(
-            YAMLFactory.builder()
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .build());
   }
 
   /** Keys the SparkApplication spec carries in its own fields, so helm values leave them out of sparkConf. */
@@ -52,9 +47,9 @@ public final class PlanWriter {
     try {
       switch (format) {
         case JSON -> out.write(Mappers.JSON.writeValueAsString(tree(plan, extraSections)) + "\n");
-        case YAML -> out.write(Mappers.YAML.writeValueAsString(tree(plan, extraSections)));
+        case YAML -> out.write(Yaml.write(tree(plan, extraSections)));
         case SPARK_CONF -> out.write(sparkDefaults(plan));
-        case HELM_VALUES -> out.write(Mappers.YAML.writeValueAsString(helmValues(plan)));
+        case HELM_VALUES -> out.write(Yaml.write(Mappers.JSON.valueToTree(helmValues(plan))));
         case TABLE -> out.write(PlanTable.render(plan, extraSections));
       }
       out.flush();
