@@ -15,6 +15,7 @@ import io.sparkscale.grpc.externalscaler.IsActiveResponse;
 import io.sparkscale.grpc.externalscaler.MetricSpec;
 import io.sparkscale.grpc.externalscaler.MetricValue;
 import io.sparkscale.grpc.externalscaler.ScaledObjectRef;
+import io.sparkscale.render.Names;
 import io.sparkscale.units.Durations;
 import io.sparkscale.units.InvalidInputException;
 import java.io.PrintWriter;
@@ -231,28 +232,16 @@ public class ProbeCommand implements Callable<Integer> {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
   }
 
-  /** HOST:PORT, with [v6]:PORT for IPv6 literals. */
+  /** HOST:PORT, with [v6]:PORT for IPv6 literals: what a ScaledObject's scalerAddress may name. */
   record HostPort(String host, int port) {
     static HostPort parse(String option, String text) {
-      String help = "use HOST:PORT, e.g. localhost:9090 or sparkscale.keda:9090 ([::1]:9090 for IPv6)";
+      Names.address(option, text);
       int colon = text.lastIndexOf(':');
-      if (colon <= 0 || colon == text.length() - 1) {
-        throw InvalidInputException.badValue(option, text, help);
-      }
       String host = text.substring(0, colon);
       if (host.startsWith("[") && host.endsWith("]")) {
         host = host.substring(1, host.length() - 1);
       }
-      int port;
-      try {
-        port = Integer.parseInt(text.substring(colon + 1));
-      } catch (NumberFormatException e) {
-        throw InvalidInputException.badValue(option, text, help);
-      }
-      if (host.isBlank() || port < 1 || port > 65535) {
-        throw InvalidInputException.badValue(option, text, help);
-      }
-      return new HostPort(host, port);
+      return new HostPort(host, Integer.parseInt(text.substring(colon + 1)));
     }
   }
 }
