@@ -10,4 +10,12 @@ public interface BacklogSource {
    * @throws BacklogUnavailableException when the store cannot be listed (the cause says why)
    */
   BacklogCount count(CountKey key) throws BacklogUnavailableException;
+
+  /**
+   * How long the cache may reuse a count of this key before asking again. A source that answers from
+   * memory (event notifications) can be asked far more often than one that lists S3.
+   */
+  default java.time.Duration cacheTtl(CountKey key, java.time.Duration configuredTtl) {
+    return configuredTtl;
+  }
 }

@@ -64,7 +64,7 @@ public final class ExternalScalerService implements ExternalScalerGrpc.AsyncServ
   public void getMetricSpec(ScaledObjectRef request, StreamObserver<GetMetricSpecResponse> response) {
     TriggerSpec spec;
     try {
-      spec = parser.parse(request.getScalerMetadataMap());
+      spec = parse(request);
     } catch (RuntimeException e) {
       fail(response, "GetMetricSpec", request, e);
       return;
@@ -83,7 +83,7 @@ public final class ExternalScalerService implements ExternalScalerGrpc.AsyncServ
   public void getMetrics(GetMetricsRequest request, StreamObserver<GetMetricsResponse> response) {
     ScaledObjectRef ref = request.getScaledObjectRef();
     try {
-      TriggerSpec spec = parser.parse(ref.getScalerMetadataMap());
+      TriggerSpec spec = parse(ref);
       long value = spec.valueOf(cache.get(spec.key()));
       // KEDA strips its "sN-" prefix from the name and ignores the name in the reply; answer for the
       // trigger in the ref under whatever name was asked.
@@ -101,7 +101,7 @@ public final class ExternalScalerService implements ExternalScalerGrpc.AsyncServ
   @Override
   public void isActive(ScaledObjectRef request, StreamObserver<IsActiveResponse> response) {
     try {
-      TriggerSpec spec = parser.parse(request.getScalerMetadataMap());
+      TriggerSpec spec = parse(request);
       boolean active = spec.isActive(cache.get(spec.key()));
       response.onNext(IsActiveResponse.newBuilder().setResult(active).build());
       response.onCompleted();
@@ -114,7 +114,7 @@ public final class ExternalScalerService implements ExternalScalerGrpc.AsyncServ
   public void streamIsActive(ScaledObjectRef request, StreamObserver<IsActiveResponse> response) {
     TriggerSpec spec;
     try {
-      spec = parser.parse(request.getScalerMetadataMap());
+      spec = parse(request);
     } catch (RuntimeException e) {
       fail(response, "StreamIsActive", request, e);
       return;
@@ -150,6 +150,11 @@ public final class ExternalScalerService implements ExternalScalerGrpc.AsyncServ
   public void close() {
     endStreams("the scaler is shutting down");
     streamChecks.shutdownNow();
+  }
+
+  /** Every call's metadata goes through here: the one place that decides whether a trigger is served. */
+  private TriggerSpec parse(ScaledObjectRef ref) {
+    return parser.parse(ref.getScalerMetadataMap());
   }
 
   private void fail(StreamObserver<?> response, String method, ScaledObjectRef ref, Exception e) {
