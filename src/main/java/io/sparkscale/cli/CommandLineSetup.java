@@ -2,12 +2,23 @@ package io.sparkscale.cli;
 
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import io.sparkscale.units.InvalidInputException;
+import io.sparkscale.units.SafeText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Help.Column;
+import picocli.CommandLine.Help.TextTable;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Exit codes and error output for every command: 0 success, 1 runtime failure, 2 bad usage or bad input.
@@ -26,16 +37,73 @@ public class CommandLineSetup {
 
   /** Applies sparkscale's error handling; tests use it to run commands in-process. */
   public static CommandLine configure(CommandLine commandLine) {
+    summariesBySentence(commandLine);
     return commandLine
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(CommandLineSetup::onBadUsage)
         .setExecutionExceptionHandler(CommandLineSetup::onFailure);
   }
 
+  /**
+   * picocli lists a subcommand by the first line of its description, which cut summaries mid-sentence;
+   * every command list shows each subcommand's whole first sentence instead, wrapped.
+   */
+  private static void summariesBySentence(CommandLine commandLine) {
+    if (!commandLine.getSubcommands().isEmpty()) {
+      commandLine.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, CommandLineSetup::commandList);
+    }
+    commandLine.getSubcommands().values().forEach(CommandLineSetup::summariesBySentence);
+  }
+
+  private static String commandList(Help help) {
+    Map<String, Help> subcommands = help.subcommands();
+    if (subcommands.isEmpty()) {
+      return "";
+    }
+    int nameWidth = subcommands.keySet().stream().mapToInt(String::length).max().orElse(0) + 4;
+    int width = help.commandSpec().usageMessage().width();
+    TextTable table = TextTable.forColumns(help.colorScheme(),
+        new Column(nameWidth, 2, Column.Overflow.SPAN),
+        new Column(Math.max(20, width - nameWidth), 0, Column.Overflow.WRAP));
+    subcommands.forEach((name, sub) ->
+        table.addRowValues(name, firstSentence(sub.commandSpec().usageMessage().description())));
+    String list = table.toString();
+    return list.endsWith("\n") ? list : list + "\n";
+  }
+
+  static String firstSentence(String[] description) {
+    String text = String.join(" ", description).strip();
+    Matcher end = SENTENCE_END.matcher(text);
+    return end.find() ? text.substring(0, end.start() + 1) : text;
+  }
+
+  /** A full stop then a space, not the one in "e.g." or "i.e.". */
+  private static final Pattern SENTENCE_END = Pattern.compile("(?<!e\\.g|i\\.e)\\.\\s");
+
   private static int onBadUsage(ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
-    command.getErr().println(prefix(command) + e.getMessage() + " (see --help)");
+    String message = e instanceof UnmatchedArgumentException unmatched
+        ? splitQuantity(unmatched, args).orElse(e.getMessage())
+        : e.getMessage();
+    command.getErr().println(prefix(command) + message + " (see --help)");
     return EXIT_BAD_INPUT;
+  }
+
+  /** A unit typed apart from its number, as in `--data-size 1 TB`: say how to write it. */
+  private static Optional<String> splitQuantity(UnmatchedArgumentException e, String[] args) {
+    List<String> unmatched = e.getUnmatched();
+    if (unmatched.isEmpty()) {
+      return Optional.empty();
+    }
+    String unit = unmatched.get(0);
+    for (int i = 2; i < args.length; i++) {
+      if (args[i].equals(unit) && unit.matches("[a-zA-Z]{1,3}") && args[i - 1].matches("\\d+(\\.\\d+)?")
+          && args[i - 2].startsWith("--")) {
+        return Optional.of(args[i - 2] + ": write " + args[i - 1] + unit + ", with no space between the number"
+            + " and its unit ('" + SafeText.quote(unit) + "' was read as another argument)");
+      }
+    }
+    return Optional.empty();
   }
 
   private static int onFailure(Exception e, CommandLine command, ParseResult parseResult) {

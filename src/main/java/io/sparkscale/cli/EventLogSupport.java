@@ -37,7 +37,7 @@ final class EventLogSupport {
     int knee = report.recommendedMaxExecutors();
     SizingPlan plan = new Sizer().plan(request, knee, "the event log's replay"
         + (targetBytes == null ? "" : " scaled to --data-size") + ": the " + Rightsizer.KNEE_RULE);
-    plan = withNote(plan, dataNote(analysis, targetBytes, dataBytes));
+    plan = plan.withNote(dataNote(analysis, targetBytes, dataBytes));
 
     Double usdPerCoreHour = usdPerCoreHour(plan);
     if (format == PlanFormat.TABLE) {
@@ -78,16 +78,7 @@ final class EventLogSupport {
       SizingRequest request, RightsizeOptions sizing, EventLogAnalysis analysis, RightsizeReport report) {
     Integer cores = sizing.executorCores != null ? sizing.executorCores : report.executorCores();
     Long heap = request.executorHeapMiB() != null ? request.executorHeapMiB() : report.recommendedExecutorMemoryMiB();
-    return new SizingRequest(request.dataBytes(), request.preset(), cores, heap, request.memory(), request.node(),
-        request.maxNodes(), request.maxExecutors(), request.initialExecutors(), request.budgetPerHour(),
-        request.spotDiscount(), request.maxPartitionBytes(), request.shuffleRatio());
-  }
-
-  private static SizingPlan withNote(SizingPlan plan, String note) {
-    List<String> notes = new ArrayList<>(plan.notes());
-    notes.add(note);
-    return new SizingPlan(plan.input(), plan.executor(), plan.driver(), plan.node(), plan.dynamicAllocation(),
-        plan.partitions(), plan.cluster(), plan.cost(), plan.sparkConf(), List.copyOf(notes));
+    return request.withExecutorShape(cores, heap);
   }
 
   /** The "eventLog" JSON section: analysis, replay table, knee rule, model error, truncation. */

@@ -5,6 +5,7 @@ import io.sparkscale.render.PlanWriter;
 import io.sparkscale.sizing.Sizer;
 import io.sparkscale.sizing.SizingPlan;
 import io.sparkscale.units.InvalidInputException;
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,10 +30,12 @@ public class RightsizeCommand implements Callable<Integer> {
   @Mixin RightsizeOptions sizing;
 
   @Option(names = "--format", paramLabel = "FORMAT", converter = PlanFormatConverter.class,
-      description = "table, json, yaml, spark-conf or helm-values. Default: table.")
+      description = "table, json, yaml, spark-conf or sparkapplication-fragment (the sized part of a"
+          + " SparkApplication spec). Default: table.")
   PlanFormat format;
 
-  @Option(names = "--helm-values", description = "Same as --format helm-values.")
+  /** The old name of --format sparkapplication-fragment: refused with the new name, so no script breaks silently. */
+  @Option(names = "--helm-values", hidden = true)
   boolean helmValues;
 
   @Mixin EventLogOptions eventLog;
@@ -48,14 +51,25 @@ public class RightsizeCommand implements Callable<Integer> {
     }
     SizingPlan plan = new Sizer().plan(sizing.toRequest(sizing.dataBytes()));
     PlanWriter.write(plan, chosen, Map.of(), spec.commandLine().getOut());
+    warnOnStderr(plan, chosen, spec.commandLine().getErr());
     return 0;
   }
 
-  private PlanFormat chosenFormat() {
-    if (helmValues && format != null && format != PlanFormat.HELM_VALUES) {
-      throw new InvalidInputException("--helm-values: conflicts with --format " + format.id()
-          + "; use one of them");
+  /**
+   * The table and JSON/YAML carry the warnings; spark-conf and the fragment are applied as they are (an init
+   * container writes them to a file), so their warnings go to stderr, one line each.
+   */
+  static void warnOnStderr(SizingPlan plan, PlanFormat format, PrintWriter err) {
+    if (format == PlanFormat.SPARK_CONF || format == PlanFormat.SPARKAPPLICATION_FRAGMENT) {
+      plan.warnings().forEach(warning -> err.println("warning: " + warning));
+      err.flush();
     }
-    return helmValues ? PlanFormat.HELM_VALUES : format == null ? PlanFormat.TABLE : format;
+  }
+
+  private PlanFormat chosenFormat() {
+    if (helmValues) {
+      throw new InvalidInputException("--helm-values: " + PlanFormatConverter.HELM_VALUES_RENAMED);
+    }
+    return format == null ? PlanFormat.TABLE : format;
   }
 }

@@ -8,9 +8,10 @@ public enum PlanFormat {
   JSON,
   YAML,
   SPARK_CONF,
-  HELM_VALUES;
+  /** The sized part of a SparkApplication's spec; it was called helm-values, though no chart reads it. */
+  SPARKAPPLICATION_FRAGMENT;
 
-  /** The spelling users type: table, json, yaml, spark-conf, helm-values. */
+  /** The spelling users type: table, json, yaml, spark-conf, sparkapplication-fragment. */
   public String id() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }

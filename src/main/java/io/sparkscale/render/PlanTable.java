@@ -16,7 +16,9 @@ final class PlanTable {
     row(out, "Input", Sizes.humanBytes(plan.input().dataBytes()) + " (" + plan.input().dataBytes() + " bytes)");
     row(out, "Executor", e.cores() + " cores, " + e.memoryMiB() + " MiB heap + " + e.memoryOverheadMiB()
         + " MiB overhead = " + e.podMemoryMiB() + " MiB pod, CPU request " + Cpu.format(e.cpuRequestMillis()));
-    row(out, "Driver", plan.driver().cores() + " core, " + plan.driver().memoryMiB() + " MiB heap");
+    var driver = plan.driver();
+    row(out, "Driver", driver.cores() + (driver.cores() == 1 ? " core, " : " cores, ") + driver.memoryMiB()
+        + " MiB heap + " + driver.memoryOverheadMiB() + " MiB overhead");
     var n = plan.node();
     row(out, "Node", n == null ? "none given" : n.type() + (n.cloud() == null ? "" : " (" + n.cloud() + ")")
         + ": " + n.vcpus() + " vCPU, " + n.memoryMiB() + " MiB; allocatable " + Cpu.format(n.allocatableCpuMillis())
@@ -26,8 +28,9 @@ final class PlanTable {
     row(out, "Dynamic alloc.", (d.enabled() ? "on" : "off") + ", executors min " + d.minExecutors()
         + ", initial " + d.initialExecutors() + ", max " + d.maxExecutors());
     var p = plan.partitions();
-    row(out, "Partitions", p.inputTasks() + " input tasks of up to " + p.maxPartitionBytes() + " bytes, "
-        + p.shufflePartitions() + " shuffle partitions");
+    row(out, "Partitions", p.inputTasks() + " input tasks of up to " + p.maxPartitionBytes() + " bytes ("
+        + p.inputWaves() + (p.inputWaves() == 1 ? " wave" : " waves") + "), " + p.shufflePartitions()
+        + " shuffle partitions");
     var c = plan.cluster();
     row(out, "At full scale", (c.nodes() == null ? "" : c.nodes() + " nodes, ") + c.executors() + " executors, "
         + c.totalExecutorCores() + " executor cores");
@@ -36,6 +39,10 @@ final class PlanTable {
         + " on demand, " + PlanWriter.money(cost.spotPerHour()) + " on spot; prices: " + cost.priceSource());
     extraSections.keySet().forEach(name -> row(out, name, "see --format json"));
 
+    if (!plan.warnings().isEmpty()) {
+      out.append("\nWarnings\n");
+      plan.warnings().forEach(warning -> out.append("  ! ").append(warning).append('\n'));
+    }
     out.append("\nspark-defaults.conf\n");
     plan.sparkConf().forEach((key, value) -> out.append("  ").append(key).append(' ').append(value).append('\n'));
     out.append("\nWhy\n");

@@ -11,29 +11,22 @@ import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
-/** Prints a {@link SizingPlan}: a table for people, JSON/YAML for scripts, conf and Helm values to apply. */
+/**
+ * Prints a {@link SizingPlan}: a table for people, JSON/YAML for scripts, spark-defaults.conf lines and a
+ * SparkApplication spec fragment to apply.
+ */
 public final class PlanWriter {
 
   /**
    * Built on first use only: the default table needs no Jackson, and a CLI run pays for every class it
-   * loads. YAML goes through {@link Yaml}, the manifests' writer, so Helm values quote number-like strings
+   * loads. YAML goes through {@link Yaml}, the manifests' writer, so the fragment quotes number-like strings
    * the same way.
    */
   private static final class Mappers {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   }
-
-  /** Keys the SparkApplication spec carries in its own fields, so helm values leave them out of sparkConf. */
-  private static final Set<String> SPEC_FIELD_KEYS =
-      Set.of(
-          "spark.executor.cores", "spark.executor.memory", "spark.executor.memoryOverhead",
-          "spark.kubernetes.executor.request.cores", "spark.driver.cores", "spark.driver.memory",
-          "spark.dynamicAllocation.enabled", "spark.dynamicAllocation.shuffleTracking.enabled",
-          "spark.dynamicAllocation.minExecutors", "spark.dynamicAllocation.initialExecutors",
-          "spark.dynamicAllocation.maxExecutors");
 
   private PlanWriter() {}
 
@@ -49,7 +42,8 @@ public final class PlanWriter {
         case JSON -> out.write(Mappers.JSON.writeValueAsString(tree(plan, extraSections)) + "\n");
         case YAML -> out.write(Yaml.write(tree(plan, extraSections)));
         case SPARK_CONF -> out.write(sparkDefaults(plan));
-        case HELM_VALUES -> out.write(Yaml.write(Mappers.JSON.valueToTree(helmValues(plan))));
+        case SPARKAPPLICATION_FRAGMENT ->
+            out.write(Yaml.write(Mappers.JSON.valueToTree(sparkApplicationFragment(plan))));
         case TABLE -> out.write(PlanTable.render(plan, extraSections));
       }
       out.flush();
@@ -71,10 +65,13 @@ public final class PlanWriter {
     return out.toString();
   }
 
-  /** Values named as in the Kubeflow SparkApplication spec (driver, executor, dynamicAllocation, sparkConf). */
-  public static Map<String, Object> helmValues(SizingPlan plan) {
+  /**
+   * The sized part of a Kubeflow SparkApplication's spec (sparkConf, driver, executor, dynamicAllocation),
+   * to merge into one's own manifest; the keys carried by spec fields are left out of sparkConf.
+   */
+  public static Map<String, Object> sparkApplicationFragment(SizingPlan plan) {
     Map<String, String> sparkConf = new TreeMap<>(plan.sparkConf());
-    sparkConf.keySet().removeAll(SPEC_FIELD_KEYS);
+    sparkConf.keySet().removeAll(SparkApplicationSpec.SPEC_FIELD_KEYS);
 
     Map<String, Object> driver = new LinkedHashMap<>();
     driver.put("cores", plan.driver().cores());

@@ -33,7 +33,8 @@ public record SparkApplicationSpec(
       Set.of(
           "spark.executor.cores", "spark.executor.memory", "spark.executor.memoryOverhead",
           "spark.kubernetes.executor.request.cores", "spark.driver.cores", "spark.driver.memory",
-          "spark.dynamicAllocation.enabled", "spark.dynamicAllocation.shuffleTracking.enabled",
+          "spark.driver.memoryOverhead", "spark.dynamicAllocation.enabled",
+          "spark.dynamicAllocation.shuffleTracking.enabled",
           "spark.dynamicAllocation.minExecutors", "spark.dynamicAllocation.initialExecutors",
           "spark.dynamicAllocation.maxExecutors");
 
@@ -60,6 +61,11 @@ public record SparkApplicationSpec(
   /** From the file's extension: .py is Python, .R is R, anything else a JVM jar. */
   String type() {
     return typeOf(mainApplicationFile);
+  }
+
+  /** Python and R run outside the JVM; Spark on Kubernetes gives them a 0.4 overhead factor. */
+  public static boolean isNonJvm(String mainApplicationFile) {
+    return !typeOf(mainApplicationFile).equals("Scala");
   }
 
   private static String typeOf(String mainApplicationFile) {

@@ -14,47 +14,59 @@ public final class Sizer {
 
   /** Databricks' rule of thumb: about 200 MB of shuffle data per partition. */
   static final long SHUFFLE_BYTES_PER_PARTITION = 200_000_000L;
-  static final int DRIVER_CORES = 1;
-  static final long DRIVER_HEAP_MIB = 4096;
+  /**
+   * How long an idle executor that still holds shuffle files is kept (from when it went idle). Without it
+   * (Spark's default is infinity) shuffle tracking never releases such executors; past it, a later reader
+   * recomputes the lost output, or finds it migrated when decommissioning is on.
+   */
+  static final String SHUFFLE_TRACKING_TIMEOUT = "30min";
 
   public SizingPlan plan(SizingRequest request) {
     return plan(request, null, null);
   }
 
   /**
-   * Like {@link #plan(SizingRequest)}, but maxExecutors before the caps (--max-executors, --max-nodes,
-   * --budget-per-hour) is the caller's evidence, e.g. an event log's replay, instead of one core per input task.
+   * Like {@link #plan(SizingRequest)}, but maxExecutors before the bounds (--max-executors, --max-nodes,
+   * --budget-per-hour and their defaults) is the caller's evidence, e.g. an event log's replay, instead of
+   * the --waves rule.
    */
   public SizingPlan plan(SizingRequest request, Integer uncappedMaxExecutors, String uncappedReason) {
     List<String> notes = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     NodeSpec node = request.node();
     Packing packing = node == null ? Packing.withoutNode(request, notes) : Packing.onNode(request, notes);
     ExecutorMemory memory = request.memory();
     int cores = packing.cores();
+    ShapeWarnings.check(node, packing, memory.podMiB(packing.heapMiB()), warnings);
 
     long inputTasks = ceilDiv(request.dataBytes(), request.maxPartitionBytes());
-    int maxExecutors = maxExecutors(request, packing, inputTasks, uncappedMaxExecutors, uncappedReason, notes);
+    int maxExecutors = ExecutorCount.maxExecutors(
+        request, packing, inputTasks, uncappedMaxExecutors, uncappedReason, notes, warnings);
     int initialExecutors = initialExecutors(request, maxExecutors);
     long totalCores = (long) maxExecutors * cores;
-    long shufflePartitions = Math.max(
-        (long) Math.ceil(request.dataBytes() * request.shuffleRatio() / SHUFFLE_BYTES_PER_PARTITION), totalCores);
+    long inputWaves = ceilDiv(inputTasks, totalCores);
+    long shufflePartitions = Math.max(1,
+        (long) Math.ceil(request.dataBytes() * request.shuffleRatio() / SHUFFLE_BYTES_PER_PARTITION));
     notes.add(inputTasks + " input tasks = " + Sizes.humanBytes(request.dataBytes()) + " / "
-        + request.maxPartitionBytes() + "-byte partitions; " + shufflePartitions
-        + " shuffle partitions = max(shuffle bytes / 200 MB, " + totalCores + " executor cores).");
+        + request.maxPartitionBytes() + "-byte partitions, " + inputWaves + " waves on " + totalCores
+        + " executor cores; " + shufflePartitions + " shuffle partitions = shuffle bytes / 200 MB, which AQE"
+        + " coalesces where they come out small.");
     notes.add("Dynamic allocation with shuffle tracking (Kubernetes has no external shuffle service): executors"
         + " grow from " + initialExecutors + " to at most " + maxExecutors + " while tasks wait, and are released"
-        + " when idle.");
+        + " when idle; one still holding shuffle files after " + SHUFFLE_TRACKING_TIMEOUT + " idle too"
+        + " (spark.dynamicAllocation.shuffleTracking.timeout).");
+    DriverSize driverSize = DriverSize.of(request, maxExecutors, inputTasks, notes);
 
     Integer nodes = node == null ? null : (int) ceilDiv(maxExecutors, packing.executorsPerNode());
     SizingPlan.Executor executor = new SizingPlan.Executor(
         cores, packing.heapMiB(), memory.overheadMiB(packing.heapMiB()), memory.podMiB(packing.heapMiB()),
         packing.cpuRequestMillis());
-    SizingPlan.Driver driver =
-        new SizingPlan.Driver(DRIVER_CORES, DRIVER_HEAP_MIB, memory.overheadMiB(DRIVER_HEAP_MIB));
+    SizingPlan.Driver driver = new SizingPlan.Driver(
+        driverSize.cores(), driverSize.heapMiB(), memory.overheadMiB(driverSize.heapMiB()));
     SizingPlan.DynamicAllocation dynamicAllocation =
         new SizingPlan.DynamicAllocation(true, 0, initialExecutors, maxExecutors);
     SizingPlan.Partitions partitions =
-        new SizingPlan.Partitions(inputTasks, request.maxPartitionBytes(), shufflePartitions);
+        new SizingPlan.Partitions(inputTasks, request.maxPartitionBytes(), shufflePartitions, inputWaves);
 
     return new SizingPlan(
         new SizingPlan.Input(request.dataBytes()),
@@ -66,58 +78,8 @@ public final class Sizer {
         new SizingPlan.Cluster(nodes, maxExecutors, totalCores),
         cost(request, nodes, notes),
         sparkConf(executor, driver, dynamicAllocation, partitions),
-        List.copyOf(notes));
-  }
-
-  private static int maxExecutors(SizingRequest request, Packing packing, long inputTasks,
-      Integer uncappedMaxExecutors, String uncappedReason, List<String> notes) {
-    long byTasks = uncappedMaxExecutors != null ? uncappedMaxExecutors : ceilDiv(inputTasks, packing.cores());
-    long max = byTasks;
-    String boundBy = uncappedMaxExecutors != null
-        ? uncappedReason
-        : "one executor core per input task (every task in one wave)";
-    if (request.maxExecutors() != null && request.maxExecutors() < max) {
-      max = request.maxExecutors();
-      boundBy = "--max-executors";
-    }
-    Integer perNode = packing.executorsPerNode();
-    if (request.maxNodes() != null) {
-      if (perNode == null) {
-        throw new InvalidInputException("--max-nodes: needs a node to pack onto; add --cloud/--node-type or"
-            + " --node-cores and --node-memory");
-      }
-      long byNodes = (long) request.maxNodes() * perNode;
-      if (byNodes < max) {
-        max = byNodes;
-        boundBy = "--max-nodes " + request.maxNodes() + " x " + perNode + " executors per node";
-      }
-    }
-    if (request.budgetPerHour() != null) {
-      NodeSpec node = request.node();
-      if (node == null || node.onDemandPerHour() == null) {
-        throw new InvalidInputException("--budget-per-hour: needs a node price; add --cloud/--node-type, or"
-            + " --node-price with --node-cores and --node-memory");
-      }
-      long affordableNodes = (long) Math.floor(request.budgetPerHour() / node.onDemandPerHour() + 1e-9);
-      if (affordableNodes == 0) {
-        throw new InvalidInputException(String.format(Locale.ROOT,
-            "--budget-per-hour: %.2f USD buys no %s node (%.3f USD/h on demand); raise the budget or pick a"
-                + " smaller --node-type", request.budgetPerHour(), node.type(), node.onDemandPerHour()));
-      }
-      long byBudget = affordableNodes * perNode;
-      if (byBudget < max) {
-        max = byBudget;
-        boundBy = String.format(Locale.ROOT, "--budget-per-hour %.2f USD: %d nodes x %d executors",
-            request.budgetPerHour(), affordableNodes, perNode);
-      }
-    }
-    if (max > Integer.MAX_VALUE) {
-      throw new InvalidInputException("--data-size: needs more than " + Integer.MAX_VALUE
-          + " executors; cap it with --max-executors or --max-nodes");
-    }
-    notes.add("maxExecutors " + max + " bound by " + boundBy
-        + (max < byTasks ? " (uncapped it would be " + byTasks + ")." : "."));
-    return (int) max;
+        notes,
+        warnings);
   }
 
   private static int initialExecutors(SizingRequest request, int maxExecutors) {
@@ -175,19 +137,23 @@ public final class Sizer {
     }
     conf.put("spark.driver.cores", Integer.toString(driver.cores()));
     conf.put("spark.driver.memory", driver.memoryMiB() + "m");
+    // Explicit too: spark-submit and the SparkApplication then agree, and a Python driver gets its 0.4.
+    conf.put("spark.driver.memoryOverhead", driver.memoryOverheadMiB() + "m");
     conf.put("spark.dynamicAllocation.enabled", Boolean.toString(dynamicAllocation.enabled()));
     conf.put("spark.dynamicAllocation.shuffleTracking.enabled", "true");
     conf.put("spark.dynamicAllocation.minExecutors", Integer.toString(dynamicAllocation.minExecutors()));
     conf.put("spark.dynamicAllocation.initialExecutors", Integer.toString(dynamicAllocation.initialExecutors()));
     conf.put("spark.dynamicAllocation.maxExecutors", Integer.toString(dynamicAllocation.maxExecutors()));
+    conf.put("spark.dynamicAllocation.shuffleTracking.timeout", SHUFFLE_TRACKING_TIMEOUT);
     conf.put("spark.sql.adaptive.enabled", "true");
+    conf.put("spark.sql.adaptive.coalescePartitions.enabled", "true");
     conf.put("spark.sql.files.maxPartitionBytes", Long.toString(partitions.maxPartitionBytes()));
     conf.put("spark.sql.shuffle.partitions", Long.toString(partitions.shufflePartitions()));
     return conf;
   }
 
   private static long ceilDiv(long a, long b) {
-    return -Math.floorDiv(-a, b);
+    return ExecutorCount.ceilDiv(a, b);
   }
 
   private static double round4(double value) {

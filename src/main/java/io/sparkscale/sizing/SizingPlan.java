@@ -5,7 +5,8 @@ import java.util.SortedMap;
 
 /**
  * A rightsizing result. Field names are the JSON contract scripts rely on (docs/sizing.md); node and cost
- * are null when no node was given.
+ * are null when no node was given. warnings are the notes that need a person's decision (a bound that
+ * binds, stranded node capacity, a heap past compressed oops).
  */
 public record SizingPlan(
     Input input,
@@ -17,7 +18,21 @@ public record SizingPlan(
     Cluster cluster,
     Cost cost,
     SortedMap<String, String> sparkConf,
-    List<String> notes) {
+    List<String> notes,
+    List<String> warnings) {
+
+  public SizingPlan {
+    notes = List.copyOf(notes);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** The same plan with one more note at the end. */
+  public SizingPlan withNote(String note) {
+    List<String> more = new java.util.ArrayList<>(notes);
+    more.add(note);
+    return new SizingPlan(input, executor, driver, node, dynamicAllocation, partitions, cluster, cost, sparkConf,
+        more, warnings);
+  }
 
   public record Input(long dataBytes) {}
 
@@ -41,7 +56,8 @@ public record SizingPlan(
   public record DynamicAllocation(
       boolean enabled, int minExecutors, int initialExecutors, int maxExecutors) {}
 
-  public record Partitions(long inputTasks, long maxPartitionBytes, long shufflePartitions) {}
+  /** inputWaves: rounds of input tasks at maxExecutors, ceil(inputTasks / executor cores). */
+  public record Partitions(long inputTasks, long maxPartitionBytes, long shufflePartitions, long inputWaves) {}
 
   /** nodes is null without a node type. */
   public record Cluster(Integer nodes, int executors, long totalExecutorCores) {}

@@ -8,7 +8,11 @@ import io.sparkscale.units.InvalidInputException;
  * @param executorHeapMiB null: the preset's heap, or fitted to the node when one is given
  * @param executorCores null: the preset's cores
  * @param node null: size executors without packing them onto nodes
- * @param maxNodes, maxExecutors, initialExecutors, budgetPerHour null when not capped
+ * @param maxNodes, maxExecutors null: the default ceilings ({@link #DEFAULT_MAX_NODES}, {@link
+ *     #DEFAULT_MAX_EXECUTORS}); given, they replace them, above or below
+ * @param initialExecutors, budgetPerHour null when not set
+ * @param waves how many rounds of tasks the input stage may take at maxExecutors
+ * @param driverCores, driverHeapMiB null: sized from the executor count ({@link DriverSize})
  */
 public record SizingRequest(
     long dataBytes,
@@ -23,19 +27,35 @@ public record SizingRequest(
     Double budgetPerHour,
     double spotDiscount,
     long maxPartitionBytes,
-    double shuffleRatio) {
+    double shuffleRatio,
+    int waves,
+    Integer driverCores,
+    Long driverHeapMiB) {
 
   public static final long DEFAULT_MAX_PARTITION_BYTES = 128L * 1024 * 1024;
   public static final double DEFAULT_SPOT_DISCOUNT = 0.65;
   public static final double DEFAULT_SHUFFLE_RATIO = 1.0;
+  /** Each executor core runs about four input tasks in turn: fewer pods, still a short first stage. */
+  public static final int DEFAULT_WAVES = 4;
+  public static final int MAX_WAVES = 1000;
+  /** Kubernetes' published scale limits are 5,000 nodes and 150,000 pods per cluster. */
+  public static final int DEFAULT_MAX_EXECUTORS = 5000;
+  public static final int DEFAULT_MAX_NODES = 5000;
+  /**
+   * Spark refuses executors whose spark.executor.memory is under 1.5 x its 300 MiB reserved memory
+   * (UnifiedMemoryManager, SPARK-12759); the driver's heap is held to the same floor.
+   */
+  public static final long MIN_HEAP_MIB = 450;
 
   public SizingRequest {
     require(dataBytes > 0, "--data-size: must be greater than zero");
     require(preset != null, "--executor-preset: use small, medium, large or xlarge");
     require(executorCores == null || executorCores > 0, "--executor-cores: use a whole number of 1 or more");
-    require(executorHeapMiB == null || executorHeapMiB > 0, "--executor-memory: must be greater than zero");
+    require(executorHeapMiB == null || executorHeapMiB >= MIN_HEAP_MIB,
+        "--executor-memory: " + executorHeapMiB + " MiB is below Spark's minimum executor memory of "
+            + MIN_HEAP_MIB + " MiB (450m); use 450m or more, e.g. 4g");
     require(memory.overheadFactor() >= 0 && memory.overheadFactor() <= 1,
-        "--memory-overhead-factor: '" + memory.overheadFactor() + "' is out of range; use 0 to 1, e.g. 0.1");
+        "--memory-overhead-factor: out of range; use 0 to 1, e.g. 0.1");
     require(memory.minOverheadMiB() > 0, "--min-memory-overhead: must be greater than zero");
     require(maxNodes == null || maxNodes > 0, "--max-nodes: use a whole number of 1 or more");
     require(maxExecutors == null || maxExecutors > 0, "--max-executors: use a whole number of 1 or more");
@@ -43,14 +63,26 @@ public record SizingRequest(
         "--initial-executors: use a whole number of 0 or more");
     require(budgetPerHour == null || budgetPerHour > 0, "--budget-per-hour: use an amount in USD above 0");
     require(spotDiscount >= 0 && spotDiscount < 1,
-        "--spot-discount: '" + spotDiscount + "' is out of range; use a fraction from 0 to below 1, e.g. 0.65");
+        "--spot-discount: out of range; use a fraction from 0 to below 1, e.g. 0.65");
     require(maxPartitionBytes > 0, "--max-partition-bytes: must be greater than zero");
     require(shuffleRatio > 0 && Double.isFinite(shuffleRatio),
         "--shuffle-ratio: use a positive number, e.g. 1.0 (shuffle bytes per input byte)");
+    require(waves >= 1 && waves <= MAX_WAVES, "--waves: use a whole number from 1 to " + MAX_WAVES + ", e.g. 4");
+    require(driverCores == null || driverCores > 0, "--driver-cores: use a whole number of 1 or more");
+    require(driverHeapMiB == null || driverHeapMiB >= MIN_HEAP_MIB,
+        "--driver-memory: " + driverHeapMiB + " MiB is below Spark's minimum of " + MIN_HEAP_MIB
+            + " MiB (450m); use 450m or more, e.g. 4g");
   }
 
   public int cores() {
     return executorCores != null ? executorCores : preset.cores();
+  }
+
+  /** The same request with another executor shape (an event log's recorded one). */
+  public SizingRequest withExecutorShape(Integer cores, Long heapMiB) {
+    return new SizingRequest(dataBytes, preset, cores, heapMiB, memory, node, maxNodes, maxExecutors,
+        initialExecutors, budgetPerHour, spotDiscount, maxPartitionBytes, shuffleRatio, waves, driverCores,
+        driverHeapMiB);
   }
 
   private static void require(boolean condition, String message) {

@@ -18,6 +18,9 @@ public final class Sizes {
   public static final String MEMORY_HELP =
       "use a positive number with k, m, g, t (binary, as Spark reads them; no unit means MiB),"
           + " e.g. 512m, 8g, 8gb, 8GiB, 512Mi";
+  /** For options people type: a bare number is refused, since "8" reads as 8 GiB to many and Spark takes MiB. */
+  public static final String MEMORY_WITH_UNIT_HELP =
+      "give a unit: m (MiB) or g (GiB), also k, t, gb, GiB, Mi (binary, as Spark reads them), e.g. 512m, 8g";
 
   private static final Pattern QUANTITY = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([a-zA-Z]*)");
   private static final long KIB = 1024;
@@ -69,17 +72,35 @@ public final class Sizes {
 
   /** A memory size in whole MiB (rounded down), binary whatever the spelling. Must be at least 1 MiB. */
   public static long parseMemoryMiB(String name, String text) {
+    return memoryMiB(name, text, MEMORY_HELP);
+  }
+
+  private static long memoryMiB(String name, String text, String help) {
     Matcher m = match(text);
     Integer power = m == null ? null : MEMORY_POWERS_OF_1024.get(m.group(2).toLowerCase(Locale.ROOT));
     if (power == null) {
-      throw InvalidInputException.badValue(name, text, MEMORY_HELP);
+      throw InvalidInputException.badValue(name, SafeText.quote(text), help);
     }
     BigDecimal value = new BigDecimal(m.group(1));
     BigDecimal mib =
         power >= 0
             ? value.multiply(BigDecimal.valueOf(KIB).pow(power))
             : value.divide(BigDecimal.valueOf(KIB).pow(-power));
-    return whole(name, text, mib, MEMORY_HELP, false);
+    return whole(name, text, mib, help, false);
+  }
+
+  /**
+   * Like {@link #parseMemoryMiB} but a unit is required: a bare "8" is refused with an error that names the
+   * units (Spark would read it as 8 MiB). A bare zero is unambiguous and is left to the caller.
+   */
+  public static long parseMemoryMiBWithUnit(String name, String text) {
+    Matcher m = match(text);
+    if (m != null && m.group(2).isEmpty()) {
+      throw new InvalidInputException(
+          name + ": '" + SafeText.quote(text) + "' has no unit (Spark would read it as MiB); write "
+              + m.group(1) + "g for GiB or " + m.group(1) + "m for MiB");
+    }
+    return memoryMiB(name, text, MEMORY_WITH_UNIT_HELP);
   }
 
   /** "1.0 TB (1000000000000 bytes)"-style rendering for people; SI with two decimals. */

@@ -3,6 +3,8 @@ package io.sparkscale.cli.render;
 import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.cli.VerboseOption;
 import io.sparkscale.render.SparkApplicationSpec;
+import io.sparkscale.render.SparkSettings;
+import io.sparkscale.units.InvalidInputException;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,10 +64,17 @@ public class SparkApplicationCommand implements Runnable {
 
   @Override
   public void run() {
+    boolean nonJvm = mainApplicationFile != null && SparkApplicationSpec.isNonJvm(mainApplicationFile);
+    if (sizing.pyspark() && !nonJvm) {
+      throw new InvalidInputException("--pyspark: the main application file is not a .py file; drop --pyspark"
+          + " (a .py --main-application-file is detected by itself)");
+    }
+    SparkSettings settings = preset.settings(sizing, nonJvm);
     SparkApplicationSpec app =
         new SparkApplicationSpec(
             name, namespace, image, mainApplicationFile, mainClass, sparkVersion, serviceAccount,
-            arguments, preset.settings(sizing));
+            arguments, settings);
     output.emit(spec, List.of(app.render()));
+    settings.plan().warnings().forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
   }
 }

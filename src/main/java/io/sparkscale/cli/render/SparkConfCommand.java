@@ -3,6 +3,7 @@ package io.sparkscale.cli.render;
 import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.cli.VerboseOption;
 import io.sparkscale.render.SparkConfFiles;
+import io.sparkscale.render.SparkSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +41,8 @@ public class SparkConfCommand implements Runnable {
 
   @Override
   public void run() {
-    output.emit(spec, SparkConfFiles.render(preset.settings(sizing), podTemplateDir));
+    SparkSettings settings = preset.settings(sizing);
+    output.emit(spec, SparkConfFiles.render(settings, podTemplateDir));
+    settings.plan().warnings().forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
   }
 }

@@ -42,12 +42,17 @@ public class SparkOptions {
 
   /** Sizes the plan from the rightsize flags and applies the preset; all input errors surface here. */
   SparkSettings settings(RightsizeOptions sizing) {
+    return settings(sizing, false);
+  }
+
+  /** @param nonJvmApplication a Python or R main file: the plan's overheads use Spark's 0.4 factor */
+  SparkSettings settings(RightsizeOptions sizing, boolean nonJvmApplication) {
     SparkPreset chosen = SparkPreset.parse("--preset", preset);
     if (awsLabel != null && (chosen != SparkPreset.COST_OPTIMIZED || sizing.cloud() != Cloud.AWS)) {
       throw new InvalidInputException(
           "--aws-capacity-label: only applies with --preset cost-optimized --cloud aws");
     }
-    var plan = new Sizer().plan(sizing.toRequest(sizing.dataBytes()));
+    var plan = new Sizer().plan(sizing.toRequest(sizing.dataBytes(), nonJvmApplication));
     return SparkSettings.of(plan, chosen, sizing.cloud(), awsLabel, fallbackStoragePath, gracePeriodSeconds);
   }
 }
