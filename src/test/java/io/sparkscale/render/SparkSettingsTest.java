@@ -22,7 +22,8 @@ class SparkSettingsTest {
     return new SizingPlan(
         new SizingPlan.Input(1), new SizingPlan.Executor(4, 16384, 1638, 18022, 4000),
         new SizingPlan.Driver(1, 4096, 409), null, new SizingPlan.DynamicAllocation(true, 2, 0, 10),
-        new SizingPlan.Partitions(1, 1, 1), new SizingPlan.Cluster(null, 10, 40), null, conf, List.of());
+        new SizingPlan.Partitions(1, 1, 1, 1), new SizingPlan.Cluster(null, 10, 40), null, conf, List.of(),
+        List.of());
   }
 
   @Test

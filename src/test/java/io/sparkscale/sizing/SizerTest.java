@@ -60,10 +60,12 @@ class SizerTest {
   void oneTerabyteCounts() {
     SizingPlan plan = sizer.plan(request(TB).build());
     assertThat(plan.partitions().inputTasks()).isEqualTo(7451); // ceil(10^12 / 2^27)
-    assertThat(plan.dynamicAllocation().maxExecutors()).isEqualTo(1863); // ceil(7451 / 4)
+    assertThat(plan.dynamicAllocation().maxExecutors()).isEqualTo(466); // ceil(7451 / (4 waves x 4 cores))
+    assertThat(plan.partitions().inputWaves()).isEqualTo(4);
     assertThat(plan.dynamicAllocation().minExecutors()).isZero();
     assertThat(plan.dynamicAllocation().initialExecutors()).isZero();
-    assertThat(plan.partitions().shufflePartitions()).isEqualTo(7452); // max(5000, 1863 x 4)
+    assertThat(plan.partitions().shufflePartitions()).isEqualTo(5000); // 10^12 / 200 MB, not the core count
+    assertThat(plan.warnings()).isEmpty();
     assertThat(plan.node()).isNull();
     assertThat(plan.cost()).isNull();
     assertThat(plan.cluster().nodes()).isNull();
@@ -72,6 +74,8 @@ class SizerTest {
         .containsEntry("spark.dynamicAllocation.shuffleTracking.enabled", "true")
         .containsEntry("spark.executor.memory", "16384m")
         .containsEntry("spark.executor.memoryOverhead", "1638m")
+        .containsEntry("spark.dynamicAllocation.shuffleTracking.timeout", "30min")
+        .containsEntry("spark.sql.adaptive.coalescePartitions.enabled", "true")
         .doesNotContainKey("spark.kubernetes.executor.request.cores");
   }
 
@@ -87,7 +91,7 @@ class SizerTest {
     assertThat(plan.partitions().inputTasks()).isEqualTo(1);
     assertThat(plan.dynamicAllocation().maxExecutors()).isEqualTo(1);
     assertThat(plan.cluster().nodes()).isEqualTo(1);
-    assertThat(plan.partitions().shufflePartitions()).isEqualTo(4);
+    assertThat(plan.partitions().shufflePartitions()).isEqualTo(1);
   }
 
   @Test
@@ -98,6 +102,7 @@ class SizerTest {
     assertThat(plan.cost().onDemandPerHour()).isEqualTo(50 * 0.768, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(plan.cost().spotPerHour()).isEqualTo(50 * 0.768 * 0.35, org.assertj.core.data.Offset.offset(1e-3));
     assertThat(plan.notes()).anyMatch(note -> note.contains("--max-nodes 50"));
+    assertThat(plan.warnings()).anyMatch(w -> w.contains("--max-nodes 50") && w.contains("waves"));
   }
 
   @Test
@@ -141,16 +146,16 @@ class SizerTest {
         .hasMessageStartingWith("--initial-executors:").hasMessageContaining("0 to 2");
   }
 
-  private static NodeSpec catalogue(String type) {
+  static NodeSpec catalogue(String type) {
     return NodeSpec.of(NodeCatalog.find(type).orElseThrow(), null, NodeSpec.DEFAULT_DAEMONSET_RESERVE);
   }
 
-  private static Builder request(long dataBytes) {
+  static Builder request(long dataBytes) {
     return new Builder(dataBytes);
   }
 
   /** Test-only builder so each case names just what it varies. */
-  private static final class Builder {
+  static final class Builder {
     private final long dataBytes;
     private Integer cores;
     private Long heap;
@@ -160,6 +165,10 @@ class SizerTest {
     private Integer initial;
     private Double budget;
     private double shuffleRatio = SizingRequest.DEFAULT_SHUFFLE_RATIO;
+    private int waves = SizingRequest.DEFAULT_WAVES;
+    private double overheadFactor = ExecutorMemory.JVM_FACTOR;
+    private Integer driverCores;
+    private Long driverHeap;
 
     Builder(long dataBytes) {
       this.dataBytes = dataBytes;
@@ -173,12 +182,15 @@ class SizerTest {
     Builder initial(int value) { initial = value; return this; }
     Builder budget(double value) { budget = value; return this; }
     Builder shuffleRatio(double value) { shuffleRatio = value; return this; }
+    Builder waves(int value) { waves = value; return this; }
+    Builder overheadFactor(double value) { overheadFactor = value; return this; }
+    Builder driver(Integer coreCount, Long heapMiB) { driverCores = coreCount; driverHeap = heapMiB; return this; }
 
     SizingRequest build() {
       return new SizingRequest(dataBytes, ExecutorPreset.MEDIUM, cores, heap,
-          new ExecutorMemory(ExecutorMemory.JVM_FACTOR, ExecutorMemory.MIN_OVERHEAD_MIB), node, maxNodes,
+          new ExecutorMemory(overheadFactor, ExecutorMemory.MIN_OVERHEAD_MIB), node, maxNodes,
           maxExecutors, initial, budget, SizingRequest.DEFAULT_SPOT_DISCOUNT,
-          SizingRequest.DEFAULT_MAX_PARTITION_BYTES, shuffleRatio);
+          SizingRequest.DEFAULT_MAX_PARTITION_BYTES, shuffleRatio, waves, driverCores, driverHeap);
     }
   }
 }
