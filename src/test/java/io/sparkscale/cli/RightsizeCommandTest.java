@@ -19,7 +19,7 @@ class RightsizeCommandTest {
     assertThat(result.err()).isEmpty();
     assertThat(result.out())
         .contains("1.00 TB (1000000000000 bytes)")
-        .contains("max 1863")
+        .contains("max 466")
         .contains("spark.dynamicAllocation.enabled true");
   }
 
@@ -62,17 +62,20 @@ class RightsizeCommandTest {
   }
 
   @Test
-  void helmValuesAreNamedAsInTheSparkApplicationSpec() throws Exception {
-    Result result = CliRunner.run("rightsize", "--data-size", "1TB", "--node-type", "m5.4xlarge", "--helm-values");
+  void fragmentIsNamedAsInTheSparkApplicationSpec() throws Exception {
+    Result result = CliRunner.run("rightsize", "--data-size", "1TB", "--node-type", "m5.4xlarge",
+        "--format", "sparkapplication-fragment");
     assertThat(result.exitCode()).isZero();
     JsonNode values = new YAMLMapper().readTree(result.out());
     assertThat(values.at("/executor/cores").asInt()).isEqualTo(4);
     assertThat(values.at("/executor/coreRequest").asText()).isEqualTo("3920m");
     assertThat(values.at("/executor/memory").asText()).isEqualTo("14112m");
     assertThat(values.at("/dynamicAllocation/enabled").asBoolean()).isTrue();
-    assertThat(values.at("/dynamicAllocation/maxExecutors").asInt()).isEqualTo(1863);
+    assertThat(values.at("/dynamicAllocation/maxExecutors").asInt()).isEqualTo(466);
+    assertThat(values.at("/driver/memoryOverhead").asText()).isEqualTo("819m");
     assertThat(values.at("/sparkConf/spark.sql.shuffle.partitions").isTextual()).isTrue();
     assertThat(values.at("/sparkConf").has("spark.executor.memory")).isFalse();
+    assertThat(values.at("/sparkConf").has("spark.driver.memoryOverhead")).isFalse();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -91,8 +94,18 @@ class RightsizeCommandTest {
     "--data-size 1TB --spot-discount 1.5|--spot-discount",
     "--data-size 1TB --max-executors 0|--max-executors",
     "--data-size 1TB --daemonset-cpu 200m|need a node",
-    "--data-size 1TB --cloud gcp --node-type m5.4xlarge|is a aws type, not gcp",
-    "--data-size 1TB --format json --helm-values|--helm-values: conflicts",
+    "--data-size 1TB --cloud gcp --node-type m5.4xlarge|is a node type of --cloud aws, not gcp",
+    "--data-size 1TB --helm-values|use --format sparkapplication-fragment",
+    "--data-size 1TB --format helm-values|use --format sparkapplication-fragment",
+    "--data-size 1 TB|--data-size: write 1TB, with no space",
+    "--data-size 1TB --executor-memory 8|--executor-memory: '8' has no unit (Spark would read it as MiB); write 8g",
+    "--data-size 1TB --executor-memory 300m|below Spark's minimum executor memory of 450 MiB",
+    "--data-size 1TB --driver-memory 16|--driver-memory: '16' has no unit",
+    "--data-size 1TB --node-cores 16 --node-memory 64|--node-memory: '64' has no unit",
+    "--data-size 1TB --memory-overhead-factor 65|--memory-overhead-factor: '65' is out of range",
+    "--data-size 1TB --spot-discount 1|--spot-discount: '1' is out of range",
+    "--data-size 1TB --cloud aws --budget-per-hour lots|--budget-per-hour: 'lots' is not a number",
+    "--data-size 1TB --waves 0|--waves",
     "--executor-cores 4|--data-size: required",
     "--data-size 1TB --no-such-flag|--no-such-flag"
   })
@@ -101,6 +114,41 @@ class RightsizeCommandTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
     assertThat(result.err().strip()).contains(expected).doesNotContain("\n").doesNotContain("Exception");
+  }
+
+  @Test
+  void boundsThatBindAreWarnedInTheTableAndOnStderrForConf() {
+    Result table = CliRunner.run("rightsize", "--data-size", "100TB", "--cloud", "aws");
+    assertThat(table.exitCode()).isZero();
+    assertThat(table.out()).contains("max 5000").contains("1250 nodes").contains("Warnings\n  ! maxExecutors is capped");
+    Result conf = CliRunner.run("rightsize", "--data-size", "100TB", "--cloud", "aws", "--format", "spark-conf");
+    assertThat(conf.out().lines()).allMatch(line -> line.matches("spark\\.[A-Za-z.]+ \\S+"));
+    assertThat(conf.err()).startsWith("warning: maxExecutors is capped at 5000").doesNotContain("Exception");
+    Result quiet = CliRunner.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--format", "spark-conf");
+    assertThat(quiet.err()).isEmpty();
+  }
+
+  @Test
+  void wavesAndDriverOptionsReachThePlan() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(CliRunner.run("rightsize", "--data-size", "1TB", "--waves", "1",
+        "--driver-cores", "3", "--driver-memory", "12g", "--format", "json").out());
+    assertThat(json.at("/dynamicAllocation/maxExecutors").asInt()).isEqualTo(1863);
+    assertThat(json.at("/partitions/inputWaves").asInt()).isEqualTo(1);
+    assertThat(json.at("/driver/cores").asInt()).isEqualTo(3);
+    assertThat(json.at("/driver/memoryMiB").asInt()).isEqualTo(12_288);
+    assertThat(json.get("warnings").isArray()).isTrue();
+  }
+
+  @Test
+  void renderHelpShowsWholeSentences() {
+    Result help = CliRunner.run("render", "--help");
+    assertThat(help.exitCode()).isZero();
+    String commands = help.out().substring(help.out().indexOf("Commands:"));
+    // Each summary ends its sentence: the last line of every entry ends with a full stop.
+    String[] entries = commands.substring("Commands:\n".length()).split("\n(?=  \\S)");
+    assertThat(entries).hasSizeGreaterThan(5)
+        .allSatisfy(entry -> assertThat(entry.strip()).endsWith("."));
+    assertThat(commands).contains("spark-conf").doesNotContain("With --preset");
   }
 
   @Test

@@ -26,7 +26,8 @@ class SparkscaleMainTest {
   @Test
   @Launch({"rightsize", "--help"})
   void subcommandHelp(LaunchResult result) {
-    assertThat(result.getOutput()).contains("--data-size").contains("--executor-preset").contains("--helm-values");
+    assertThat(result.getOutput()).contains("--data-size").contains("--executor-preset").contains("--waves")
+        .contains("sparkapplication-fragment");
   }
 
   @Test
