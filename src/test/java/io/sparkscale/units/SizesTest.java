@@ -59,4 +59,24 @@ class SizesTest {
         .hasMessageStartingWith("--executor-memory: '" + text + "'")
         .hasMessageContaining("512m");
   }
+
+  @ParameterizedTest
+  @CsvSource({"8g, 8192", "512m, 512", "1.5GiB, 1536", "512Mi, 512"})
+  void typedMemoryWithAUnitReadsAsSparkDoes(String text, long mib) {
+    assertThat(Sizes.parseMemoryMiBWithUnit("--executor-memory", text)).isEqualTo(mib);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "8|has no unit (Spark would read it as MiB); write 8g for GiB or 8m for MiB",
+    "4096|write 4096g for GiB or 4096m for MiB",
+    "4x|give a unit",
+    "0g|must be greater than zero"
+  })
+  void typedMemoryWithoutAUnitNamesTheUnits(String text, String expected) {
+    assertThatThrownBy(() -> Sizes.parseMemoryMiBWithUnit("--executor-memory", text))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("--executor-memory: '" + text + "'")
+        .hasMessageContaining(expected);
+  }
 }
