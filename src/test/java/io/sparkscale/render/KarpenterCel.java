@@ -22,6 +22,13 @@ public final class KarpenterCel {
     JsonNode spec = pool.path("spec");
     JsonNode template = spec.path("template");
     template.path("metadata").path("labels").fieldNames().forEachRemaining(key -> checkKey("label", key, errors));
+    JsonNode ref = template.path("spec").path("nodeClassRef");
+    for (String field : new String[] {"group", "kind", "name"}) {
+      // rule: self != ''
+      if (ref.path(field).asText().isEmpty()) {
+        errors.add("nodeClassRef: " + field + " may not be empty");
+      }
+    }
     for (JsonNode r : template.path("spec").path("requirements")) {
       String key = r.path("key").asText();
       checkKey("requirement", key, errors);
