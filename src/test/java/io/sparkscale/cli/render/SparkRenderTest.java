@@ -236,6 +236,8 @@ class SparkRenderTest {
         .endsWith("> /etc/sparkscale/spark-defaults.conf");
     assertThat(pod.at("/containers/0/args")).extracting(JsonNode::asText)
         .containsSequence("--properties-file", "/etc/sparkscale/spark-defaults.conf")
+        .contains("spark.kubernetes.driver.annotation.karpenter.sh/do-not-disrupt=true",
+            "spark.kubernetes.driver.annotation.cluster-autoscaler.kubernetes.io/safe-to-evict=false")
         .endsWith("--class", "com.example.Etl", "s3a://code/etl.jar");
     assertThat(pod.at("/initContainers/0/volumeMounts/0/mountPath").asText()).isEqualTo("/etc/sparkscale");
     assertThat(job.at("/spec/triggers/0/metadata/targetObjectCount").asText()).isEqualTo("100");
