@@ -1,9 +1,25 @@
 package io.sparkscale.render;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 
-/** Pod and container fragments shared by the renderers: hardened defaults and resources. */
-final class Pods {
+/**
+ * Pod and container fragments shared by the renderers: hardened defaults, resources, and the Spark driver and
+ * executor pod templates (spark-submit's podTemplateFile, or any operator's pod template field).
+ */
+public final class Pods {
+
+  /**
+   * Annotations that keep node autoscalers from taking a running driver's node away: Karpenter skips
+   * voluntary disruption (consolidation, drift, expiry) of a node running a pod with
+   * karpenter.sh/do-not-disrupt (kubernetes-sigs/karpenter, pkg/apis/v1/labels.go DoNotDisruptAnnotationKey),
+   * and Cluster Autoscaler does not scale down a node running a pod with safe-to-evict "false"
+   * (kubernetes/autoscaler, cluster-autoscaler/FAQ.md). Losing the driver loses the application.
+   */
+  public static final Map<String, String> DRIVER_ANNOTATIONS =
+      Map.of(
+          "karpenter.sh/do-not-disrupt", "true",
+          "cluster-autoscaler.kubernetes.io/safe-to-evict", "false");
 
   private Pods() {}
 
@@ -26,5 +42,55 @@ final class Pods {
     requests.put("memory", memoryRequest);
     r.putObject("limits").put("memory", memoryLimit);
     return r;
+  }
+
+  /** {@link #DRIVER_ANNOTATIONS} as a metadata.annotations object, sorted. */
+  public static ObjectNode driverAnnotations() {
+    ObjectNode annotations = Yaml.object();
+    new java.util.TreeMap<>(DRIVER_ANNOTATIONS).forEach(annotations::put);
+    return annotations;
+  }
+
+  /**
+   * A driver pod template (apiVersion v1, kind Pod): the protecting annotations and, with a placement, off
+   * spot and tolerating the on-demand pool's taint where there is one.
+   *
+   * @param placement null for the base preset
+   */
+  public static ObjectNode driverTemplate(SpotPlacement placement) {
+    ObjectNode pod = podTemplate();
+    ((ObjectNode) pod.get("metadata")).set("annotations", driverAnnotations());
+    if (placement != null) {
+      ObjectNode spec = (ObjectNode) pod.get("spec");
+      spec.set("affinity", placement.driverAffinity());
+      if (!placement.driverTolerations().isEmpty()) {
+        spec.set("tolerations", placement.driverTolerations());
+      }
+    }
+    return pod;
+  }
+
+  /**
+   * An executor pod template: spot preferred (or required), the taints tolerated, and the grace period the
+   * executor gets to hand its blocks over (Spark 4.1+ overrides it from
+   * spark.kubernetes.executor.terminationGracePeriodSeconds, so set both; see docs/cost-optimization.md).
+   */
+  public static ObjectNode executorTemplate(SpotPlacement placement, int gracePeriodSeconds) {
+    ObjectNode pod = podTemplate();
+    pod.remove("metadata");
+    ObjectNode spec = (ObjectNode) pod.get("spec");
+    spec.set("affinity", placement.executorAffinity());
+    spec.set("tolerations", placement.executorTolerations());
+    spec.put("terminationGracePeriodSeconds", gracePeriodSeconds);
+    return pod;
+  }
+
+  private static ObjectNode podTemplate() {
+    ObjectNode pod = Yaml.object();
+    pod.put("apiVersion", "v1");
+    pod.put("kind", "Pod");
+    pod.putObject("metadata");
+    pod.putObject("spec");
+    return pod;
   }
 }

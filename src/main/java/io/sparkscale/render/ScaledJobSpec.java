@@ -114,6 +114,9 @@ public record ScaledJobSpec(
     args.addAll(List.of("--conf", "spark.kubernetes.namespace=$(POD_NAMESPACE)"));
     args.addAll(List.of("--conf", "spark.kubernetes.container.image=" + sparkImage));
     args.addAll(List.of("--conf", "spark.kubernetes.authenticate.driver.serviceAccountName=" + serviceAccount));
+    // Keep node autoscalers from removing the driver's node (Pods.DRIVER_ANNOTATIONS).
+    new java.util.TreeMap<>(Pods.DRIVER_ANNOTATIONS).forEach(
+        (key, value) -> args.addAll(List.of("--conf", "spark.kubernetes.driver.annotation." + key + "=" + value)));
     args.addAll(sparkSubmitArgs);
     c.set("args", Yaml.strings(args));
     ObjectNode env = c.putArray("env").addObject();

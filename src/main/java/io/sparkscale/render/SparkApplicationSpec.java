@@ -108,6 +108,7 @@ public record SparkApplicationSpec(
     driver.put("memoryOverhead", plan.driver().memoryOverheadMiB() + "m");
     driver.put("serviceAccount", serviceAccount);
     driver.putObject("labels").put("sparkscale.io/role", "driver");
+    driver.set("annotations", Pods.driverAnnotations());
 
     ObjectNode executor = spec.putObject("executor");
     executor.put("cores", plan.executor().cores());
@@ -121,9 +122,12 @@ public record SparkApplicationSpec(
     SpotPlacement placement = settings.placement();
     if (placement != null) {
       driver.set("affinity", placement.driverAffinity());
-      ObjectNode selector = executor.putObject("nodeSelector");
-      placement.executorNodeSelector().forEach(selector::put);
+      if (!placement.driverTolerations().isEmpty()) {
+        driver.set("tolerations", placement.driverTolerations());
+      }
+      executor.set("affinity", placement.executorAffinity());
       executor.set("tolerations", placement.executorTolerations());
+      // The operator's webhook sets this on the pod after Spark built it, so it wins over Spark's own setting.
       executor.put("terminationGracePeriodSeconds", settings.executorGracePeriodSeconds());
     }
     return Yaml.document(app);

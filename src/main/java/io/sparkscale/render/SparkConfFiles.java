@@ -1,6 +1,5 @@
 package io.sparkscale.render;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkscale.units.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,9 +7,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * spark-defaults.conf for spark-submit. Node selectors can be set in configuration, tolerations and node
- * affinity cannot, so the cost-optimized preset adds a driver and an executor pod template and points the
- * configuration at them.
+ * spark-defaults.conf for spark-submit. Annotations and node selectors can be set in configuration,
+ * tolerations and node affinity cannot, so the cost-optimized preset adds a driver and an executor pod
+ * template ({@link Pods}) and points the configuration at them.
  */
 public final class SparkConfFiles {
 
@@ -36,30 +35,16 @@ public final class SparkConfFiles {
       conf.put("spark.kubernetes.driver.podTemplateFile", dir + DRIVER_TEMPLATE);
       conf.put("spark.kubernetes.executor.podTemplateFile", dir + EXECUTOR_TEMPLATE);
     }
+    // The driver's protection is configuration too, so it holds without templates (the base preset).
+    Pods.DRIVER_ANNOTATIONS.forEach((key, value) -> conf.put("spark.kubernetes.driver.annotation." + key, value));
     StringBuilder text = new StringBuilder();
     conf.forEach((key, value) -> text.append(key).append(' ').append(value).append('\n'));
     documents.add(Document.plain(CONF_FILE, text.toString()));
     if (placement != null) {
-      ObjectNode driver = podTemplate();
-      ((ObjectNode) driver.get("spec")).set("affinity", placement.driverAffinity());
-      documents.add(Document.yaml(DRIVER_TEMPLATE, Yaml.write(driver)));
-      ObjectNode executor = podTemplate();
-      ObjectNode spec = (ObjectNode) executor.get("spec");
-      ObjectNode selector = spec.putObject("nodeSelector");
-      placement.executorNodeSelector().forEach(selector::put);
-      spec.set("tolerations", placement.executorTolerations());
-      // In a template, so it works before Spark 4.1's spark.kubernetes.executor.terminationGracePeriodSeconds.
-      spec.put("terminationGracePeriodSeconds", settings.executorGracePeriodSeconds());
-      documents.add(Document.yaml(EXECUTOR_TEMPLATE, Yaml.write(executor)));
+      documents.add(Document.yaml(DRIVER_TEMPLATE, Yaml.write(Pods.driverTemplate(placement))));
+      documents.add(Document.yaml(
+          EXECUTOR_TEMPLATE, Yaml.write(Pods.executorTemplate(placement, settings.executorGracePeriodSeconds()))));
     }
     return documents;
-  }
-
-  private static ObjectNode podTemplate() {
-    ObjectNode pod = Yaml.object();
-    pod.put("apiVersion", "v1");
-    pod.put("kind", "Pod");
-    pod.putObject("spec");
-    return pod;
   }
 }

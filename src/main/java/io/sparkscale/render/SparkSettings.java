@@ -23,6 +23,7 @@ public record SparkSettings(
 
   /**
    * @param cloud required for cost-optimized (spot labels differ per cloud)
+   * @param spot the node provisioner and spot mode (cost-optimized only); null for the defaults
    * @param fallbackStoragePath where blocks go when no executor can take them, e.g. s3a://bucket/spark/; null
    *     for none
    * @param gracePeriodSeconds null for the cloud's default
@@ -31,7 +32,7 @@ public record SparkSettings(
       SizingPlan plan,
       SparkPreset preset,
       Cloud cloud,
-      SpotPlacement.AwsCapacityLabel awsLabel,
+      SpotPlacement.Choice spot,
       String fallbackStoragePath,
       Integer gracePeriodSeconds) {
     SortedMap<String, String> conf = new TreeMap<>(plan.sparkConf());
@@ -65,7 +66,7 @@ public record SparkSettings(
       throw InvalidInputException.badValue(
           "--executor-grace-period", Integer.toString(grace), "use seconds from 1 to 3600, e.g. 120");
     }
-    SpotPlacement placement = SpotPlacement.forCloud(cloud, awsLabel);
+    SpotPlacement placement = SpotPlacement.of(cloud, spot == null ? SpotPlacement.Choice.DEFAULTS : spot);
     return new SparkSettings(plan, preset, Collections.unmodifiableSortedMap(conf), placement, grace);
   }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -91,6 +92,25 @@ public final class Yaml {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A mapping whose keys are integers, written as plain integers in the given order. A JSON tree can only
+   * hold string keys, and this writer quotes number-like strings, so "50": would come out: a string to any
+   * YAML reader. Go readers that decode into map[int]... (Cluster Autoscaler's priority expander:
+   * kubernetes/autoscaler, cluster-autoscaler/expander/priority/priority.go, gopkg.in/yaml.v2) refuse it.
+   */
+  public static String writeIntegerKeyed(Map<Integer, ? extends JsonNode> entries) {
+    StringBuilder out = new StringBuilder();
+    entries.forEach(
+        (key, value) -> {
+          out.append(key.intValue()).append(":\n");
+          // Jackson indents a top-level sequence by its own rule; re-indent it by two under the key.
+          List<String> lines = write(value).lines().toList();
+          int common = lines.stream().mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+          lines.forEach(line -> out.append("  ").append(line.substring(common)).append('\n'));
+        });
+    return out.toString();
   }
 
   /** A Kubernetes object as a document named after its kind and name, e.g. scaledobject-etl.yaml. */

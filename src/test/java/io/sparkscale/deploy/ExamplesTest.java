@@ -63,7 +63,14 @@ class ExamplesTest {
     e.put("cluster-autoscaler-values.yaml",
         List.of("render", "cluster-autoscaler", "--cloud", "aws", "--chart-values", "--cluster-name", "analytics",
             "--region", "us-east-1"));
-    e.put("karpenter-nodepool.yaml", List.of("render", "karpenter"));
+    e.put("cluster-autoscaler-gke.sh",
+        List.of("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "analytics",
+            "--region", "us-central1", "--max-nodes", "20"));
+    e.put("cluster-autoscaler-aks.txt",
+        List.of("render", "cluster-autoscaler", "--cloud", "azure", "--cluster-name", "analytics",
+            "--resource-group", "rg-analytics", "--max-nodes", "20"));
+    e.put("karpenter-nodepools.yaml",
+        List.of("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--node-type", "r5.4xlarge"));
     e.put("keda-sidecar.yaml",
         List.of("render", "keda-sidecar", "--image", "ghcr.io/sparkscale/sparkscale:0.1.0",
             "--role-arn", "arn:aws:iam::123456789012:role/sparkscale-s3-read",
@@ -122,6 +129,23 @@ class ExamplesTest {
           .as("deploy/examples/%s drifted from `render`; regenerate with -Dexamples.update=true", e.getKey())
           .isEqualTo(e.getValue());
     }
+  }
+
+  /** Cluster Autoscaler reads the expander's priorities as map[int][]string: keys must be plain integers. */
+  @Test
+  void everyPriorityExpanderExampleHasIntegerKeys() throws IOException {
+    int seen = 0;
+    for (String file : examples().keySet()) {
+      for (String part : Files.readString(EXAMPLES.resolve(file)).split("\n---\n")) {
+        if (part.contains("name: cluster-autoscaler-priority-expander")) {
+          var cm = Manifests.parse(part).get(0);
+          assertThat(io.sparkscale.render.GoYaml.mapping(cm.at("/data/priorities").asText()).keySet())
+              .as(file).isNotEmpty().allSatisfy(k -> assertThat(k).isInstanceOf(Integer.class));
+          seen++;
+        }
+      }
+    }
+    assertThat(seen).as("priority-expander ConfigMaps among the examples").isEqualTo(2);
   }
 
   @Test

@@ -160,10 +160,13 @@ class HelmChartTest {
     JsonNode fromChart = Yaml.read(cm.at("/data/priorities").asText());
     String rendered = io.sparkscale.render.Manifests.parse(
             new io.sparkscale.render.ClusterAutoscalerSettings(
-                    io.sparkscale.sizing.Cloud.AWS, null, null, null, null)
+                    io.sparkscale.sizing.Cloud.AWS, null, null, null, null, null, null, 10)
                 .configMap().text())
         .get(0).at("/data/priorities").asText();
     assertThat(fromChart).isEqualTo(Yaml.read(rendered));
+    // As Cluster Autoscaler reads it (gopkg.in/yaml.v2 into map[int][]string): integer keys.
+    assertThat(io.sparkscale.render.GoYaml.mapping(cm.at("/data/priorities").asText()).keySet())
+        .containsExactlyInAnyOrder(50, 10);
   }
 
   @Test

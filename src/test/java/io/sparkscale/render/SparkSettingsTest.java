@@ -3,7 +3,9 @@ package io.sparkscale.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sparkscale.render.SpotPlacement.AwsCapacityLabel;
+import io.sparkscale.render.SpotPlacement.Choice;
+import io.sparkscale.render.SpotPlacement.NodeProvisioner;
+import io.sparkscale.render.SpotPlacement.SpotMode;
 import io.sparkscale.sizing.Cloud;
 import io.sparkscale.sizing.SizingPlan;
 import io.sparkscale.units.InvalidInputException;
@@ -43,20 +45,28 @@ class SparkSettingsTest {
         .containsEntry("spark.storage.decommission.shuffleBlocks.enabled", "true")
         .containsEntry("spark.storage.decommission.rddBlocks.enabled", "true")
         .doesNotContainKey("spark.storage.decommission.fallbackStorage.path");
-    assertThat(s.placement().executorNodeSelector())
-        .containsExactlyEntriesOf(java.util.Map.of("kubernetes.azure.com/scalesetpriority", "spot"));
+    assertThat(s.placement().spotLabel()).isEqualTo("kubernetes.azure.com/scalesetpriority");
+    assertThat(s.placement().mode()).isEqualTo(SpotMode.PREFER);
     assertThat(s.executorGracePeriodSeconds()).isEqualTo(30);
   }
 
   @Test
-  void spotLabelsPerCloud() {
-    assertThat(SpotPlacement.forCloud(Cloud.AWS, null).spotLabel()).isEqualTo("karpenter.sh/capacity-type");
-    assertThat(SpotPlacement.forCloud(Cloud.AWS, AwsCapacityLabel.EKS).spotValue()).isEqualTo("SPOT");
-    assertThat(SpotPlacement.forCloud(Cloud.AWS, null).tolerateSpotTaint()).isFalse();
-    assertThat(SpotPlacement.forCloud(Cloud.GCP, null).spotValue()).isEqualTo("true");
-    assertThat(SpotPlacement.forCloud(Cloud.GCP, null).executorTolerations()).hasSize(2);
-    assertThat(SpotPlacement.forCloud(Cloud.AZURE, null).executorTolerations().get(0).path("key").asText())
+  void spotLabelsPerProvisioner() {
+    assertThat(SpotPlacement.of(Cloud.AWS, Choice.DEFAULTS).spotLabel()).isEqualTo("karpenter.sh/capacity-type");
+    assertThat(SpotPlacement.of(Cloud.AWS, new Choice(NodeProvisioner.EKS_MANAGED, null)).spotValue())
+        .isEqualTo("SPOT");
+    assertThat(SpotPlacement.of(Cloud.AWS, Choice.DEFAULTS).executorTolerations())
+        .extracting(t -> t.path("key").asText()).doesNotContain("eks.amazonaws.com/capacityType");
+    assertThat(SpotPlacement.of(Cloud.GCP, Choice.DEFAULTS).spotValue()).isEqualTo("true");
+    assertThat(SpotPlacement.of(Cloud.GCP, Choice.DEFAULTS).executorTolerations()).hasSize(2);
+    assertThat(SpotPlacement.of(Cloud.GCP, Choice.DEFAULTS).driverTolerations()).isEmpty();
+    SpotPlacement aks = SpotPlacement.of(Cloud.AZURE, Choice.DEFAULTS);
+    assertThat(aks.executorTolerations().get(0).path("key").asText())
         .isEqualTo("kubernetes.azure.com/scalesetpriority");
+    assertThat(aks.executorTolerations().get(0).path("value").asText()).isEqualTo("spot");
+    assertThat(aks.executorTolerations().get(0).path("effect").asText()).isEqualTo("NoSchedule");
+    assertThatThrownBy(() -> SpotPlacement.of(Cloud.GCP, new Choice(NodeProvisioner.AKS, null)))
+        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("--node-provisioner");
   }
 
   @Test

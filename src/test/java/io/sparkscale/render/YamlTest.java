@@ -30,6 +30,18 @@ class YamlTest {
   }
 
   @Test
+  void integerKeyedMappingsKeepIntegerKeysForYaml11Readers() {
+    java.util.Map<Integer, JsonNode> entries = new java.util.LinkedHashMap<>();
+    entries.put(50, Yaml.strings(".*spot.*", "10"));
+    entries.put(10, Yaml.strings(".*"));
+    String text = Yaml.writeIntegerKeyed(entries);
+    assertThat(text).isEqualTo("50:\n  - .*spot.*\n  - \"10\"\n10:\n  - .*\n");
+    java.util.Map<Object, Object> back = GoYaml.mapping(text);
+    assertThat(back.keySet()).containsExactly(50, 10);
+    assertThat(back.get(50)).isEqualTo(List.of(".*spot.*", "10"));
+  }
+
+  @Test
   void joinSeparatesYamlDocumentsAndLabelsMixedOutput() {
     Document a = Document.yaml("a.yaml", "a: 1\n");
     Document b = Document.yaml("b.yaml", "b: 2\n");

@@ -15,9 +15,11 @@ import picocli.CommandLine.Spec;
     name = "cluster-autoscaler",
     mixinStandardHelpOptions = true,
     description = {
-      "The priority-expander ConfigMap (kube-system/cluster-autoscaler-priority-expander): spot node",
-      "groups first, on-demand as fallback. With --chart-values, values for the official",
-      "cluster-autoscaler chart instead (expander priority,least-waste and scale-down timings)."
+      "aws: the priority-expander ConfigMap (kube-system/cluster-autoscaler-priority-expander), spot node",
+      "groups first and on-demand as fallback; with --chart-values, values for the official",
+      "cluster-autoscaler chart instead. gcp: gcloud commands (GKE's autoscaler is managed: spot node pool,",
+      "profile optimize-utilization). azure: az commands (AKS autoscaler profile with the priority",
+      "expander, a spot pool) and the ConfigMap."
     })
 public class ClusterAutoscalerCommand implements Runnable {
 
@@ -40,18 +42,38 @@ public class ClusterAutoscalerCommand implements Runnable {
       description = "On-demand fallback regex; repeatable (default: .*, every group).")
   List<String> onDemandGroups;
 
-  @Option(names = "--chart-values", description = "Print cluster-autoscaler chart values instead.")
+  @Option(names = "--chart-values", description = "aws: print cluster-autoscaler chart values instead.")
   boolean chartValues;
 
-  @Option(names = "--cluster-name", description = "Cluster name for auto-discovery (--chart-values).")
+  @Option(
+      names = "--cluster-name",
+      description = "Cluster name: chart auto-discovery (aws --chart-values), the gcloud/az commands.")
   String clusterName;
 
-  @Option(names = "--region", description = "AWS region (--chart-values on aws).")
+  @Option(names = "--region", description = "AWS region (aws --chart-values), or the GKE cluster's location.")
   String region;
+
+  @Option(names = "--resource-group", description = "The AKS cluster's resource group (azure).")
+  String resourceGroup;
+
+  @Option(
+      names = "--node-type",
+      paramLabel = "TYPE",
+      description = "Machine type / VM size of the pools (gcp, azure; default: n2-standard-16, Standard_D16s_v5).")
+  String nodeType;
+
+  @Option(
+      names = "--max-nodes",
+      paramLabel = "N",
+      defaultValue = "" + ClusterAutoscalerSettings.DEFAULT_MAX_NODES,
+      description = "Autoscaling ceiling of each pool (gcp, azure; default: ${DEFAULT-VALUE}); rightsize's node count.")
+  int maxNodes;
 
   @Override
   public void run() {
-    var settings = new ClusterAutoscalerSettings(cloud, spotGroups, onDemandGroups, clusterName, region);
-    output.emit(spec, List.of(chartValues ? settings.chartValues() : settings.configMap()));
+    var settings =
+        new ClusterAutoscalerSettings(
+            cloud, spotGroups, onDemandGroups, clusterName, region, resourceGroup, nodeType, maxNodes);
+    output.emit(spec, settings.render(chartValues));
   }
 }

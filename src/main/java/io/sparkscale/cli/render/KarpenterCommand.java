@@ -1,8 +1,16 @@
 package io.sparkscale.cli.render;
 
+import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.cli.VerboseOption;
 import io.sparkscale.render.KarpenterNodePool;
+import io.sparkscale.render.KarpenterNodePool.Limits;
 import io.sparkscale.render.KarpenterNodePool.NodeClassRef;
+import io.sparkscale.render.KarpenterPlanShape;
+import io.sparkscale.render.Names;
+import io.sparkscale.render.SpotPlacement.SpotMode;
+import io.sparkscale.sizing.Sizer;
+import io.sparkscale.sizing.SizingPlan;
+import io.sparkscale.units.InvalidInputException;
 import io.sparkscale.units.Cpu;
 import io.sparkscale.units.Durations;
 import io.sparkscale.units.Sizes;
@@ -13,13 +21,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** `render karpenter`: a spot NodePool for executors only. */
+/** `render karpenter`: NodePools shaped by a sizing plan, spot for executors and on-demand for drivers. */
 @Command(
     name = "karpenter",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
-      "A karpenter.sh/v1 NodePool of spot nodes for Spark executors: capacity-type spot, a taint only",
-      "executors of the cost-optimized preset tolerate, limits, and consolidation."
+      "Two karpenter.sh/v1 NodePools sized by the same core as rightsize: NAME-spot (weight 100, tainted",
+      "for executors) and NAME-on-demand (weight 10) for drivers and, with --spot prefer, executors when",
+      "spot is short. Instance requirements follow the plan's node type, limits its executor count."
     })
 public class KarpenterCommand implements Runnable {
 
@@ -27,7 +37,7 @@ public class KarpenterCommand implements Runnable {
   @Mixin VerboseOption verbose;
   @Mixin OutputOption output;
 
-  @Option(names = "--name", defaultValue = "spark-executors-spot", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--name", defaultValue = "spark", description = "Pool name prefix (default: ${DEFAULT-VALUE}).")
   String name;
 
   @Option(
@@ -38,29 +48,42 @@ public class KarpenterCommand implements Runnable {
 
   @Option(
       names = "--node-class-kind",
-      defaultValue = "EC2NodeClass",
-      description = "Node class kind (default: ${DEFAULT-VALUE}; AKSNodeClass on Azure).")
+      description = "Node class kind (default: EC2NodeClass on aws, AKSNodeClass on azure).")
   String nodeClassKind;
 
   @Option(
       names = "--node-class-group",
-      defaultValue = "karpenter.k8s.aws",
-      description = "Node class API group (default: ${DEFAULT-VALUE}; karpenter.azure.com on Azure).")
+      description = "Node class API group (default: karpenter.k8s.aws on aws, karpenter.azure.com on azure).")
   String nodeClassGroup;
 
   @Option(names = "--arch", paramLabel = "amd64|arm64", description = "Repeatable (default: amd64).")
   List<String> architectures;
 
   @Option(
+      names = "--spot",
+      paramLabel = "prefer|only",
+      defaultValue = "prefer",
+      description = {
+        "prefer (default): the on-demand pool also takes executors when spot is short, and its limits",
+        "hold them; only: the on-demand pool is sized for drivers alone."
+      })
+  String spot;
+
+  @Option(
+      names = "--concurrent-drivers",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Drivers the on-demand pool has room for at once (default: ${DEFAULT-VALUE}).")
+  int concurrentDrivers;
+
+  @Option(
       names = "--cpu-limit",
-      defaultValue = "1000",
-      description = "Pool CPU limit (default: ${DEFAULT-VALUE}).")
+      description = "Spot pool CPU limit (default: the plan's nodes at max executors, plus 20 %).")
   String cpuLimit;
 
   @Option(
       names = "--memory-limit",
-      defaultValue = "4000Gi",
-      description = "Pool memory limit (default: ${DEFAULT-VALUE}).")
+      description = "Spot pool memory limit (default: the plan's nodes at max executors, plus 20 %).")
   String memoryLimit;
 
   @Option(
@@ -80,18 +103,48 @@ public class KarpenterCommand implements Runnable {
       description = "Node lifetime (default: ${DEFAULT-VALUE}).")
   String expireAfter;
 
+  @Mixin RightsizeOptions sizing;
+
   @Override
   public void run() {
-    KarpenterNodePool pool =
+    SpotMode mode = SpotMode.parse("--spot", spot);
+    Names.atLeast("--concurrent-drivers", concurrentDrivers, 1);
+    SizingPlan plan = new Sizer().plan(sizing.toRequest(sizing.dataBytes()));
+    NodeClassRef classRef = nodeClass(plan);
+    Limits executors = KarpenterPlanShape.executorLimits(plan);
+    Limits spotLimits =
+        new Limits(
+            cpuLimit == null ? executors.cpuMillis() : Cpu.parseMillis("--cpu-limit", cpuLimit),
+            memoryLimit == null ? executors.memoryMiB() : Sizes.parseMemoryMiB("--memory-limit", memoryLimit));
+    KarpenterNodePool pools =
         new KarpenterNodePool(
             name,
-            new NodeClassRef(nodeClassGroup, nodeClassKind, nodeClass),
+            classRef,
             architectures,
-            Cpu.parseMillis("--cpu-limit", cpuLimit),
-            Sizes.parseMemoryMiB("--memory-limit", memoryLimit),
+            KarpenterPlanShape.spotRequirements(plan, classRef.group()),
+            KarpenterPlanShape.onDemandRequirements(plan, classRef.group(), mode),
+            spotLimits,
+            KarpenterPlanShape.onDemandLimits(plan, mode, concurrentDrivers),
+            mode,
             underutilized,
             Durations.parse("--consolidate-after", consolidateAfter),
             Durations.parsePositive("--expire-after", expireAfter));
-    output.emit(spec, List.of(pool.render()));
+    output.emit(spec, pools.render());
+  }
+
+  /** The cloud's Karpenter provider's node class unless given; GKE has no Karpenter provider. */
+  private NodeClassRef nodeClass(SizingPlan plan) {
+    String cloud = plan.node() == null ? null : plan.node().cloud();
+    if ("gcp".equals(cloud)) {
+      throw new InvalidInputException(
+          "--cloud: Karpenter has no GKE provider; use `render cluster-autoscaler --cloud gcp` (spot node pools)"
+              + " or GKE node auto-provisioning");
+    }
+    NodeClassRef defaults =
+        "azure".equals(cloud) ? KarpenterNodePool.AZURE_DEFAULT : KarpenterNodePool.AWS_DEFAULT;
+    return new NodeClassRef(
+        nodeClassGroup == null ? defaults.group() : nodeClassGroup,
+        nodeClassKind == null ? defaults.kind() : nodeClassKind,
+        nodeClass);
   }
 }

@@ -9,7 +9,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -46,10 +50,19 @@ public class OutputOption {
     }
   }
 
+  /**
+   * rw-r--r--: the files are meant to be read by others (a Spark image's user, kubectl in CI). A temp file is
+   * created 0600 by the JDK, and a rename keeps that mode, so it is set explicitly before the move.
+   */
+  static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
+
   private static void writeAtomically(Path target, String text) throws IOException {
     Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
     try {
       Files.writeString(temp, text);
+      if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+        Files.setPosixFilePermissions(temp, FILE_MODE);
+      }
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

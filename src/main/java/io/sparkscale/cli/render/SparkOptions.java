@@ -3,8 +3,9 @@ package io.sparkscale.cli.render;
 import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.render.SparkPreset;
 import io.sparkscale.render.SparkSettings;
-import io.sparkscale.render.SpotPlacement.AwsCapacityLabel;
-import io.sparkscale.sizing.Cloud;
+import io.sparkscale.render.SpotPlacement;
+import io.sparkscale.render.SpotPlacement.NodeProvisioner;
+import io.sparkscale.render.SpotPlacement.SpotMode;
 import io.sparkscale.sizing.Sizer;
 import io.sparkscale.units.InvalidInputException;
 import picocli.CommandLine.Option;
@@ -23,10 +24,22 @@ public class SparkOptions {
   String preset;
 
   @Option(
-      names = "--aws-capacity-label",
-      paramLabel = "karpenter|eks",
-      description = "AWS spot label: karpenter.sh/capacity-type (default) or eks.amazonaws.com/capacityType.")
-  AwsCapacityLabel awsLabel;
+      names = "--node-provisioner",
+      paramLabel = "karpenter|eks-managed|gke|aks|cluster-autoscaler",
+      description = {
+        "cost-optimized: what makes your nodes, which decides the spot label (default: karpenter on aws, gke",
+        "on gcp, aks on azure; cluster-autoscaler uses the cloud's node-group label)."
+      })
+  String nodeProvisioner;
+
+  @Option(
+      names = "--spot",
+      paramLabel = "prefer|only",
+      description = {
+        "cost-optimized: prefer (default) lets executors fall back to on-demand nodes when spot is short;",
+        "only keeps them pending until spot capacity comes."
+      })
+  String spot;
 
   @Option(
       names = "--fallback-storage-path",
@@ -48,11 +61,15 @@ public class SparkOptions {
   /** @param nonJvmApplication a Python or R main file: the plan's overheads use Spark's 0.4 factor */
   SparkSettings settings(RightsizeOptions sizing, boolean nonJvmApplication) {
     SparkPreset chosen = SparkPreset.parse("--preset", preset);
-    if (awsLabel != null && (chosen != SparkPreset.COST_OPTIMIZED || sizing.cloud() != Cloud.AWS)) {
+    SpotPlacement.Choice choice =
+        new SpotPlacement.Choice(
+            nodeProvisioner == null ? null : NodeProvisioner.parse("--node-provisioner", nodeProvisioner),
+            spot == null ? null : SpotMode.parse("--spot", spot));
+    if (!choice.isDefault() && chosen != SparkPreset.COST_OPTIMIZED) {
       throw new InvalidInputException(
-          "--aws-capacity-label: only applies with --preset cost-optimized --cloud aws");
+          (spot != null ? "--spot" : "--node-provisioner") + ": only applies with --preset cost-optimized");
     }
     var plan = new Sizer().plan(sizing.toRequest(sizing.dataBytes(), nonJvmApplication));
-    return SparkSettings.of(plan, chosen, sizing.cloud(), awsLabel, fallbackStoragePath, gracePeriodSeconds);
+    return SparkSettings.of(plan, chosen, sizing.cloud(), choice, fallbackStoragePath, gracePeriodSeconds);
   }
 }

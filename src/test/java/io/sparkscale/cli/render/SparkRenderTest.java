@@ -65,9 +65,22 @@ class SparkRenderTest {
   void costOptimizedOnAwsPutsExecutorsOnSpotAndTheDriverOff() {
     JsonNode spec = app("--preset", "cost-optimized", "--cloud", "aws",
         "--fallback-storage-path", "s3a://spill/spark/");
-    assertThat(spec.at("/executor/nodeSelector/karpenter.sh~1capacity-type").asText()).isEqualTo("spot");
+    // Preferred, not required: the on-demand pool can take executors when spot runs out.
+    assertThat(spec.at("/executor/nodeSelector").isMissingNode()).isTrue();
+    assertThat(spec.at("/executor/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution")
+        .isMissingNode()).isTrue();
+    JsonNode preferred = spec.at("/executor/affinity/nodeAffinity/preferredDuringSchedulingIgnoredDuringExecution/0");
+    assertThat(preferred.path("weight").asInt()).isEqualTo(100);
+    assertThat(preferred.at("/preference/matchExpressions/0/key").asText()).isEqualTo("karpenter.sh/capacity-type");
+    assertThat(preferred.at("/preference/matchExpressions/0/operator").asText()).isEqualTo("In");
+    assertThat(preferred.at("/preference/matchExpressions/0/values/0").asText()).isEqualTo("spot");
     assertThat(spec.at("/executor/tolerations")).extracting(t -> t.path("key").asText())
-        .containsExactly("sparkscale.io/spark-executor");
+        .containsExactly("sparkscale.io/spark-executor", "sparkscale.io/spark");
+    assertThat(spec.at("/driver/tolerations")).extracting(t -> t.path("key").asText())
+        .containsExactly("sparkscale.io/spark");
+    assertThat(spec.at("/driver/annotations/karpenter.sh~1do-not-disrupt").asText()).isEqualTo("true");
+    assertThat(spec.at("/driver/annotations/cluster-autoscaler.kubernetes.io~1safe-to-evict").asText())
+        .isEqualTo("false");
     assertThat(spec.at("/executor/terminationGracePeriodSeconds").asInt()).isEqualTo(120);
     JsonNode expression = spec.at(
         "/driver/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms/0/matchExpressions/0");
@@ -84,17 +97,57 @@ class SparkRenderTest {
   }
 
   @Test
-  void costOptimizedUsesEachCloudsSpotLabelAndTaint() {
+  void costOptimizedUsesEachProvisionersSpotLabelAndTaint() {
     JsonNode gke = app("--preset", "cost-optimized", "--cloud", "gcp");
-    assertThat(gke.at("/executor/nodeSelector/cloud.google.com~1gke-spot").asText()).isEqualTo("true");
+    assertThat(preferredSpot(gke)).isEqualTo("cloud.google.com/gke-spot=true");
     assertThat(gke.at("/executor/tolerations/0/key").asText()).isEqualTo("cloud.google.com/gke-spot");
     assertThat(gke.at("/executor/tolerations/0/effect").asText()).isEqualTo("NoSchedule");
     assertThat(gke.at("/executor/terminationGracePeriodSeconds").asInt()).isEqualTo(30);
     JsonNode aks = app("--preset", "cost-optimized", "--cloud", "azure");
-    assertThat(aks.at("/executor/nodeSelector/kubernetes.azure.com~1scalesetpriority").asText()).isEqualTo("spot");
+    assertThat(preferredSpot(aks)).isEqualTo("kubernetes.azure.com/scalesetpriority=spot");
+    assertThat(aks.at("/executor/tolerations/0/key").asText()).isEqualTo("kubernetes.azure.com/scalesetpriority");
     assertThat(aks.at("/executor/tolerations/0/value").asText()).isEqualTo("spot");
-    JsonNode eks = app("--preset", "cost-optimized", "--cloud", "aws", "--aws-capacity-label", "eks");
-    assertThat(eks.at("/executor/nodeSelector/eks.amazonaws.com~1capacityType").asText()).isEqualTo("SPOT");
+    JsonNode eks = app("--preset", "cost-optimized", "--cloud", "aws", "--node-provisioner", "eks-managed");
+    assertThat(preferredSpot(eks)).isEqualTo("eks.amazonaws.com/capacityType=SPOT");
+    JsonNode caOnAws = app("--preset", "cost-optimized", "--cloud", "aws", "--node-provisioner", "cluster-autoscaler");
+    assertThat(preferredSpot(caOnAws)).isEqualTo("eks.amazonaws.com/capacityType=SPOT");
+    assertThat(eks.at("/driver/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution"
+        + "/nodeSelectorTerms/0/matchExpressions/0/values/0").asText()).isEqualTo("SPOT");
+    JsonNode karpenterOnAzure =
+        app("--preset", "cost-optimized", "--cloud", "azure", "--node-provisioner", "karpenter");
+    assertThat(preferredSpot(karpenterOnAzure)).isEqualTo("karpenter.sh/capacity-type=spot");
+  }
+
+  @Test
+  void spotOnlyIsAnExplicitChoice() {
+    JsonNode only = app("--preset", "cost-optimized", "--cloud", "aws", "--spot", "only");
+    JsonNode expression = only.at("/executor/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution"
+        + "/nodeSelectorTerms/0/matchExpressions/0");
+    assertThat(expression.path("key").asText()).isEqualTo("karpenter.sh/capacity-type");
+    assertThat(expression.path("operator").asText()).isEqualTo("In");
+    assertThat(only.at("/executor/affinity/nodeAffinity/preferredDuringSchedulingIgnoredDuringExecution")
+        .isMissingNode()).isTrue();
+    // Spot only: executors never go to the on-demand pool, so they do not tolerate its taint.
+    assertThat(only.at("/executor/tolerations")).extracting(t -> t.path("key").asText())
+        .containsExactly("sparkscale.io/spark-executor");
+  }
+
+  @Test
+  void theDriverIsProtectedInEveryPreset() {
+    JsonNode base = app("--cloud", "aws");
+    assertThat(base.at("/driver/annotations/karpenter.sh~1do-not-disrupt").asText()).isEqualTo("true");
+    assertThat(base.at("/driver/annotations/cluster-autoscaler.kubernetes.io~1safe-to-evict").asText())
+        .isEqualTo("false");
+    Result conf = Cli.run("render", "spark-conf", "--data-size", "500GB", "--cloud", "gcp");
+    assertThat(conf.out())
+        .contains("spark.kubernetes.driver.annotation.karpenter.sh/do-not-disrupt true\n")
+        .contains("spark.kubernetes.driver.annotation.cluster-autoscaler.kubernetes.io/safe-to-evict false\n");
+  }
+
+  private static String preferredSpot(JsonNode spec) {
+    JsonNode e = spec.at("/executor/affinity/nodeAffinity/preferredDuringSchedulingIgnoredDuringExecution/0"
+        + "/preference/matchExpressions/0");
+    return e.path("key").asText() + "=" + e.at("/values/0").asText();
   }
 
   @Test
@@ -113,9 +166,12 @@ class SparkRenderTest {
     cases.add(new String[] {"--preset", "cost-optimized", "--cloud", "aws", "--fallback-storage-path", "s3a://b/x"});
     cases.add(new String[] {"--fallback-storage-path", "s3a://b/x/"});
     cases.add(new String[] {"--executor-cores", "0"});
-    cases.add(new String[] {"--aws-capacity-label", "eks"});
+    cases.add(new String[] {"--spot", "only"});
+    cases.add(new String[] {"--preset", "cost-optimized", "--cloud", "aws", "--node-provisioner", "gke"});
+    cases.add(new String[] {"--preset", "cost-optimized", "--cloud", "gcp", "--node-provisioner", "karpenter"});
+    cases.add(new String[] {"--preset", "cost-optimized", "--cloud", "aws", "--spot", "mostly"});
     String[] named = {"--cloud", "--preset", "--fallback-storage-path", "--fallback-storage-path",
-        "--executor-cores", "--aws-capacity-label"};
+        "--executor-cores", "--spot", "--node-provisioner", "--node-provisioner", "--spot"};
     for (int i = 0; i < cases.size(); i++) {
       Result r = run(APP, cases.get(i));
       assertThat(r.exitCode()).as(String.join(" ", cases.get(i)) + ": " + r.err()).isEqualTo(2);
@@ -133,7 +189,9 @@ class SparkRenderTest {
     Result r = Cli.run("render", "spark-conf", "--data-size", "500GB", "--cloud", "gcp");
     Result rightsize = Cli.run("rightsize", "--data-size", "500GB", "--cloud", "gcp", "--format", "spark-conf");
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).isEqualTo(rightsize.out());
+    // The same configuration, plus the driver's protection (annotations Spark puts on the driver pod).
+    assertThat(r.out().lines().filter(l -> !l.startsWith("spark.kubernetes.driver.annotation.")))
+        .containsExactlyElementsOf(rightsize.out().lines().toList());
     assertThat(r.out()).contains("spark.dynamicAllocation.enabled true\n");
   }
 
@@ -152,6 +210,9 @@ class SparkRenderTest {
     assertThat(executor.at("/spec/terminationGracePeriodSeconds").asInt()).isEqualTo(30);
     JsonNode driver = Manifests.assertValid(Files.readString(dir.resolve("driver-pod-template.yaml"))).get(0);
     assertThat(driver.at("/spec/affinity/nodeAffinity").isObject()).isTrue();
+    assertThat(driver.at("/metadata/annotations/karpenter.sh~1do-not-disrupt").asText()).isEqualTo("true");
+    assertThat(executor.at("/spec/affinity/nodeAffinity/preferredDuringSchedulingIgnoredDuringExecution/0/weight")
+        .asInt()).isEqualTo(100);
   }
 
   static final String[] JOB = {
@@ -175,6 +236,8 @@ class SparkRenderTest {
         .endsWith("> /etc/sparkscale/spark-defaults.conf");
     assertThat(pod.at("/containers/0/args")).extracting(JsonNode::asText)
         .containsSequence("--properties-file", "/etc/sparkscale/spark-defaults.conf")
+        .contains("spark.kubernetes.driver.annotation.karpenter.sh/do-not-disrupt=true",
+            "spark.kubernetes.driver.annotation.cluster-autoscaler.kubernetes.io/safe-to-evict=false")
         .endsWith("--class", "com.example.Etl", "s3a://code/etl.jar");
     assertThat(pod.at("/initContainers/0/volumeMounts/0/mountPath").asText()).isEqualTo("/etc/sparkscale");
     assertThat(job.at("/spec/triggers/0/metadata/targetObjectCount").asText()).isEqualTo("100");

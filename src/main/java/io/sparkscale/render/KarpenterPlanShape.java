@@ -1,0 +1,119 @@
+package io.sparkscale.render;
+
+import io.sparkscale.render.KarpenterNodePool.Limits;
+import io.sparkscale.render.KarpenterNodePool.Requirement;
+import io.sparkscale.render.SpotPlacement.SpotMode;
+import io.sparkscale.sizing.SizingPlan;
+import io.sparkscale.units.InvalidInputException;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a sizing plan asks of Karpenter's NodePools: instance requirements that keep the plan's executor
+ * packing (same memory per vCPU, at least the plan's size), and limits that hold the plan's largest
+ * executor count.
+ *
+ * <p>On AWS the requirements use the provider's instance labels (aws/karpenter-provider-aws,
+ * pkg/apis/v1/labels.go: karpenter.k8s.aws/instance-category, instance-generation, instance-cpu), so spot
+ * can choose among several families and sizes of the same shape; elsewhere the well-known
+ * node.kubernetes.io/instance-type label pins the plan's type.
+ */
+public final class KarpenterPlanShape {
+
+  /** Limits above the plan: replacement nodes run beside the ones they replace (drift, consolidation). */
+  static final double HEADROOM = 1.2;
+  static final String AWS_GROUP = "karpenter.k8s.aws";
+  private static final String INSTANCE_TYPE = "node.kubernetes.io/instance-type";
+  /** EC2 names: category letters, generation digits, options, then the size: r5.4xlarge, m7gd.2xlarge. */
+  private static final Pattern EC2_TYPE = Pattern.compile("([a-z]+)(\\d+)([a-z0-9-]*)\\.([a-z0-9-]+)");
+
+  private KarpenterPlanShape() {}
+
+  static SizingPlan.Node node(SizingPlan plan) {
+    if (plan.node() == null) {
+      throw new InvalidInputException(
+          "--cloud: required; give aws or azure (and --node-type for a type other than the default), so the"
+              + " pools can be shaped like the plan's nodes");
+    }
+    return plan.node();
+  }
+
+  /**
+   * Spot executors: the plan's category from generation on, the plan's size or twice it (both keep the
+   * packing, and more pools make spot interruptions rarer).
+   */
+  public static List<Requirement> spotRequirements(SizingPlan plan, String nodeClassGroup) {
+    SizingPlan.Node node = node(plan);
+    return requirements(node, nodeClassGroup, sizes(node.vcpus(), 2L * node.vcpus()));
+  }
+
+  /**
+   * On-demand: drivers alone get a small node (twice the driver's cores, at least 4 vCPUs); fallback
+   * executors (prefer) the plan's sizes.
+   */
+  public static List<Requirement> onDemandRequirements(SizingPlan plan, String nodeClassGroup, SpotMode mode) {
+    SizingPlan.Node node = node(plan);
+    long driverNode = driverNodeVcpus(plan);
+    TreeSet<Long> sizes = mode == SpotMode.PREFER
+        ? sizes(driverNode, node.vcpus(), 2L * node.vcpus())
+        : sizes(driverNode, 2 * driverNode);
+    return requirements(node, nodeClassGroup, sizes);
+  }
+
+  private static List<Requirement> requirements(SizingPlan.Node node, String group, TreeSet<Long> vcpus) {
+    Matcher ec2 = EC2_TYPE.matcher(node.type());
+    if (AWS_GROUP.equals(group) && ec2.matches()) {
+      int generation = Integer.parseInt(ec2.group(2));
+      return List.of(
+          Requirement.in(AWS_GROUP + "/instance-category", ec2.group(1)),
+          new Requirement(AWS_GROUP + "/instance-generation", "Gt", List.of(Integer.toString(generation - 1))),
+          Requirement.in(AWS_GROUP + "/instance-cpu", vcpus.stream().map(String::valueOf).toList()));
+    }
+    if ("custom".equals(node.type())) {
+      throw new InvalidInputException(
+          "--node-type: required for render karpenter; a custom node (--node-cores/--node-memory) names no"
+              + " instance type to ask Karpenter for");
+    }
+    return List.of(Requirement.in(INSTANCE_TYPE, node.type()));
+  }
+
+  private static TreeSet<Long> sizes(long... vcpus) {
+    TreeSet<Long> sizes = new TreeSet<>();
+    for (long v : vcpus) {
+      sizes.add(v);
+    }
+    return sizes;
+  }
+
+  /** The smallest power of two that holds two driver pods' cores, and no less than 4 vCPUs. */
+  static long driverNodeVcpus(SizingPlan plan) {
+    long v = 4;
+    while (v < 2L * plan.driver().cores()) {
+      v *= 2;
+    }
+    return v;
+  }
+
+  /** The plan's nodes at its largest executor count, with {@link #HEADROOM}. */
+  public static Limits executorLimits(SizingPlan plan) {
+    SizingPlan.Node node = node(plan);
+    long nodes = plan.cluster().nodes() == null ? 1 : Math.max(1, plan.cluster().nodes());
+    long cpuMillis = (long) Math.ceil(nodes * node.vcpus() * HEADROOM) * 1000;
+    long memoryGiB = (long) Math.ceil(nodes * node.memoryMiB() * HEADROOM / 1024.0);
+    return new Limits(cpuMillis, memoryGiB * 1024);
+  }
+
+  /**
+   * Room for this many driver nodes at once, at the plan's memory per vCPU; with prefer, also the whole
+   * executor fleet, which may fall back to on-demand when a region runs out of spot.
+   */
+  public static Limits onDemandLimits(SizingPlan plan, SpotMode mode, int concurrentDrivers) {
+    SizingPlan.Node node = node(plan);
+    long driverVcpus = driverNodeVcpus(plan) * concurrentDrivers;
+    long memoryGiB = (long) Math.ceil((double) driverVcpus * node.memoryMiB() / node.vcpus() / 1024.0);
+    Limits drivers = new Limits(driverVcpus * 1000, memoryGiB * 1024);
+    return mode == SpotMode.PREFER ? executorLimits(plan).plus(drivers) : drivers;
+  }
+}
