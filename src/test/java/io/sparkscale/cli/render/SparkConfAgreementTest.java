@@ -49,6 +49,9 @@ class SparkConfAgreementTest {
     if (spec.at("/executor/coreRequest").isTextual()) {
       fromSpec.put("spark.kubernetes.executor.request.cores", spec.at("/executor/coreRequest").asText());
     }
+    // The operator turns driver.annotations into the pod's annotations, as these conf keys do.
+    spec.at("/driver/annotations").fields().forEachRemaining(e ->
+        fromSpec.put("spark.kubernetes.driver.annotation." + e.getKey(), e.getValue().asText()));
     JsonNode dynamic = spec.path("dynamicAllocation");
     fromSpec.put("spark.dynamicAllocation.enabled", dynamic.path("enabled").asText());
     fromSpec.put("spark.dynamicAllocation.shuffleTracking.enabled", dynamic.path("shuffleTrackingEnabled").asText());
