@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>A count younger than maxStaleness is answered at once. If it is older than the ttl, a refresh is
  *       queued and the caller still gets the count at hand (stale-while-revalidate).
- *   <li>Refresh ahead: a key asked for within its ttl is listed again shortly before its ttl ends, so a
- *       steady poller keeps getting fresh counts without ever waiting.
+ *   <li>Refresh ahead: a key asked for again since its count was made, within its ttl, is listed again
+ *       shortly before its ttl ends, so a poller faster than the ttl never sees an expired count.
  *   <li>Only a key without a usable count (its first, or one older than maxStaleness) makes callers wait,
  *       up to answerWithin, completed by the listing's end or a timer, never by a blocked thread. Past it
  *       they get {@link BacklogUnavailableException} ("count in progress", or the store's error): never a
@@ -219,8 +219,8 @@ public final class BacklogCache implements AutoCloseable {
   }
 
   /**
-   * Refresh-ahead and housekeeping, run every tick (ttl/10, 20 to 250 ms): queues keys asked for within
-   * their ttl whose count is about to expire, updates the oldest-age gauge and evicts idle keys.
+   * Refresh-ahead and housekeeping, run every tick (ttl/10, 20 to 250 ms): queues keys asked for again
+   * since their count was made, within their ttl, whose count is about to expire, updates the oldest-age gauge and evicts idle keys.
    */
   void tick() {
     long now = clock.millis();
@@ -238,7 +238,10 @@ public final class BacklogCache implements AutoCloseable {
           oldest = Math.max(oldest, now - entry.goodStartedAt);
         }
         boolean failureHeld = entry.failure != null && now < entry.failedAt + holdMillis();
-        if (entry.busy() || failureHeld || now - entry.lastAsked > ttl) {
+        // Only for a key polled faster than its ttl (asked again since this count was made, and lately):
+        // a slower poller would pay a listing nobody reads, and gets the count at hand at once anyway.
+        boolean polledOften = entry.lastAsked > entry.goodFinishedAt && now - entry.lastAsked <= ttl;
+        if (entry.busy() || failureHeld || !polledOften) {
           continue;
         }
         // Start early enough for a listing as slow as the last one to land before the ttl ends.
