@@ -220,7 +220,8 @@ public final class BacklogCache implements AutoCloseable {
 
   /**
    * Refresh-ahead and housekeeping, run every tick (ttl/10, 20 to 250 ms): queues keys asked for again
-   * since their count was made, within their ttl, whose count is about to expire, updates the oldest-age gauge and evicts idle keys.
+   * since their count was made, within their ttl, whose count is about to expire; updates the oldest-age
+   * gauge; evicts idle keys.
    */
   void tick() {
     long now = clock.millis();

@@ -115,6 +115,8 @@ public class ServeCommand implements Callable<Integer> {
   private final List<AutoCloseable> resources = new ArrayList<>();
   private volatile ScalerServer grpc;
   private volatile HttpEndpoints http;
+  /** Set once the start line is printed, so tests that wait for the ports also see the line. */
+  private volatile boolean announced;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -196,6 +198,7 @@ public class ServeCommand implements Callable<Integer> {
         Durations.format(cacheSettings.ttl()), Durations.format(cacheSettings.maxStaleness()),
         maxListRequestsPerSecond, listings);
     spec.commandLine().getErr().flush();
+    announced = true;
   }
 
   /** Graceful: stop taking calls, end streams, drain unary calls, then close the cache and S3 clients. */
@@ -220,7 +223,7 @@ public class ServeCommand implements Callable<Integer> {
 
   /** The ports bound, for tests that start with port 0; null until started. */
   int[] boundPorts() {
-    return grpc == null || http == null ? null : new int[] {grpc.port(), http.port()};
+    return !announced || grpc == null || http == null ? null : new int[] {grpc.port(), http.port()};
   }
 
   private <T extends AutoCloseable> T keep(T resource) {
