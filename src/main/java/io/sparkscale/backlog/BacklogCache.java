@@ -84,7 +84,8 @@ public final class BacklogCache implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.listener = Objects.requireNonNullElse(listener, BacklogListener.NONE);
     this.queue = new RefreshQueue(parallelism, maxQueued, this::list);
-    this.timers = new ScheduledThreadPoolExecutor(1, RefreshQueue.daemonThreads("sparkscale-cache-timer-"));
+    // Two threads: the refresh-ahead scan of every key never delays the callers' answer timers.
+    this.timers = new ScheduledThreadPoolExecutor(2, RefreshQueue.daemonThreads("sparkscale-cache-timer-"));
     // A caller's timer is cancelled when its count arrives; drop it then, not at its due time.
     timers.setRemoveOnCancelPolicy(true);
     this.tickMillis = Math.max(20, Math.min(250, settings.ttl().toMillis() / 10));
