@@ -160,7 +160,6 @@ class ExternalScalerServiceTest {
 
     assertThat(answers).extracting(java.util.concurrent.CompletableFuture::join).containsOnly(12L);
     assertThat(store.listings).hasValue(1);
-    assertThat(ScalerServer.CALL_THREADS).isLessThan(100);
   }
 
   @ParameterizedTest(name = "{0}={1}")
