@@ -22,6 +22,12 @@ public interface BacklogListener {
   /** A listing failed; {@code error} is usually a {@link BacklogUnavailableException}. */
   default void countFailed(CountKey key, Throwable error) {}
 
-  /** A caller was answered with an older count because a fresh one was not available in time. */
+  /** A caller was answered with a count older than its ttl while a refresh runs or the store fails. */
   default void staleServed(CountKey key, Duration age) {}
+
+  /**
+   * Every answer given from a count, fresh or stale: its age (from when its listing started) and the
+   * most it may reach before callers get UNAVAILABLE, for the age histogram and the warning near it.
+   */
+  default void served(CountKey key, Duration age, Duration maxStaleness) {}
 }

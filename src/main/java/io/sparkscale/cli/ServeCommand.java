@@ -3,12 +3,14 @@ package io.sparkscale.cli;
 import io.netty.handler.ssl.SslContext;
 import io.sparkscale.backlog.BacklogCache;
 import io.sparkscale.backlog.CacheSettings;
+import io.sparkscale.backlog.TokenBucket;
 import io.sparkscale.grpc.ExternalScalerService;
 import io.sparkscale.grpc.ScalerServer;
 import io.sparkscale.grpc.TlsContexts;
 import io.sparkscale.observability.GrpcMetricsInterceptor;
 import io.sparkscale.observability.HttpEndpoints;
 import io.sparkscale.observability.ScalerMetrics;
+import io.sparkscale.s3.ListingSettings;
 import io.sparkscale.s3.S3BacklogSource;
 import io.sparkscale.s3.S3Settings;
 import io.sparkscale.trigger.ServerDefaults;
@@ -47,6 +49,10 @@ public class ServeCommand implements Callable<Integer> {
   static final Duration STREAM_CHECK_EVERY = Duration.ofSeconds(1);
   /** Within Kubernetes' default 30 s termination grace period. */
   static final Duration DRAIN = Duration.ofSeconds(10);
+  /** Far above S3's 5,500 per second per prefix partition: a typo, not a setting. */
+  static final int MAX_REQUESTS_PER_SECOND = 100_000;
+  /** Each listing holds a thread and a connection while it runs. */
+  static final int MAX_CONCURRENT_LISTINGS = 1024;
 
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
@@ -85,6 +91,16 @@ public class ServeCommand implements Callable<Integer> {
       description = "Serve an older count up to this age while a refresh is slow or failing (default ${DEFAULT-VALUE}).")
   String maxStaleness;
 
+  @Option(names = "--max-list-requests-per-second", defaultValue = "400", paramLabel = "N",
+      description = "ListObjectsV2 requests per second across all triggers (default ${DEFAULT-VALUE}); "
+          + "when more are due, the oldest counts are refreshed first.")
+  int maxListRequestsPerSecond;
+
+  @Option(names = "--max-concurrent-listings", paramLabel = "N",
+      description = "Listings at once, and HTTP connections to match (default: a quarter of "
+          + "--max-list-requests-per-second, 16 to 256).")
+  Integer maxConcurrentListings;
+
   @Option(names = "--tls-cert", paramLabel = "FILE", description = "Server certificate chain, PEM.")
   Path tlsCert;
 
@@ -99,6 +115,8 @@ public class ServeCommand implements Callable<Integer> {
   private final List<AutoCloseable> resources = new ArrayList<>();
   private volatile ScalerServer grpc;
   private volatile HttpEndpoints http;
+  /** Set once the start line is printed, so tests that wait for the ports also see the line. */
+  private volatile boolean announced;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -114,6 +132,13 @@ public class ServeCommand implements Callable<Integer> {
       throw InvalidInputException.badValue("--max-staleness", maxStaleness,
           "use a duration at least --cache-ttl (" + cacheTtl + ")");
     }
+    checkRange("--max-list-requests-per-second", maxListRequestsPerSecond, MAX_REQUESTS_PER_SECOND);
+    int listings = maxConcurrentListings != null
+        ? maxConcurrentListings
+        : Math.max(16, Math.min(256, maxListRequestsPerSecond / 4));
+    if (maxConcurrentListings != null) {
+      checkRange("--max-concurrent-listings", maxConcurrentListings, MAX_CONCURRENT_LISTINGS);
+    }
     TlsContexts.ServerFiles tlsFiles = new TlsContexts.ServerFiles(tlsCert, tlsKey, tlsClientCa);
     SslContext tls = TlsContexts.server(tlsFiles);
     String endpoint = s3Endpoint == null ? "" : s3Endpoint;
@@ -123,7 +148,7 @@ public class ServeCommand implements Callable<Integer> {
 
     Thread hook = new Thread(this::stop, "sparkscale-shutdown");
     try {
-      start(defaults, cacheSettings, tls, tlsFiles);
+      start(defaults, cacheSettings, listings, tls, tlsFiles);
       Runtime.getRuntime().addShutdownHook(hook); // SIGTERM from the kubelet
       stopped.await();
     } finally {
@@ -137,15 +162,26 @@ public class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void start(ServerDefaults defaults, CacheSettings cacheSettings, SslContext tls,
+  private void start(ServerDefaults defaults, CacheSettings cacheSettings, int listings, SslContext tls,
       TlsContexts.ServerFiles tlsFiles) throws IOException {
     ScalerMetrics metrics = new ScalerMetrics(version());
-    S3BacklogSource s3 = keep(new S3BacklogSource(S3Settings.defaults()));
-    BacklogCache cache = keep(new BacklogCache(s3, cacheSettings, Clock.systemUTC(), metrics));
+    // A tenth of a second's worth may go at once after a quiet spell; the rate holds beyond that.
+    TokenBucket budget = new TokenBucket(maxListRequestsPerSecond, Math.max(1, maxListRequestsPerSecond / 10));
+    // One connection per listing worker, plus the shard pool a big prefix's listing fans out on.
+    int connections = listings + 2 * ListingSettings.defaults().maxShards();
+    S3BacklogSource s3 = keep(new S3BacklogSource(S3Settings.defaults().withCapacity(connections, budget)));
+    BacklogCache cache = keep(new BacklogCache(s3, cacheSettings, Clock.systemUTC(), metrics, listings));
     ExternalScalerService service = keep(new ExternalScalerService(
         new TriggerParser(defaults), cache, STREAM_CHECK_EVERY, cacheSettings.maxStaleness()));
     metrics.gauge("sparkscale_cache_entries", "Count keys held by the cache.", cache::size);
     metrics.gauge("sparkscale_streams_open", "Open StreamIsActive calls.", service::openStreams);
+    metrics.gauge("sparkscale_spec_streams_open", "Open StreamMetricSpec calls.", service::openSpecStreams);
+    metrics.gauge("sparkscale_listings_queued", "Keys due for a listing, waiting for a worker.",
+        cache::queuedListings);
+    metrics.gauge("sparkscale_listings_running", "Listing workers busy now.", cache::runningListings);
+    metrics.gaugeSeconds("sparkscale_oldest_count_age_seconds",
+        "Age of the oldest count among keys asked for within max staleness: what a caller may get at worst.",
+        cache::oldestCountAge);
 
     http = keep(HttpEndpoints.start(new InetSocketAddress(bindAddress, httpPort), metrics.registry(),
         () -> grpc != null && grpc.ready()));
@@ -155,11 +191,14 @@ public class ServeCommand implements Callable<Integer> {
     String security = !tlsFiles.enabled() ? "plaintext" : tlsFiles.mutual() ? "mTLS" : "TLS";
     String where = defaults.endpoint().isEmpty() ? "AWS S3" : defaults.endpoint();
     spec.commandLine().getErr().printf(
-        "sparkscale serve: gRPC on %s:%d (%s), HTTP on %s:%d; counting at %s%s, cache ttl %s, max staleness %s%n",
+        "sparkscale serve: gRPC on %s:%d (%s), HTTP on %s:%d; counting at %s%s, cache ttl %s, max staleness %s,"
+            + " up to %d list requests/s and %d listings at once%n",
         bindAddress, grpc.port(), security, bindAddress, http.port(), where,
         defaults.region().isEmpty() ? "" : " (" + defaults.region() + ")",
-        Durations.format(cacheSettings.ttl()), Durations.format(cacheSettings.maxStaleness()));
+        Durations.format(cacheSettings.ttl()), Durations.format(cacheSettings.maxStaleness()),
+        maxListRequestsPerSecond, listings);
     spec.commandLine().getErr().flush();
+    announced = true;
   }
 
   /** Graceful: stop taking calls, end streams, drain unary calls, then close the cache and S3 clients. */
@@ -184,12 +223,19 @@ public class ServeCommand implements Callable<Integer> {
 
   /** The ports bound, for tests that start with port 0; null until started. */
   int[] boundPorts() {
-    return grpc == null || http == null ? null : new int[] {grpc.port(), http.port()};
+    return !announced || grpc == null || http == null ? null : new int[] {grpc.port(), http.port()};
   }
 
   private <T extends AutoCloseable> T keep(T resource) {
     resources.add(resource);
     return resource;
+  }
+
+  private static void checkRange(String option, int value, int max) {
+    if (value < 1 || value > max) {
+      throw InvalidInputException.badValue(option, Integer.toString(value),
+          "use a whole number from 1 to " + max);
+    }
   }
 
   private static void checkPort(String option, int value) {

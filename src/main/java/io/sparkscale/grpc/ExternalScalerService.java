@@ -20,14 +20,19 @@ import io.sparkscale.units.InvalidInputException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
 
 /**
  * KEDA's ExternalScaler over the shared backlog cache. Implements the generated AsyncService interface,
  * not the ImplBase, so quarkus-grpc does not start a server of its own (see the build notes).
+ *
+ * <p>No handler blocks: GetMetrics and IsActive complete their response from the cache's future (at once
+ * when a count is at hand, else from the listing's end or the cache's timer), so a thousand first calls
+ * hold no thread.
  *
  * <p>Failures are statuses, never a value: bad metadata is INVALID_ARGUMENT naming the key; no count young
  * enough is UNAVAILABLE with the reason. A made-up 0 would scale a workload to zero.
@@ -35,18 +40,20 @@ import org.jboss.logging.Logger;
 public final class ExternalScalerService implements ExternalScalerGrpc.AsyncService, AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(ExternalScalerService.class);
-  private static final int STREAM_THREADS = 4;
+  /** Stream checks only start a cache lookup; one thread is plenty. */
+  private static final int STREAM_THREADS = 1;
 
   private final TriggerParser parser;
-  private final BacklogCache cache;
-  private final Duration streamCheckEvery;
-  private final Duration maxStaleness;
-  private final ScheduledThreadPoolExecutor streamChecks;
-  private final Set<ActiveStream> streams = ConcurrentHashMap.newKeySet();
+  final BacklogCache cache;
+  final Duration streamCheckEvery;
+  final Duration maxStaleness;
+  final ScheduledThreadPoolExecutor streamChecks;
+  final Set<IsActiveStream> streams = ConcurrentHashMap.newKeySet();
+  private final Set<ServerCallStreamObserver<GetMetricSpecResponse>> specStreams = ConcurrentHashMap.newKeySet();
 
   /**
-   * @param streamCheckEvery how often an open StreamIsActive re-reads the cache (a cache hit between
-   *     refreshes, so cheap)
+   * @param streamCheckEvery how often an open StreamIsActive looks at the cache (a cache hit between
+   *     refreshes, so cheap; it also keeps the key refreshed ahead)
    * @param maxStaleness a stream that gets no count for this long ends with UNAVAILABLE
    */
   public ExternalScalerService(
@@ -70,21 +77,38 @@ public final class ExternalScalerService implements ExternalScalerGrpc.AsyncServ
       return;
     }
     // Parsing only: KEDA calls this on every poll, and it must not cost an S3 request.
-    response.onNext(GetMetricSpecResponse.newBuilder()
-        .addMetricSpecs(MetricSpec.newBuilder()
-            .setMetricName(spec.metricName())
-            .setTargetSize(spec.target())
-            .setTargetSizeFloat(spec.target()))
-        .build());
+    response.onNext(metricSpecs(spec));
     response.onCompleted();
+  }
+
+  /**
+   * KEDA v2.21's push of metric specs: the current specs at once (its rule 1), the very response
+   * GetMetricSpec gives (rule 2). A trigger's spec comes from its metadata alone, and KEDA reopens the
+   * stream when the metadata changes, so nothing more is ever sent; the stream stays open until KEDA
+   * cancels it or the server shuts down.
+   */
+  @Override
+  public void streamMetricSpec(ScaledObjectRef request, StreamObserver<GetMetricSpecResponse> response) {
+    TriggerSpec spec;
+    try {
+      spec = parse(request);
+    } catch (RuntimeException e) {
+      fail(response, "StreamMetricSpec", request, e);
+      return;
+    }
+    ServerCallStreamObserver<GetMetricSpecResponse> out = (ServerCallStreamObserver<GetMetricSpecResponse>) response;
+    out.setOnCancelHandler(() -> specStreams.remove(out));
+    synchronized (out) {
+      out.onNext(metricSpecs(spec));
+      specStreams.add(out);
+    }
   }
 
   @Override
   public void getMetrics(GetMetricsRequest request, StreamObserver<GetMetricsResponse> response) {
     ScaledObjectRef ref = request.getScaledObjectRef();
-    try {
-      TriggerSpec spec = parse(ref);
-      long value = spec.valueOf(cache.get(spec.key()));
+    answerFromCount(ref, response, "GetMetrics", (spec, count) -> {
+      long value = spec.valueOf(count);
       // KEDA strips its "sN-" prefix from the name and ignores the name in the reply; answer for the
       // trigger in the ref under whatever name was asked.
       String name = request.getMetricName().isEmpty() ? spec.metricName() : request.getMetricName();
@@ -93,21 +117,15 @@ public final class ExternalScalerService implements ExternalScalerGrpc.AsyncServ
               .setMetricName(name).setMetricValue(value).setMetricValueFloat(value))
           .build());
       response.onCompleted();
-    } catch (BacklogUnavailableException | RuntimeException e) {
-      fail(response, "GetMetrics", ref, e);
-    }
+    });
   }
 
   @Override
   public void isActive(ScaledObjectRef request, StreamObserver<IsActiveResponse> response) {
-    try {
-      TriggerSpec spec = parse(request);
-      boolean active = spec.isActive(cache.get(spec.key()));
-      response.onNext(IsActiveResponse.newBuilder().setResult(active).build());
+    answerFromCount(request, response, "IsActive", (spec, count) -> {
+      response.onNext(IsActiveResponse.newBuilder().setResult(spec.isActive(count)).build());
       response.onCompleted();
-    } catch (BacklogUnavailableException | RuntimeException e) {
-      fail(response, "IsActive", request, e);
-    }
+    });
   }
 
   @Override
@@ -119,7 +137,7 @@ public final class ExternalScalerService implements ExternalScalerGrpc.AsyncServ
       fail(response, "StreamIsActive", request, e);
       return;
     }
-    ActiveStream stream = new ActiveStream(spec, (ServerCallStreamObserver<IsActiveResponse>) response);
+    IsActiveStream stream = new IsActiveStream(this, spec, (ServerCallStreamObserver<IsActiveResponse>) response);
     streams.add(stream);
     // Must be set before this method returns; KEDA cancels streams whenever it rebuilds a scaler.
     stream.out.setOnCancelHandler(stream::stop);
@@ -129,6 +147,11 @@ public final class ExternalScalerService implements ExternalScalerGrpc.AsyncServ
   /** Open StreamIsActive calls (for the metrics gauge and the leak test). */
   public int openStreams() {
     return streams.size();
+  }
+
+  /** Open StreamMetricSpec calls. */
+  public int openSpecStreams() {
+    return specStreams.size();
   }
 
   /** Scheduled stream checks, including ones not yet due (the leak test watches it). */
@@ -141,8 +164,18 @@ public final class ExternalScalerService implements ExternalScalerGrpc.AsyncServ
    * stops the checks. Called on shutdown before draining the unary calls.
    */
   public void endStreams(String why) {
-    for (ActiveStream stream : streams) {
+    for (IsActiveStream stream : streams) {
       stream.end(Status.UNAVAILABLE.withDescription(why));
+    }
+    for (ServerCallStreamObserver<GetMetricSpecResponse> out : specStreams) {
+      specStreams.remove(out);
+      synchronized (out) {
+        try {
+          out.onError(Status.UNAVAILABLE.withDescription(why).asRuntimeException());
+        } catch (RuntimeException e) {
+          // the call closed meanwhile; nothing left to tell
+        }
+      }
     }
   }
 
@@ -157,6 +190,51 @@ public final class ExternalScalerService implements ExternalScalerGrpc.AsyncServ
     return parser.parse(ref.getScalerMetadataMap());
   }
 
+  /** The one GetMetricSpec answer for a trigger, whichever call asks (StreamMetricSpec's rule 2). */
+  private static GetMetricSpecResponse metricSpecs(TriggerSpec spec) {
+    return GetMetricSpecResponse.newBuilder()
+        .addMetricSpecs(MetricSpec.newBuilder()
+            .setMetricName(spec.metricName())
+            .setTargetSize(spec.target())
+            .setTargetSizeFloat(spec.target()))
+        .build();
+  }
+
+  /**
+   * Parses, asks the cache, and answers from the future's callback: on this thread when the count is at
+   * hand, else on the thread that completes it. Never waits.
+   */
+  private <R> void answerFromCount(ScaledObjectRef ref, StreamObserver<R> response, String method,
+      BiConsumer<TriggerSpec, BacklogCount> answer) {
+    TriggerSpec spec;
+    try {
+      spec = parse(ref);
+    } catch (RuntimeException e) {
+      fail(response, method, ref, e);
+      return;
+    }
+    if (response instanceof ServerCallStreamObserver<R> call) {
+      // With a handler set, an answer to a call the client gave up on is dropped instead of throwing.
+      call.setOnCancelHandler(() -> {});
+    }
+    cache.count(spec.key()).whenComplete((count, error) -> {
+      if (error != null) {
+        fail(response, method, ref, unwrap(error));
+        return;
+      }
+      try {
+        answer.accept(spec, count);
+      } catch (RuntimeException e) {
+        fail(response, method, ref, e);
+      }
+    });
+  }
+
+  static Exception unwrap(Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return cause instanceof Exception e ? e : new IllegalStateException(cause);
+  }
+
   private void fail(StreamObserver<?> response, String method, ScaledObjectRef ref, Exception e) {
     Status status;
     if (e instanceof InvalidInputException) {
@@ -169,101 +247,10 @@ public final class ExternalScalerService implements ExternalScalerGrpc.AsyncServ
       status = Status.INTERNAL.withDescription("internal error: " + e).withCause(e);
       LOG.errorf(e, "%s for %s/%s failed", method, ref.getNamespace(), ref.getName());
     }
-    response.onError(status.asRuntimeException());
-  }
-
-  /** One StreamIsActive call: re-reads the cache periodically and sends the state when it changes. */
-  private final class ActiveStream implements Runnable {
-    final TriggerSpec spec;
-    final ServerCallStreamObserver<IsActiveResponse> out;
-    private final long openedAt = System.nanoTime();
-    // Guarded by this.
-    private java.util.concurrent.ScheduledFuture<?> task;
-    private Boolean lastSent;
-    private boolean done;
-
-    ActiveStream(TriggerSpec spec, ServerCallStreamObserver<IsActiveResponse> out) {
-      this.spec = spec;
-      this.out = out;
-    }
-
-    synchronized void start() {
-      if (done) {
-        return;
-      }
-      try {
-        task = streamChecks.scheduleWithFixedDelay(this, 0, streamCheckEvery.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        end(Status.UNAVAILABLE.withDescription("the scaler is shutting down"));
-      }
-    }
-
-    @Override
-    public void run() {
-      try {
-        check();
-      } catch (RuntimeException e) { // a periodic task that throws is silently never run again
-        LOG.errorf(e, "StreamIsActive check of %s failed", spec.describe());
-        end(Status.INTERNAL.withDescription("internal error: " + e));
-      }
-    }
-
-    private void check() {
-      synchronized (this) {
-        if (done) {
-          return;
-        }
-      }
-      BacklogCount count;
-      try {
-        count = cache.get(spec.key());
-      } catch (BacklogUnavailableException e) {
-        // A first count may take a while; a stream that had an answer only lands here once that answer
-        // is older than maxStaleness (the cache serves stale counts until then).
-        boolean waitedTooLong = System.nanoTime() - openedAt > maxStaleness.toNanos();
-        boolean hadAnswer;
-        synchronized (this) {
-          hadAnswer = lastSent != null;
-        }
-        if (hadAnswer || waitedTooLong) {
-          end(Status.UNAVAILABLE.withDescription(e.getMessage()));
-        }
-        return;
-      }
-      boolean active = spec.isActive(count);
-      synchronized (this) {
-        if (!done && (lastSent == null || lastSent != active)) {
-          out.onNext(IsActiveResponse.newBuilder().setResult(active).build());
-          lastSent = active;
-        }
-      }
-    }
-
-    /** The client went away: forget the stream, nothing to send. */
-    void stop() {
-      synchronized (this) {
-        done = true;
-        if (task != null) {
-          task.cancel(false);
-        }
-      }
-      streams.remove(this);
-    }
-
-    /** The server ends the stream with a status. */
-    void end(Status status) {
-      boolean wasOpen;
-      synchronized (this) {
-        wasOpen = !done;
-        if (wasOpen && !out.isCancelled()) {
-          try {
-            out.onError(status.asRuntimeException());
-          } catch (RuntimeException e) {
-            // the call closed meanwhile; nothing left to tell
-          }
-        }
-      }
-      stop();
+    try {
+      response.onError(status.asRuntimeException());
+    } catch (RuntimeException closed) {
+      // the call was cancelled or closed meanwhile; nothing left to tell
     }
   }
 }

@@ -24,8 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScalerServer implements AutoCloseable {
 
-  /** Calls block for at most the cache's answer deadline (1 s), so a bounded pool is enough. */
-  private static final int CALL_THREADS = 16;
+  /**
+   * Handlers never block (answers are completed from the cache's callbacks), so the call threads only
+   * parse and serialize: a couple per core keeps up with thousands of calls a second.
+   */
+  static final int CALL_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
   private final Server server;
   private final HealthStatusManager health;

@@ -3,9 +3,11 @@ package io.sparkscale.s3;
 import io.sparkscale.backlog.CountKey;
 import io.sparkscale.backlog.KeyOrder;
 import io.sparkscale.backlog.KeyRange;
+import io.sparkscale.backlog.RequestBudget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -22,8 +24,11 @@ final class RangeLister {
   private final int pageSize;
   private final Instant newestCounted;
   private final Tally tally;
+  private final RequestBudget budget;
 
-  RangeLister(S3Client client, CountKey key, int pageSize, Instant newestCounted, Tally tally) {
+  RangeLister(S3Client client, CountKey key, int pageSize, Instant newestCounted, Tally tally,
+      RequestBudget budget) {
+    this.budget = budget;
     this.client = client;
     this.key = key;
     this.pageSize = pageSize;
@@ -57,6 +62,7 @@ final class RangeLister {
       if (pages == maxPages) {
         return new Listed(pageEnds, true);
       }
+      permit();
       ListObjectsV2Response page = client.listObjectsV2(request.continuationToken(token).build());
       tally.request();
       pages++;
@@ -84,12 +90,23 @@ final class RangeLister {
     if (!key.prefix().isEmpty()) {
       request.prefix(key.prefix());
     }
+    permit();
     ListObjectsV2Response page = client.listObjectsV2(request.build());
     tally.request();
     List<String> candidates = new ArrayList<>();
     page.commonPrefixes().forEach(p -> candidates.add(p.prefix()));
     candidates.sort(KeyOrder.UTF8);
     return candidates;
+  }
+
+  /** One permit of the shared request budget per request; an interrupt (shutdown) ends the listing. */
+  private void permit() {
+    try {
+      budget.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw AbortedException.builder().message("interrupted while waiting for the list request budget").build();
+    }
   }
 
   /** @return false when the listing of this range is over (past its end, limit reached or stopped) */

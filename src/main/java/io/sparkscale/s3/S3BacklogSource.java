@@ -114,7 +114,8 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     List<String> pageEnds = new ArrayList<>();
     int ranges;
     try {
-      RangeLister lister = new RangeLister(client(key), key, listing.pageSize(), newestCounted, tally);
+      RangeLister lister = new RangeLister(client(key), key, listing.pageSize(), newestCounted, tally,
+          settings.budget());
       List<KeyRange> rest = previous == null && listing.maxShards() > 1
           ? firstPages(lister, pageEnds)
           : listing.planner().plan(previous == null ? List.of() : previous.keys(),
@@ -265,7 +266,7 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
             .forcePathStyle(key.forcePathStyle())
             .httpClientBuilder(
                 ApacheHttpClient.builder()
-                    .maxConnections(64)
+                    .maxConnections(settings.maxConnections())
                     .connectionTimeout(min(settings.apiCallAttemptTimeout(), Duration.ofSeconds(5)))
                     .socketTimeout(settings.apiCallAttemptTimeout()))
             .overrideConfiguration(

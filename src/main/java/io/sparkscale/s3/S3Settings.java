@@ -1,5 +1,6 @@
 package io.sparkscale.s3;
 
+import io.sparkscale.backlog.RequestBudget;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -11,8 +12,20 @@ import java.util.Objects;
  * @param apiCallAttemptTimeout one HTTP attempt
  * @param maxAttempts attempts per page in the SDK's standard retry mode (1 = no retry); 503 SlowDown and
  *     other throttling answers are retried with backoff
+ * @param maxConnections HTTP connections per client: as many as listings and shards run at once
+ * @param budget taken once per ListObjectsV2 request, shared by every listing
  */
-public record S3Settings(Duration apiCallTimeout, Duration apiCallAttemptTimeout, int maxAttempts) {
+public record S3Settings(
+    Duration apiCallTimeout, Duration apiCallAttemptTimeout, int maxAttempts, int maxConnections,
+    RequestBudget budget) {
+
+  /** The SDK's default pool would be 50; this covers the cache's default workers and one count's shards. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 64;
+
+  /** Default capacity: {@link #DEFAULT_MAX_CONNECTIONS}, no request budget. */
+  public S3Settings(Duration apiCallTimeout, Duration apiCallAttemptTimeout, int maxAttempts) {
+    this(apiCallTimeout, apiCallAttemptTimeout, maxAttempts, DEFAULT_MAX_CONNECTIONS, RequestBudget.UNLIMITED);
+  }
 
   public S3Settings {
     Objects.requireNonNull(apiCallTimeout, "apiCallTimeout");
@@ -27,6 +40,15 @@ public record S3Settings(Duration apiCallTimeout, Duration apiCallAttemptTimeout
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be 1 or more, got " + maxAttempts);
     }
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections must be 1 or more, got " + maxConnections);
+    }
+    Objects.requireNonNull(budget, "budget");
+  }
+
+  /** These limits with another connection pool size and request budget. */
+  public S3Settings withCapacity(int maxConnections, RequestBudget budget) {
+    return new S3Settings(apiCallTimeout, apiCallAttemptTimeout, maxAttempts, maxConnections, budget);
   }
 
   /** 30 s per page, 10 s per attempt, 3 attempts (the SDK's standard-mode count). */

@@ -29,9 +29,10 @@ class BacklogCacheTest {
   final RecordingListener listener = new RecordingListener();
   BacklogCache cache = cache(Duration.ofSeconds(5));
 
+  /** No refresh-ahead timer: tests that want it call tick() after moving the clock. */
   BacklogCache cache(Duration answerWithin) {
-    return new BacklogCache(
-        source, new CacheSettings(TTL, MAX_STALENESS, answerWithin), clock, listener);
+    return new BacklogCache(source, new CacheSettings(TTL, MAX_STALENESS, answerWithin), clock, listener,
+        BacklogCache.DEFAULT_PARALLELISM, BacklogCache.MAX_QUEUED, false);
   }
 
   @AfterEach
@@ -52,13 +53,17 @@ class BacklogCacheTest {
   }
 
   @Test
-  void anExpiredCountIsListedAgain() throws Exception {
+  void anExpiredCountIsServedAtOnceAndListedAgain() throws Exception {
     cache.get(KEY);
     source.answer(8);
     clock.advance(TTL.plusMillis(1));
 
-    assertThat(cache.get(KEY).objects()).isEqualTo(8);
+    // Stale-while-revalidate: the count at hand now, the refresh behind it.
+    assertThat(cache.get(KEY).objects()).isEqualTo(7);
+    assertThat(waitForCount(8)).isEqualTo(8);
     assertThat(source.listings).hasValue(2);
+    assertThat(listener.events).containsSubsequence("counted 7", "started", "counted 8");
+    assertThat(listener.events).contains("stale PT10.001S");
   }
 
   @Test
@@ -200,6 +205,7 @@ class BacklogCacheTest {
     }
 
     assertThat(cache.size()).isEqualTo(1);
+    awaitNoListings();
     int before = source.listings.get();
     cache.get(KEY);
     assertThat(source.listings).hasValue(before + 1);
@@ -211,7 +217,7 @@ class BacklogCacheTest {
     source.hold();
     try (BacklogCache small =
         new BacklogCache(
-            source, new CacheSettings(TTL, MAX_STALENESS, Duration.ofMillis(50)), clock, listener, 1, 1)) {
+            source, new CacheSettings(TTL, MAX_STALENESS, Duration.ofMillis(50)), clock, listener, 1, 1, false)) {
       assertThatThrownBy(() -> small.get(KEY)).hasMessageStartingWith("count in progress"); // running
       assertThat(source.awaitFirstListing()).isTrue();
       assertThatThrownBy(() -> small.get(OTHER)).hasMessageStartingWith("count in progress"); // queued
@@ -261,6 +267,14 @@ class BacklogCacheTest {
     assertThat(CacheSettings.defaults().idleEviction()).isEqualTo(Duration.ofMinutes(10));
     assertThat(new CacheSettings(Duration.ofMinutes(5), MAX_STALENESS, TTL).idleEviction())
         .isEqualTo(Duration.ofMinutes(50));
+  }
+
+  /** Waits until no listing is queued or running (refreshes started in the background have landed). */
+  void awaitNoListings() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while ((cache.queuedListings() > 0 || cache.runningListings() > 0) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
   }
 
   /** Polls until the background listing the test released has landed; returns the last answer. */

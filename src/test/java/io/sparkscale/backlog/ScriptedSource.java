@@ -17,6 +17,9 @@ final class ScriptedSource implements BacklogSource {
   final AtomicInteger listings = new AtomicInteger();
   final List<String> threadNames = new CopyOnWriteArrayList<>();
   final List<Boolean> daemon = new CopyOnWriteArrayList<>();
+  /** The keys listed, in the order their listings started. */
+  final List<CountKey> keys = new CopyOnWriteArrayList<>();
+  private volatile Duration ttl;
   private volatile long objects;
   private volatile BacklogUnavailableException failure;
   private volatile RuntimeException bug;
@@ -40,6 +43,17 @@ final class ScriptedSource implements BacklogSource {
     return this;
   }
 
+  /** The ttl this source declares for every key (as an event-notification source would), or null. */
+  ScriptedSource ttl(Duration ttl) {
+    this.ttl = ttl;
+    return this;
+  }
+
+  @Override
+  public Duration cacheTtl(CountKey key, Duration configuredTtl) {
+    return ttl == null ? configuredTtl : ttl;
+  }
+
   /** Listings from now on block until {@link #release}. */
   ScriptedSource hold() {
     gate = new CountDownLatch(1);
@@ -56,6 +70,7 @@ final class ScriptedSource implements BacklogSource {
 
   @Override
   public BacklogCount count(CountKey key) throws BacklogUnavailableException {
+    keys.add(key);
     listings.incrementAndGet();
     threadNames.add(Thread.currentThread().getName());
     daemon.add(Thread.currentThread().isDaemon());

@@ -58,6 +58,9 @@ class ServeCommandTest {
     "--allow-endpoint minio                 | --allow-endpoint: 'minio' is not valid",
     "--force-path-style maybe               | Invalid value for option '--force-path-style'",
     "--cache-tll 10s                        | Unknown options: '--cache-tll'",
+    "--max-list-requests-per-second 0       | --max-list-requests-per-second: '0' is not valid; use a whole number from 1 to 100000",
+    "--max-concurrent-listings 5000         | --max-concurrent-listings: '5000' is not valid; use a whole number from 1 to 1024",
+    "--max-list-requests-per-second lots    | Invalid value for option '--max-list-requests-per-second'",
   })
   void badFlagsExit2WithOneLineBeforeBinding(String flags, String message) {
     List<String> args = new ArrayList<>(List.of("serve", "--bind-address", "127.0.0.1"));

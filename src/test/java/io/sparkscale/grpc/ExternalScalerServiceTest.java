@@ -129,6 +129,39 @@ class ExternalScalerServiceTest {
     assertThat(store.listings).hasValue(1);
   }
 
+  @Test
+  void twoThousandFirstCallsAtOnceHoldNoCallThreads() throws Exception {
+    // Far more calls than call threads, all waiting for one 1.5 s first count: handlers that blocked
+    // would answer a few threads' worth per 1.5 s and the rest would miss their 20 s deadline.
+    scaler = ScalerHarness.start(store.delay(Duration.ofMillis(1_500)),
+        new CacheSettings(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(15)));
+    List<java.util.concurrent.CompletableFuture<Object>> answers = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      java.util.concurrent.CompletableFuture<Object> answer = new java.util.concurrent.CompletableFuture<>();
+      scaler.async().withDeadlineAfter(20, java.util.concurrent.TimeUnit.SECONDS).getMetrics(metrics(OBJECTS, "m"),
+          new io.grpc.stub.StreamObserver<GetMetricsResponse>() {
+            @Override
+            public void onNext(GetMetricsResponse value) {
+              answer.complete(value.getMetricValues(0).getMetricValue());
+            }
+
+            @Override
+            public void onError(Throwable t) {
+              answer.complete(Status.fromThrowable(t).getCode());
+            }
+
+            @Override
+            public void onCompleted() {}
+          });
+      answers.add(answer);
+    }
+    java.util.concurrent.CompletableFuture.allOf(answers.toArray(java.util.concurrent.CompletableFuture[]::new))
+        .get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(answers).extracting(java.util.concurrent.CompletableFuture::join).containsOnly(12L);
+    assertThat(store.listings).hasValue(1);
+  }
+
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource({
     "bucket, '', bucket",

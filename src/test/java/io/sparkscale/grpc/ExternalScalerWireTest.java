@@ -15,44 +15,63 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * KEDA talks to the scaler by package, service, method and field numbers: our generated descriptors must
- * describe exactly what KEDA v2.20.2's own externalscaler.proto describes.
+ * describe exactly what KEDA main's externalscaler.proto (v2.21, with StreamMetricSpec) describes, and all
+ * of what KEDA v2.20.2's describes, so both KEDA versions find every call and field where they expect it.
  */
 class ExternalScalerWireTest {
 
-  static ProtoText keda;
   static final FileDescriptor OURS = ExternalScalerProto.getDescriptor();
 
-  @BeforeAll
-  static void readKedaProto() throws IOException {
-    try (InputStream in = ExternalScalerWireTest.class.getResourceAsStream("/keda/externalscaler.proto")) {
-      keda = ProtoText.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+  /** KEDA versions and the rpcs each names; a KEDA without StreamMetricSpec never calls it. */
+  enum Keda {
+    V2_20_2("/keda/externalscaler.proto", 4),
+    MAIN_8B4F083("/keda/main-8b4f083/externalscaler.proto", 5);
+
+    final String resource;
+    final int rpcs;
+
+    Keda(String resource, int rpcs) {
+      this.resource = resource;
+      this.rpcs = rpcs;
+    }
+
+    ProtoText read() throws IOException {
+      try (InputStream in = ExternalScalerWireTest.class.getResourceAsStream(resource)) {
+        return ProtoText.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
     }
   }
 
-  @Test
-  void theParserReadsKedasFile() {
+  @ParameterizedTest
+  @EnumSource(Keda.class)
+  void theParserReadsKedasFile(Keda version) throws IOException {
+    ProtoText keda = version.read();
     assertThat(keda.packageName()).isEqualTo("externalscaler");
     assertThat(keda.messages()).hasSize(7);
-    assertThat(keda.services().get("ExternalScaler")).hasSize(4);
+    assertThat(keda.services().get("ExternalScaler")).hasSize(version.rpcs);
     assertThat(keda.messages().get("ScaledObjectRef"))
         .contains(new ProtoText.Field("scalerMetadata", 3, "", "map", "string", "string"));
   }
 
-  @Test
-  void packageAndMessagesMatch() {
+  @ParameterizedTest
+  @EnumSource(Keda.class)
+  void packageAndMessagesMatch(Keda version) throws IOException {
+    ProtoText keda = version.read();
     assertThat(OURS.getPackage()).isEqualTo(keda.packageName());
     assertThat(OURS.getMessageTypes()).extracting(Descriptor::getName)
         .containsExactlyInAnyOrderElementsOf(keda.messages().keySet());
   }
 
-  @Test
-  void everyFieldMatchesByNameNumberTypeAndLabel() {
-    for (Map.Entry<String, List<ProtoText.Field>> message : keda.messages().entrySet()) {
+  @ParameterizedTest
+  @EnumSource(Keda.class)
+  void everyFieldMatchesByNameNumberTypeAndLabel(Keda version) throws IOException {
+    for (Map.Entry<String, List<ProtoText.Field>> message : version.read().messages().entrySet()) {
       Descriptor ours = OURS.findMessageTypeByName(message.getKey());
       assertThat(describe(ours.getFields()))
           .as("fields of %s", message.getKey())
@@ -61,12 +80,31 @@ class ExternalScalerWireTest {
   }
 
   @Test
-  void serviceAndRpcsMatchIncludingStreaming() {
+  void serviceAndRpcsMatchKedaMainExactly() throws IOException {
+    ProtoText keda = Keda.MAIN_8B4F083.read();
     assertThat(OURS.getServices()).extracting(ServiceDescriptor::getName)
         .containsExactlyElementsOf(keda.services().keySet());
-    ServiceDescriptor service = OURS.findServiceByName("ExternalScaler");
+    assertThat(ourRpcs()).containsExactlyInAnyOrderElementsOf(keda.services().get("ExternalScaler"));
+    // The gRPC path KEDA dials is derived from the proto package and service name.
+    assertThat(ExternalScalerGrpc.SERVICE_NAME).isEqualTo("externalscaler.ExternalScaler");
+    assertThat(ExternalScalerGrpc.getStreamIsActiveMethod().getFullMethodName())
+        .isEqualTo("externalscaler.ExternalScaler/StreamIsActive");
+    assertThat(ExternalScalerGrpc.getStreamMetricSpecMethod().getFullMethodName())
+        .isEqualTo("externalscaler.ExternalScaler/StreamMetricSpec");
+  }
+
+  @Test
+  void everyRpcOfV2202IsServedUnchangedAndOnlyStreamMetricSpecIsAdded() throws IOException {
+    List<ProtoText.Rpc> old = Keda.V2_20_2.read().services().get("ExternalScaler");
+    List<ProtoText.Rpc> ours = ourRpcs();
+    assertThat(ours).containsAll(old);
+    assertThat(ours).filteredOn(rpc -> !old.contains(rpc))
+        .containsExactly(new ProtoText.Rpc("StreamMetricSpec", "ScaledObjectRef", false, "GetMetricSpecResponse", true));
+  }
+
+  private static List<ProtoText.Rpc> ourRpcs() {
     List<ProtoText.Rpc> ours = new ArrayList<>();
-    for (MethodDescriptor method : service.getMethods()) {
+    for (MethodDescriptor method : OURS.findServiceByName("ExternalScaler").getMethods()) {
       ours.add(
           new ProtoText.Rpc(
               method.getName(),
@@ -75,11 +113,7 @@ class ExternalScalerWireTest {
               method.getOutputType().getName(),
               method.isServerStreaming()));
     }
-    assertThat(ours).containsExactlyInAnyOrderElementsOf(keda.services().get("ExternalScaler"));
-    // The gRPC path KEDA dials is derived from the proto package and service name.
-    assertThat(ExternalScalerGrpc.SERVICE_NAME).isEqualTo("externalscaler.ExternalScaler");
-    assertThat(ExternalScalerGrpc.getStreamIsActiveMethod().getFullMethodName())
-        .isEqualTo("externalscaler.ExternalScaler/StreamIsActive");
+    return ours;
   }
 
   private static List<ProtoText.Field> describe(List<FieldDescriptor> fields) {
