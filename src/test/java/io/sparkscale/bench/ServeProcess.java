@@ -39,6 +39,13 @@ public final class ServeProcess implements AutoCloseable {
 
   /** Starts serve counting at {@code s3Endpoint}; extra arguments are appended. */
   public static ServeProcess start(String s3Endpoint, List<String> extra) throws IOException, InterruptedException {
+    // -Dbench.serve.jvm="-Xlog:gc -Xmx256m" tries JVM options on the packaged serve (ignored when native).
+    return start(s3Endpoint, extra, System.getProperty("bench.serve.jvm", ""));
+  }
+
+  /** As above, with these JVM options for serve (JAVA_TOOL_OPTIONS; blank for none). */
+  public static ServeProcess start(String s3Endpoint, List<String> extra, String jvmOptions)
+      throws IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--http-port", "0",
         "--bind-address", "127.0.0.1", "--s3-endpoint", s3Endpoint, "--region", "us-east-1"));
     args.addAll(extra);
@@ -47,10 +54,8 @@ public final class ServeProcess implements AutoCloseable {
     builder.environment().put("AWS_ACCESS_KEY_ID", "test-access");
     builder.environment().put("AWS_SECRET_ACCESS_KEY", "test-secret");
     builder.environment().put("AWS_REGION", "us-east-1");
-    // -Dbench.serve.jvm="-Xlog:gc -Xmx256m" tries JVM options on the packaged serve (ignored when native).
-    String jvmOptions = System.getProperty("bench.serve.jvm", "").trim();
-    if (!jvmOptions.isEmpty()) {
-      builder.environment().put("JAVA_TOOL_OPTIONS", jvmOptions);
+    if (!jvmOptions.isBlank()) {
+      builder.environment().put("JAVA_TOOL_OPTIONS", jvmOptions.trim());
     }
     Process process = builder.start();
     StringBuffer seen = new StringBuffer();
