@@ -32,21 +32,33 @@ final class Fleet {
    * Prefixes are zero-padded so none is the prefix of another.
    */
   static Fleet seed(MemoryS3 store, String bucket, int triggers, IntUnaryOperator objectsOf) {
+    Fleet fleet = of(bucket, triggers, objectsOf);
     Instant old = Instant.now().minusSeconds(3600);
+    for (int i = 0; i < triggers; i++) {
+      for (int o = 0; o < fleet.objects[i]; o++) {
+        store.put(bucket, String.format("%s%06d.json", prefix(i), o), 1, old);
+      }
+    }
+    return fleet;
+  }
+
+  /** The triggers and their right answers, without a store. */
+  static Fleet of(String bucket, int triggers, IntUnaryOperator objectsOf) {
     ScaledObjectRef[] refs = new ScaledObjectRef[triggers];
     GetMetricsRequest[] metrics = new GetMetricsRequest[triggers];
     long[] objects = new long[triggers];
     for (int i = 0; i < triggers; i++) {
-      String prefix = String.format("t%05d/", i);
+      String prefix = prefix(i);
       objects[i] = objectsOf.applyAsInt(i);
-      for (int o = 0; o < objects[i]; o++) {
-        store.put(bucket, String.format("%s%06d.json", prefix, o), 1, old);
-      }
       refs[i] = InProcessScaler.ref(String.format("so-%05d", i), Map.of("bucket", bucket, "prefix", prefix,
           "targetObjectCount", Long.toString(TARGET), "activationTargetObjectCount", Long.toString(ACTIVATION)));
       metrics[i] = InProcessScaler.metrics(refs[i]);
     }
     return new Fleet(refs, metrics, objects);
+  }
+
+  static String prefix(int trigger) {
+    return String.format("t%05d/", trigger);
   }
 
   int size() {

@@ -31,7 +31,7 @@ final class OpenLoopBench {
     try (MemoryS3 store = new MemoryS3(); FaultInjectingProxy proxy = new FaultInjectingProxy(store.endpoint())) {
       Fleet fleet = Fleet.seed(store, "hotkey", s.triggers(), t -> s.objects());
       proxy.delay(s.storeDelay());
-      double listingSeconds = listingSeconds(proxy.endpoint(), "hotkey", "t00000/");
+      double listingSeconds = listingSeconds(proxy.endpoint(), "hotkey", Fleet.prefix(0));
       Measured m = measure(s, proxy, fleet, Schedule.getMetricsAt(s.rate(), s.warmUp(), 0),
           Schedule.getMetricsAt(s.rate(), s.measure(), 0));
       boolean met = m.outcome.p99Ms() <= GOAL_P99_MS && m.outcome.failed() == 0 && m.countsAgree();

@@ -60,21 +60,26 @@ final class Schedule {
   static Schedule kedaMix(int triggers, Duration period, Duration length) {
     long periodNanos = period.toNanos();
     long lengthNanos = length.toNanos();
-    int maxCalls = (int) (5L * triggers * (lengthNanos / periodNanos + 1));
+    int maxCalls = (int) (5L * triggers * (lengthNanos / periodNanos + 2));
     long[] due = new long[maxCalls];
     byte[] rpc = new byte[maxCalls];
     int[] trigger = new int[maxCalls];
     int n = 0;
     for (int t = 0; t < triggers; t++) {
       long phase = periodNanos * t / triggers;
-      for (long poll = phase; poll < lengthNanos; poll += periodNanos) {
+      // From the poll before the run: its HPA calls may fall inside, as for a ScaledObject polled all along.
+      for (long poll = phase - periodNanos; poll < lengthNanos; poll += periodNanos) {
         for (Rpc call : new Rpc[] {Rpc.GET_METRIC_SPEC, Rpc.GET_METRICS, Rpc.IS_ACTIVE}) {
-          due[n] = poll;
-          rpc[n] = (byte) call.ordinal();
-          trigger[n++] = t;
+          if (poll >= 0) {
+            due[n] = poll;
+            rpc[n] = (byte) call.ordinal();
+            trigger[n++] = t;
+          }
         }
-        for (long hpa = poll + periodNanos / 4; hpa < poll + periodNanos && hpa < lengthNanos;
-            hpa += periodNanos / 2) {
+        for (long hpa = poll + periodNanos / 4; hpa < poll + periodNanos; hpa += periodNanos / 2) {
+          if (hpa < 0 || hpa >= lengthNanos) {
+            continue;
+          }
           due[n] = hpa;
           rpc[n] = (byte) Rpc.GET_METRICS.ordinal();
           trigger[n++] = t;
