@@ -89,16 +89,28 @@ final class OpenLoopBench {
         Duration scrapeEvery = Duration.ofSeconds(Math.max(1, Math.min(5, s.measure().toSeconds() / 4)));
         OpenLoopClient.Outcome outcome;
         ServeWatch watch = new ServeWatch(serve, scrapeEvery);
+        double serveCpuBefore = serve.cpuSeconds();
+        long benchCpuBefore = benchCpuNanos();
+        long wallBefore = System.nanoTime();
         try (watch) {
           outcome = client.run(schedule);
         }
+        double wall = (System.nanoTime() - wallBefore) / 1e9;
+        double serveCores = (serve.cpuSeconds() - serveCpuBefore) / wall;
+        double benchCores = (benchCpuNanos() - benchCpuBefore) / 1e9 / wall;
         double storeRequestsPerSecond = (proxy.requests() - requestsBefore) / (s.measure().toNanos() / 1e9);
         return new Measured(s, outcome, fleet.size(), primed, primeSeconds, storeRequestsPerSecond,
-            watch.maxRssKb(), serve.peakRssKb(), watch.oldestName(), watch.oldestMax());
+            watch.maxRssKb(), serve.peakRssKb(), watch.oldestName(), watch.oldestMax(), serveCores, benchCores);
       } finally {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /** CPU time of this JVM (load client, proxy, in-memory store), for what the client itself costs. */
+  private static long benchCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** One listing of the prefix through the proxy, after one untimed listing (SDK start-up, JIT). */
@@ -113,7 +125,7 @@ final class OpenLoopBench {
 
   private record Measured(OpenLoopSettings s, OpenLoopClient.Outcome outcome, int triggers, int primed,
       double primeSeconds, double storeRequestsPerSecond, long maxRssKb, long peakRssKb, String oldestName,
-      double oldestMax) {
+      double oldestMax, double serveCores, double benchCores) {
 
     /** Every answer right, and at least one answer. */
     boolean countsAgree() {
@@ -151,7 +163,9 @@ final class OpenLoopBench {
           .put("no_answer", o.unanswered())
           .put("wrong_values", o.wrong())
           .put("counts_agree", countsAgree())
-          .put("store_requests_per_s", storeRequestsPerSecond);
+          .put("store_requests_per_s", storeRequestsPerSecond)
+          .put("serve_cpu_cores", serveCores)
+          .put("client_jvm_cpu_cores", benchCores);
     }
   }
 }

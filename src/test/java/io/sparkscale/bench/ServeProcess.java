@@ -117,6 +117,20 @@ public final class ServeProcess implements AutoCloseable {
     return procStatus("VmHWM:");
   }
 
+  /**
+   * CPU time the process used so far (user + system, from /proc/PID/stat, in clock ticks of 1/100 s as on
+   * every common Linux build), in seconds; -1 elsewhere.
+   */
+  public double cpuSeconds() {
+    try {
+      String stat = Files.readString(Paths.get("/proc", Long.toString(process.pid()), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime: fields 14, 15
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   private long procStatus(String field) {
     Path status = Paths.get("/proc", Long.toString(process.pid()), "status");
     try {
