@@ -4,7 +4,6 @@ import io.grpc.ManagedChannel;
 import io.sparkscale.s3.FaultInjectingProxy;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Cases 7 to 9: the packaged `serve` in its own process under a KEDA-like open-loop load
@@ -22,6 +21,9 @@ final class OpenLoopBench {
   private static final double GOAL_P99_MS = 10;
   private static final long GOAL_RSS_KB = 256 * 1024;
   private static final int PRIME_IN_FLIGHT = 64;
+  /** The scaler's listing-time histogram: how long its own listings took while measured. */
+  private static final String LISTINGS = "sparkscale_count_duration_seconds_count";
+  private static final String LISTING_SECONDS = "sparkscale_count_duration_seconds_sum";
 
   private OpenLoopBench() {}
 
@@ -31,13 +33,11 @@ final class OpenLoopBench {
     try (MemoryS3 store = new MemoryS3(); FaultInjectingProxy proxy = new FaultInjectingProxy(store.endpoint())) {
       Fleet fleet = Fleet.seed(store, "hotkey", s.triggers(), t -> s.objects());
       proxy.delay(s.storeDelay());
-      double listingSeconds = listingSeconds(proxy.endpoint(), "hotkey", Fleet.prefix(0));
       Measured m = measure(s, proxy, fleet, Schedule.getMetricsAt(s.rate(), s.warmUp(), 0),
           Schedule.getMetricsAt(s.rate(), s.measure(), 0));
       boolean met = m.outcome.p99Ms() <= GOAL_P99_MS && m.outcome.failed() == 0 && m.countsAgree();
       return m.row(HOT_KEY, String.format("1 trigger, %d objects, +%d ms/request, %.0f calls/s for %d s",
               s.objects(), s.storeDelay().toMillis(), s.rate(), s.measure().toSeconds()))
-          .put("listing_s", listingSeconds)
           .goal("p99 <= 10 ms, no failed calls", met)
           .build();
     }
@@ -89,6 +89,8 @@ final class OpenLoopBench {
         Duration scrapeEvery = Duration.ofSeconds(Math.max(1, Math.min(5, s.measure().toSeconds() / 4)));
         OpenLoopClient.Outcome outcome;
         ServeWatch watch = new ServeWatch(serve, scrapeEvery);
+        double listingsBefore = watch.series(LISTINGS);
+        double listingSecondsBefore = watch.series(LISTING_SECONDS);
         double serveCpuBefore = serve.cpuSeconds();
         long benchCpuBefore = benchCpuNanos();
         long wallBefore = System.nanoTime();
@@ -98,9 +100,11 @@ final class OpenLoopBench {
         double wall = (System.nanoTime() - wallBefore) / 1e9;
         double serveCores = (serve.cpuSeconds() - serveCpuBefore) / wall;
         double benchCores = (benchCpuNanos() - benchCpuBefore) / 1e9 / wall;
+        double listings = watch.series(LISTINGS) - listingsBefore;
+        double listingMean = (watch.series(LISTING_SECONDS) - listingSecondsBefore) / listings;
         double storeRequestsPerSecond = (proxy.requests() - requestsBefore) / (s.measure().toNanos() / 1e9);
         return new Measured(s, outcome, fleet.size(), primed, primeSeconds, storeRequestsPerSecond,
-            watch.maxRssKb(), serve.peakRssKb(), watch.oldestName(), watch.oldestMax(), serveCores, benchCores);
+            watch.maxRssKb(), serve.peakRssKb(), watch.oldestName(), watch.oldestMax(), serveCores, benchCores, listings, listingMean);
       } finally {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
@@ -113,19 +117,9 @@ final class OpenLoopBench {
         .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
-  /** One listing of the prefix through the proxy, after one untimed listing (SDK start-up, JIT). */
-  private static double listingSeconds(String endpoint, String bucket, String prefix) {
-    try (S3Client client = Stores.bareClient(endpoint)) {
-      Stores.bareCount(client, bucket, prefix);
-      long start = System.nanoTime();
-      Stores.bareCount(client, bucket, prefix);
-      return (System.nanoTime() - start) / 1e9;
-    }
-  }
-
   private record Measured(OpenLoopSettings s, OpenLoopClient.Outcome outcome, int triggers, int primed,
       double primeSeconds, double storeRequestsPerSecond, long maxRssKb, long peakRssKb, String oldestName,
-      double oldestMax, double serveCores, double benchCores) {
+      double oldestMax, double serveCores, double benchCores, double listings, double listingMean) {
 
     /** Every answer right, and at least one answer. */
     boolean countsAgree() {
@@ -164,6 +158,8 @@ final class OpenLoopBench {
           .put("wrong_values", o.wrong())
           .put("counts_agree", countsAgree())
           .put("store_requests_per_s", storeRequestsPerSecond)
+          .put("serve_listings", Double.isNaN(listings) ? "n/a" : (Object) (long) listings)
+          .put("serve_listing_mean_s", Double.isNaN(listingMean) ? "n/a" : (Object) listingMean)
           .put("serve_cpu_cores", serveCores)
           .put("client_jvm_cpu_cores", benchCores);
     }

@@ -57,10 +57,30 @@ final class ServeWatch implements AutoCloseable {
     maxRssKb = Math.max(maxRssKb, serve.rssKb());
   }
 
+  /** The sum over label sets of a /metrics series right now (e.g. a histogram's _count), NaN if absent. */
+  double series(String name) {
+    try {
+      double sum = Double.NaN;
+      for (String line : metrics().split("\n")) {
+        if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+          double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+          sum = Double.isNaN(sum) ? value : sum + value;
+        }
+      }
+      return sum;
+    } catch (Exception e) {
+      return Double.NaN;
+    }
+  }
+
+  private String metrics() throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serve.httpPort() + "/metrics"))
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   private void scrape() {
     try {
-      String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serve.httpPort() + "/metrics"))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      String body = metrics();
       scrapes++;
       for (String line : body.split("\n")) {
         int end = nameEnd(line);
