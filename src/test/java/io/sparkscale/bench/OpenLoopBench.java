@@ -104,7 +104,8 @@ final class OpenLoopBench {
         double listingMean = (watch.series(LISTING_SECONDS) - listingSecondsBefore) / listings;
         double storeRequestsPerSecond = (proxy.requests() - requestsBefore) / (s.measure().toNanos() / 1e9);
         return new Measured(s, outcome, fleet.size(), primed, primeSeconds, storeRequestsPerSecond,
-            watch.maxRssKb(), serve.peakRssKb(), watch.oldestName(), watch.oldestMax(), serveCores, benchCores, listings, listingMean);
+            watch.maxRssKb(), serve.peakRssKb(), watch.oldestName(), watch.oldestMax(), serveCores, benchCores,
+            listings, listingMean);
       } finally {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
