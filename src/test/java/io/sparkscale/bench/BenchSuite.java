@@ -29,7 +29,9 @@ public final class BenchSuite {
   public static List<BenchResult> run(Scale scale) throws Exception {
     Map<String, Object> machineBefore = Machine.describe();
     List<BenchResult> results = new ArrayList<>();
-    try (S3ProxyServer s3proxy = S3ProxyServer.start(); MemoryS3 memory = new MemoryS3()) {
+    // s3proxy is a JVM of its own: not started when only the open-loop cases run.
+    boolean anyStoreCase = List.of("1", "2", "3", "4", "5", "6").stream().anyMatch(n -> selected(n, n));
+    try (S3ProxyServer s3proxy = anyStoreCase ? S3ProxyServer.start() : null; MemoryS3 memory = new MemoryS3()) {
       attempt(results, "1 count throughput", () -> CountThroughputBench.run(scale, s3proxy, memory));
       attempt(results, "2 requests per poll cycle", () -> PollCycleBench.run(scale, s3proxy));
       attempt(results, "3 sharded listing", () -> List.of(ShardingBench.run(scale, memory)));
@@ -37,6 +39,10 @@ public final class BenchSuite {
       attempt(results, "5 start-up", () -> StartupBench.run(scale));
       attempt(results, "6 serve memory", () -> List.of(ServeMemoryBench.run(scale, s3proxy)));
     }
+    // Open loop against serve in its own process; each case brings its own store and proxy.
+    attempt(results, OpenLoopBench.HOT_KEY, "hotkey", () -> List.of(OpenLoopBench.hotKey(scale)));
+    attempt(results, OpenLoopBench.FLEET, "fleet", () -> List.of(OpenLoopBench.fleet(scale, false)));
+    attempt(results, OpenLoopBench.BIG_FLEET, "bigfleet", () -> List.of(OpenLoopBench.fleet(scale, true)));
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("scale", scale.name().toLowerCase());
     report.put("finished", Instant.now().toString());
@@ -53,9 +59,11 @@ public final class BenchSuite {
   }
 
   private static void attempt(List<BenchResult> results, String name, Case benchCase) {
-    // -Dbench.cases=3,4 runs only those cases (by number), e.g. while working on one.
-    String only = System.getProperty("bench.cases", "").trim();
-    if (!only.isEmpty() && !List.of(only.split("\\s*,\\s*")).contains(name.substring(0, name.indexOf(' ')))) {
+    attempt(results, name, name.substring(0, name.indexOf(' ')), benchCase);
+  }
+
+  private static void attempt(List<BenchResult> results, String name, String alias, Case benchCase) {
+    if (!selected(name.substring(0, name.indexOf(' ')), alias)) {
       return;
     }
     try {
@@ -63,6 +71,13 @@ public final class BenchSuite {
     } catch (Exception | AssertionError e) {
       results.add(BenchResult.of(name, "FAILED").goal("runs", false).note("FAILED: " + e).build());
     }
+  }
+
+  /** -Dbench.cases=3,4 (or =hotkey,fleet) runs only those cases, by number or name, e.g. while working on one. */
+  private static boolean selected(String number, String alias) {
+    String only = System.getProperty("bench.cases", "").trim();
+    List<String> chosen = List.of(only.split("\\s*,\\s*"));
+    return only.isEmpty() || chosen.contains(number) || chosen.contains(alias);
   }
 
   /** A Markdown table: one row per result, figures as name=value. */

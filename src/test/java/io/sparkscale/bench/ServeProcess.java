@@ -39,6 +39,13 @@ public final class ServeProcess implements AutoCloseable {
 
   /** Starts serve counting at {@code s3Endpoint}; extra arguments are appended. */
   public static ServeProcess start(String s3Endpoint, List<String> extra) throws IOException, InterruptedException {
+    // -Dbench.serve.jvm="-Xlog:gc -Xmx256m" tries JVM options on the packaged serve (ignored when native).
+    return start(s3Endpoint, extra, System.getProperty("bench.serve.jvm", ""));
+  }
+
+  /** As above, with these JVM options for serve (JAVA_TOOL_OPTIONS; blank for none). */
+  public static ServeProcess start(String s3Endpoint, List<String> extra, String jvmOptions)
+      throws IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--http-port", "0",
         "--bind-address", "127.0.0.1", "--s3-endpoint", s3Endpoint, "--region", "us-east-1"));
     args.addAll(extra);
@@ -47,10 +54,8 @@ public final class ServeProcess implements AutoCloseable {
     builder.environment().put("AWS_ACCESS_KEY_ID", "test-access");
     builder.environment().put("AWS_SECRET_ACCESS_KEY", "test-secret");
     builder.environment().put("AWS_REGION", "us-east-1");
-    // -Dbench.serve.jvm="-Xlog:gc -Xmx256m" tries JVM options on the packaged serve (ignored when native).
-    String jvmOptions = System.getProperty("bench.serve.jvm", "").trim();
-    if (!jvmOptions.isEmpty()) {
-      builder.environment().put("JAVA_TOOL_OPTIONS", jvmOptions);
+    if (!jvmOptions.isBlank()) {
+      builder.environment().put("JAVA_TOOL_OPTIONS", jvmOptions.trim());
     }
     Process process = builder.start();
     StringBuffer seen = new StringBuffer();
@@ -110,6 +115,20 @@ public final class ServeProcess implements AutoCloseable {
   /** Peak resident set size so far, in KiB; -1 elsewhere. */
   public long peakRssKb() {
     return procStatus("VmHWM:");
+  }
+
+  /**
+   * CPU time the process used so far (user + system, from /proc/PID/stat, in clock ticks of 1/100 s as on
+   * every common Linux build), in seconds; -1 elsewhere.
+   */
+  public double cpuSeconds() {
+    try {
+      String stat = Files.readString(Paths.get("/proc", Long.toString(process.pid()), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime: fields 14, 15
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   private long procStatus(String field) {
