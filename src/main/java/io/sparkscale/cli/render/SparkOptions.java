@@ -3,6 +3,8 @@ package io.sparkscale.cli.render;
 import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.render.SparkPreset;
 import io.sparkscale.render.SparkSettings;
+import io.sparkscale.render.SparkVersion;
+import io.sparkscale.render.VersionedSettings;
 import io.sparkscale.render.SpotPlacement.AwsCapacityLabel;
 import io.sparkscale.sizing.Cloud;
 import io.sparkscale.sizing.Sizer;
@@ -40,8 +42,31 @@ public class SparkOptions {
       description = "cost-optimized: executor termination grace period (default: 120 on aws, 30 on gcp/azure).")
   Integer gracePeriodSeconds;
 
+  @Option(
+      names = "--spark-version",
+      defaultValue = SparkVersion.DEFAULT,
+      paramLabel = "X.Y.Z",
+      description = "Spark release: decides which settings are written (default: ${DEFAULT-VALUE}).")
+  String sparkVersion;
+
+  @Option(
+      names = "--event-log-dir",
+      paramLabel = "URI",
+      description = "Turn event logs on, written here (e.g. s3a://b/spark-events/); compressed and rolling.")
+  String eventLogDir;
+
+  SparkVersion sparkVersion() {
+    return SparkVersion.parse("--spark-version", sparkVersion);
+  }
+
   /** Sizes the plan from the rightsize flags and applies the preset; all input errors surface here. */
   SparkSettings settings(RightsizeOptions sizing) {
+    SparkVersion version = sparkVersion();
+    VersionedSettings.eventLogDir("--event-log-dir", eventLogDir);
+    return presetSettings(sizing).forVersion(version, eventLogDir);
+  }
+
+  private SparkSettings presetSettings(RightsizeOptions sizing) {
     SparkPreset chosen = SparkPreset.parse("--preset", preset);
     if (awsLabel != null && (chosen != SparkPreset.COST_OPTIMIZED || sizing.cloud() != Cloud.AWS)) {
       throw new InvalidInputException(
