@@ -29,8 +29,13 @@ public record SparkClusterSizing(
   /** The daemon's heap plus its metaspace, threads and buffers; and a little CPU for it. */
   static final Reserve WORKER_DAEMON = new Reserve(100, 768);
 
-  /** The request with the worker daemon reserved on each node; a node is required (a worker packs one). */
-  public static SizingRequest withWorkerDaemon(SizingRequest request) {
+  /**
+   * The request with the worker daemon reserved on each node, and no more nodes than workers; a node is
+   * required (a worker packs one).
+   *
+   * @param maxWorkers null: as many workers as the data needs
+   */
+  public static SizingRequest withWorkerDaemon(SizingRequest request, Integer maxWorkers) {
     NodeSpec node = request.node();
     if (node == null) {
       throw new InvalidInputException(
@@ -41,9 +46,13 @@ public record SparkClusterSizing(
         node.systemReserve(), node.daemonSetReserve().plus(WORKER_DAEMON), node.onDemandPerHour(),
         node.priceSource());
     return new SizingRequest(request.dataBytes(), request.preset(), request.executorCores(),
-        request.executorHeapMiB(), request.memory(), withDaemon, request.maxNodes(), request.maxExecutors(),
+        request.executorHeapMiB(), request.memory(), withDaemon, fewest(request.maxNodes(), maxWorkers), request.maxExecutors(),
         request.initialExecutors(), request.budgetPerHour(), request.spotDiscount(), request.maxPartitionBytes(),
         request.shuffleRatio());
+  }
+
+  private static Integer fewest(Integer a, Integer b) {
+    return a == null ? b : b == null ? a : Integer.valueOf(Math.min(a, b));
   }
 
   /** From a plan made with {@link #withWorkerDaemon}: its executors per node become one worker's capacity. */

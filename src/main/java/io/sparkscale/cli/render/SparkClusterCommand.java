@@ -2,6 +2,7 @@ package io.sparkscale.cli.render;
 
 import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.cli.VerboseOption;
+import io.sparkscale.render.Names;
 import io.sparkscale.render.SparkClusterSizing;
 import io.sparkscale.render.SparkClusterSpec;
 import io.sparkscale.render.SparkVersion;
@@ -106,7 +107,10 @@ public class SparkClusterCommand implements Runnable {
   @Override
   public void run() {
     SparkVersion version = SparkVersion.parse("--spark-version", sparkVersion);
-    var plan = new Sizer().plan(SparkClusterSizing.withWorkerDaemon(sizing.toRequest(dataBytes())));
+    if (maxWorkers != null) {
+      Names.atLeast("--max-workers", maxWorkers, 1);
+    }
+    var plan = new Sizer().plan(SparkClusterSizing.withWorkerDaemon(sizing.toRequest(dataBytes()), maxWorkers));
     SparkClusterSizing workers = SparkClusterSizing.of(plan);
     int max = maxWorkers != null ? maxWorkers : Math.max(1, plan.cluster().nodes());
     SparkClusterSpec cluster = new SparkClusterSpec(
