@@ -55,6 +55,8 @@ public final class VersionedSettings {
 
   /** Executor pods asked for per allocation round: Spark 4.2's default, which older releases are given. */
   static final int WANTED_ALLOCATION_BATCH = 20;
+  /** spark.kubernetes.executor.terminationGracePeriodSeconds when unset (Config.scala, 4.1.0). */
+  static final int DEFAULT_EXECUTOR_GRACE_SECONDS = 30;
   /** spark.kubernetes.allocation.maximum: pod creations allowed per executor slot over the whole run. */
   static final int POD_CREATIONS_PER_EXECUTOR = 20;
 
@@ -73,7 +75,9 @@ public final class VersionedSettings {
           // 4.1: BasicExecutorFeatureStep sets the pod's grace from this key (default 30 s), overriding a pod
           // template's, so the preset's grace has to be written here too or block migration gets 30 s.
           new Row("spark.kubernetes.executor.terminationGracePeriodSeconds", V4_1, Reader.APPLICATION,
-              c -> c.executorGracePeriodSeconds() == null ? null : c.executorGracePeriodSeconds().toString()),
+              c -> c.executorGracePeriodSeconds() == null
+                  || c.executorGracePeriodSeconds() == DEFAULT_EXECUTOR_GRACE_SECONDS
+                  ? null : c.executorGracePeriodSeconds().toString()),
           new Row("spark.eventLog.enabled", V1_0, Reader.APPLICATION, c -> c.eventLogs() ? "true" : null),
           new Row("spark.eventLog.dir", V1_0, Reader.APPLICATION, Context::eventLogDir),
           // On by default from 4.0 (core migration guide 3.5 -> 4.0); written for 3.x only.

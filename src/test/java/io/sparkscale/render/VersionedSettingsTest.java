@@ -26,6 +26,8 @@ class VersionedSettingsTest {
     Map<String, String> v41 = app("4.1.0", 50, 120, null);
     assertThat(v41).containsEntry("spark.kubernetes.executor.terminationGracePeriodSeconds", "120")
         .containsEntry("spark.kubernetes.allocation.maximum", "1000");
+    assertThat(app("4.1.0", 50, 30, null)).as("30 s is 4.1's default: not repeated")
+        .doesNotContainKey("spark.kubernetes.executor.terminationGracePeriodSeconds");
     assertThat(app("4.2.0", 50, null, null))
         .as("no preset grace: Spark's own default stays")
         .doesNotContainKey("spark.kubernetes.executor.terminationGracePeriodSeconds")
@@ -38,6 +40,8 @@ class VersionedSettingsTest {
     assertThat(app("3.5.6", 50, null, null)).containsEntry("spark.kubernetes.allocation.batch.size", "20");
     assertThat(app("4.0.0", 50, null, null)).containsEntry("spark.kubernetes.allocation.batch.size", "20");
     assertThat(app("4.1.2", 50, null, null)).containsEntry("spark.kubernetes.allocation.batch.size", "20");
+    assertThat(app("4.1.0", 50, 30, null)).as("30 s is 4.1's default: not repeated")
+        .doesNotContainKey("spark.kubernetes.executor.terminationGracePeriodSeconds");
     assertThat(app("4.2.0", 50, null, null)).doesNotContainKey("spark.kubernetes.allocation.batch.size");
     assertThat(app("4.0.0", 8, null, null)).as("8 executors fit one round of 10")
         .doesNotContainKey("spark.kubernetes.allocation.batch.size");
