@@ -70,6 +70,13 @@ public record SparkSettings(
     return new SparkSettings(plan, preset, Collections.unmodifiableSortedMap(conf), placement, grace);
   }
 
+  /** These settings for one Spark release: the version-gated keys of {@link VersionedSettings} added. */
+  public SparkSettings forVersion(SparkVersion version, String eventLogDir) {
+    SortedMap<String, String> conf = new TreeMap<>(sparkConf);
+    conf.putAll(VersionedSettings.forApplication(this, version, eventLogDir));
+    return new SparkSettings(plan, preset, Collections.unmodifiableSortedMap(conf), placement, executorGracePeriodSeconds);
+  }
+
   private static void refuseForBase(String option, Object value) {
     if (value != null) {
       throw new InvalidInputException(option + ": only applies with --preset cost-optimized");

@@ -34,6 +34,13 @@ class ExamplesTest {
     "--main-class", "org.apache.spark.examples.SparkPi", "--data-size", "1TB"
   };
 
+  /** Standalone workers on the S3 backlog (docs/render.md walks through the same command). */
+  static final List<String> SPARK_CLUSTER =
+      List.of("render", "sparkcluster", "--name", "ingest", "--namespace", "spark", "--image", "apache/spark:4.1.0",
+          "--data-size", "2TB", "--cloud", "aws", "--node-type", "r5.4xlarge",
+          "--scaler-address", "sparkscale.keda.svc:9090", "--bucket", "landing", "--prefix", "incoming/",
+          "--target-object-count", "20", "--min-workers", "0", "--max-workers", "6");
+
   /** File name -> the arguments after `sparkscale`. */
   static Map<String, List<String>> examples() {
     Map<String, List<String>> e = new LinkedHashMap<>();
@@ -42,6 +49,9 @@ class ExamplesTest {
       e.put("sparkapplication-cost-optimized-" + cloud + ".yaml",
           args(APP, "--cloud", cloud, "--preset", "cost-optimized"));
     }
+    e.put("sparkapplication-apache-cost-optimized-aws.yaml",
+        args(APP, "--operator", "apache", "--cloud", "aws", "--preset", "cost-optimized"));
+    e.put("sparkcluster-aws.yaml", SPARK_CLUSTER);
     e.put("spark-conf-cost-optimized-gcp.txt",
         List.of("render", "spark-conf", "--data-size", "500GB", "--cloud", "gcp", "--preset", "cost-optimized"));
     e.put("scaledobject.yaml",
@@ -158,6 +168,10 @@ class ExamplesTest {
                 docs.get(0).at("/operator/extraContainers/0")))
             .isEmpty();
         assertThat(Manifests.errors(docs.get(1))).isEmpty();
+      } else if (file.startsWith("sparkcluster-")) {
+        // The YAML documents; the client spark-defaults.conf printed after them is not YAML.
+        Manifests.assertValid(text.substring(0, text.indexOf("---\n# file: spark-defaults.conf"))
+            .replaceAll("(?m)^# file: .*\n", ""));
       } else if (file.endsWith(".yaml") && !file.endsWith("-values.yaml")) {
         Manifests.assertValid(text);
       }

@@ -232,4 +232,48 @@ class HelmChartTest {
           .isTrue();
     }
   }
+
+  private static List<JsonNode> sparkCluster(UnaryOperator<TemplateCommand> more) {
+    return template(t -> more.apply(t.set("sparkCluster.enabled", true).set("sparkCluster.name", "ingest")
+        .set("sparkCluster.namespace", "spark").set("sparkCluster.trigger.bucket", "landing")
+        .set("sparkCluster.trigger.prefix", "incoming/").set("sparkCluster.trigger.targetObjectCount", 20)));
+  }
+
+  @Test
+  void sparkClusterOptInLeavesKedaTheOnlyAutoscalerOfTheWorkers() {
+    List<JsonNode> docs = sparkCluster(t -> t.set("sparkCluster.minWorkers", 1));
+    assertThat(kinds(docs)).contains("SparkCluster", "ScaledObject");
+    JsonNode instances = only(docs, "SparkCluster").at("/spec/clusterTolerations/instanceConfig");
+    assertThat(instances.path("minWorkers").asInt()).as("no operator HPA, no operator PDB")
+        .isGreaterThanOrEqualTo(instances.path("maxWorkers").asInt()).isZero();
+    assertThat(instances.path("initWorkers").asInt()).isEqualTo(1);
+    JsonNode so = only(docs, "ScaledObject");
+    assertThat(so.at("/spec/scaleTargetRef/kind").asText()).isEqualTo("StatefulSet");
+    assertThat(so.at("/spec/scaleTargetRef/name").asText()).isEqualTo("ingest-worker");
+    assertThat(so.at("/spec/triggers/0/metadata/targetObjectCount").asText()).isEqualTo("20");
+    assertThat(so.at("/spec/advanced/horizontalPodAutoscalerConfig/behavior/scaleDown/policies/0/value").asInt())
+        .isEqualTo(1);
+    assertThat(docs.stream().filter(d -> d.path("kind").asText().equals("PodDisruptionBudget"))
+        .map(d -> d.at("/metadata/name").asText())).contains("ingest-worker");
+  }
+
+  /** The chart's default worker shape is what `render sparkcluster` prints for the r5.4xlarge it names. */
+  @Test
+  void sparkClusterDefaultsMatchWhatRenderPrints() {
+    JsonNode chart = only(sparkCluster(t -> t.set("sparkCluster.minWorkers", 0)), "SparkCluster");
+    String rendered = ExamplesTest.render(ExamplesTest.SPARK_CLUSTER);
+    JsonNode cli = Manifests.parse(rendered.substring(0, rendered.indexOf("---"))).get(0);
+    assertThat(chart.at("/spec/workerSpec")).isEqualTo(cli.at("/spec/workerSpec"));
+    assertThat(chart.at("/spec/clusterTolerations")).isEqualTo(cli.at("/spec/clusterTolerations"));
+    assertThat(chart.at("/spec/sparkConf")).isEqualTo(cli.at("/spec/sparkConf"));
+    assertThat(chart.at("/spec/runtimeVersions")).isEqualTo(cli.at("/spec/runtimeVersions"));
+  }
+
+  @Test
+  void sparkClusterNeedsANameABucketAndASaneRange() {
+    assertThatThrownBy(() -> template(t -> t.set("sparkCluster.enabled", true)))
+        .hasMessageContaining("sparkCluster.name");
+    assertThatThrownBy(() -> sparkCluster(t -> t.set("sparkCluster.minWorkers", 4).set("sparkCluster.maxWorkers", 2)))
+        .hasMessageContaining("sparkCluster.maxWorkers must be at least sparkCluster.minWorkers");
+  }
 }

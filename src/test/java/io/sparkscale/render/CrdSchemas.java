@@ -33,7 +33,9 @@ public final class CrdSchemas {
           "keda.sh/v1alpha1/TriggerAuthentication", "triggerauthentications.keda.sh.yaml",
           "sparkoperator.k8s.io/v1beta2/SparkApplication",
               "sparkoperator.k8s.io_sparkapplications-v2.5.2.yaml",
-          "karpenter.sh/v1/NodePool", "karpenter.sh_nodepools-v1.14.1.yaml");
+          "karpenter.sh/v1/NodePool", "karpenter.sh_nodepools-v1.14.1.yaml",
+          "spark.apache.org/v1/SparkApplication", "sparkapplications.spark.apache.org-v1.0.0.yaml",
+          "spark.apache.org/v1/SparkCluster", "sparkclusters.spark.apache.org-v1.0.0.yaml");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final SchemaRegistry REGISTRY =
@@ -70,13 +72,30 @@ public final class CrdSchemas {
       for (JsonNode v : crd.path("spec").path("versions")) {
         if (v.path("name").asText().equals(version) && v.path("served").asBoolean()) {
           ObjectNode schema = v.path("schema").path("openAPIV3Schema").deepCopy();
-          return REGISTRY.getSchema(strict(schema));
+          return REGISTRY.getSchema(strict(withObjectRoot(schema)));
         }
       }
       throw new IllegalStateException(file + " serves no version " + version);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The API server accepts apiVersion, kind and metadata on every object; some CRDs (Apache Spark's operator)
+   * do not list them at their root, which strict() would otherwise turn into errors.
+   */
+  private static ObjectNode withObjectRoot(ObjectNode schema) {
+    ObjectNode properties = schema.with("properties");
+    for (String field : new String[] {"apiVersion", "kind"}) {
+      if (!properties.has(field)) {
+        properties.putObject(field).put("type", "string");
+      }
+    }
+    if (!properties.has("metadata")) {
+      properties.putObject("metadata").put("type", "object").put("x-kubernetes-preserve-unknown-fields", true);
+    }
+    return schema;
   }
 
   /**

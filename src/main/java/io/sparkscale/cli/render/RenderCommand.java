@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       ScaledObjectCommand.class,
       ScaledJobCommand.class,
       SparkApplicationCommand.class,
+      SparkClusterCommand.class,
       SparkConfCommand.class,
       ClusterAutoscalerCommand.class,
       KarpenterCommand.class,

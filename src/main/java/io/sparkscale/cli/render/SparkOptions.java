@@ -3,9 +3,11 @@ package io.sparkscale.cli.render;
 import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.render.SparkPreset;
 import io.sparkscale.render.SparkSettings;
+import io.sparkscale.render.SparkVersion;
 import io.sparkscale.render.SpotPlacement;
 import io.sparkscale.render.SpotPlacement.NodeProvisioner;
 import io.sparkscale.render.SpotPlacement.SpotMode;
+import io.sparkscale.render.VersionedSettings;
 import io.sparkscale.sizing.Sizer;
 import io.sparkscale.units.InvalidInputException;
 import picocli.CommandLine.Option;
@@ -53,6 +55,23 @@ public class SparkOptions {
       description = "cost-optimized: executor termination grace period (default: 120 on aws, 30 on gcp/azure).")
   Integer gracePeriodSeconds;
 
+  @Option(
+      names = "--spark-version",
+      defaultValue = SparkVersion.DEFAULT,
+      paramLabel = "X.Y.Z",
+      description = "Spark release: decides which settings are written (default: ${DEFAULT-VALUE}).")
+  String sparkVersion;
+
+  @Option(
+      names = "--event-log-dir",
+      paramLabel = "URI",
+      description = "Turn event logs on, written here (e.g. s3a://b/spark-events/); compressed and rolling.")
+  String eventLogDir;
+
+  SparkVersion sparkVersion() {
+    return SparkVersion.parse("--spark-version", sparkVersion);
+  }
+
   /** Sizes the plan from the rightsize flags and applies the preset; all input errors surface here. */
   SparkSettings settings(RightsizeOptions sizing) {
     return settings(sizing, false);
@@ -60,6 +79,12 @@ public class SparkOptions {
 
   /** @param nonJvmApplication a Python or R main file: the plan's overheads use Spark's 0.4 factor */
   SparkSettings settings(RightsizeOptions sizing, boolean nonJvmApplication) {
+    SparkVersion version = sparkVersion();
+    VersionedSettings.eventLogDir("--event-log-dir", eventLogDir);
+    return presetSettings(sizing, nonJvmApplication).forVersion(version, eventLogDir);
+  }
+
+  private SparkSettings presetSettings(RightsizeOptions sizing, boolean nonJvmApplication) {
     SparkPreset chosen = SparkPreset.parse("--preset", preset);
     SpotPlacement.Choice choice =
         new SpotPlacement.Choice(
