@@ -48,7 +48,7 @@ public record SparkClusterSizing(
     return new SizingRequest(request.dataBytes(), request.preset(), request.executorCores(),
         request.executorHeapMiB(), request.memory(), withDaemon, fewest(request.maxNodes(), maxWorkers), request.maxExecutors(),
         request.initialExecutors(), request.budgetPerHour(), request.spotDiscount(), request.maxPartitionBytes(),
-        request.shuffleRatio());
+        request.shuffleRatio(), request.waves(), request.driverCores(), request.driverHeapMiB());
   }
 
   private static Integer fewest(Integer a, Integer b) {
