@@ -50,10 +50,11 @@ public final class NotificationOptions {
       }
       return null;
     }
+    String interval = values.get(RECONCILE_INTERVAL);
     Duration reconcile =
-        values.containsKey(RECONCILE_INTERVAL)
-            ? Durations.parse(RECONCILE_INTERVAL, values.get(RECONCILE_INTERVAL))
-            : NotificationQueue.DEFAULT_RECONCILE_INTERVAL;
+        interval == null
+            ? NotificationQueue.DEFAULT_RECONCILE_INTERVAL
+            : interval.strip().equals("0") ? Duration.ZERO : Durations.parse(RECONCILE_INTERVAL, interval);
     Duration silence =
         values.containsKey(MAX_QUEUE_SILENCE)
             ? Durations.parsePositive(MAX_QUEUE_SILENCE, values.get(MAX_QUEUE_SILENCE))
