@@ -30,20 +30,20 @@ import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotificationRec
  * <p>S3's {@code s3:TestEvent} (sent when notifications are configured) and other event types (restore,
  * tagging, lifecycle transition) report no change to what is pending and yield no events.
  */
-final class NotificationMessages {
+public final class NotificationMessages {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private NotificationMessages() {}
 
   /** A message body that is not a notification this scaler can read. */
-  static final class MalformedMessageException extends Exception {
+  public static final class MalformedMessageException extends Exception {
     MalformedMessageException(String message) {
       super(message);
     }
   }
 
-  static List<ObjectEvent> parse(String body) throws MalformedMessageException {
+  public static List<ObjectEvent> parse(String body) throws MalformedMessageException {
     JsonNode root;
     try {
       root = JSON.readTree(body == null ? "" : body);

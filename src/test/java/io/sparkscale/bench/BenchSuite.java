@@ -36,6 +36,7 @@ public final class BenchSuite {
       attempt(results, "4 cached GetMetrics", () -> LatencyBench.run(scale, s3proxy));
       attempt(results, "5 start-up", () -> StartupBench.run(scale));
       attempt(results, "6 serve memory", () -> List.of(ServeMemoryBench.run(scale, s3proxy)));
+      attempt(results, NotificationBench.CASE, () -> NotificationBench.run(scale, memory));
     }
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("scale", scale.name().toLowerCase());

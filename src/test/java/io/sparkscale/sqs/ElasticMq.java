@@ -13,7 +13,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** A real SQS API server (ElasticMQ, embedded) on a free loopback port, with a client to publish. */
-final class ElasticMq implements AutoCloseable {
+public final class ElasticMq implements AutoCloseable {
 
   private final SQSRestServer server;
   private final int port;
@@ -30,7 +30,7 @@ final class ElasticMq implements AutoCloseable {
         .build();
   }
 
-  static ElasticMq start() throws IOException {
+  public static ElasticMq start() throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -40,23 +40,23 @@ final class ElasticMq implements AutoCloseable {
     return new ElasticMq(server, port);
   }
 
-  static AwsCredentialsProvider credentials() {
+  public static AwsCredentialsProvider credentials() {
     return StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"));
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + port;
   }
 
-  SqsClient client() {
+  public SqsClient client() {
     return client;
   }
 
-  String createQueue(String name) {
+  public String createQueue(String name) {
     return client.createQueue(b -> b.queueName(name)).queueUrl();
   }
 
-  void send(String queueUrl, String body) {
+  public void send(String queueUrl, String body) {
     client.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
   }
 

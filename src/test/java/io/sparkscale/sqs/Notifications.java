@@ -6,14 +6,14 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Message bodies shaped as S3 and EventBridge send them (the documented JSON structure). */
-final class Notifications {
+public final class Notifications {
 
   private static final AtomicLong SEQUENCE = new AtomicLong(0x617F08299329D189L);
 
   private Notifications() {}
 
   /** A fresh sequencer, 18 hex digits with S3's leading zeros; later calls give greater ones. */
-  static String nextSequencer() {
+  public static String nextSequencer() {
     return String.format("00%016X", SEQUENCE.incrementAndGet());
   }
 
@@ -22,12 +22,12 @@ final class Notifications {
     return URLEncoder.encode(key, StandardCharsets.UTF_8);
   }
 
-  static String s3Created(String bucket, String key, long size, String sequencer, Instant time) {
+  public static String s3Created(String bucket, String key, long size, String sequencer, Instant time) {
     return s3("ObjectCreated:Put", bucket, key, ",\"size\":" + size + ",\"eTag\":\"d41d8cd98f00b204e9800998ecf8427e\"",
         sequencer, time);
   }
 
-  static String s3Removed(String bucket, String key, String sequencer, Instant time) {
+  public static String s3Removed(String bucket, String key, String sequencer, Instant time) {
     return s3("ObjectRemoved:Delete", bucket, key, "", sequencer, time);
   }
 
