@@ -44,6 +44,9 @@ public final class NotificationMessages {
   }
 
   public static List<ObjectEvent> parse(String body) throws MalformedMessageException {
+    if (body != null && body.startsWith("{\"Records\"")) {
+      return s3Records(body); // S3's own shape, as S3 writes it: skip the generic read
+    }
     JsonNode root;
     try {
       root = JSON.readTree(body == null ? "" : body);
