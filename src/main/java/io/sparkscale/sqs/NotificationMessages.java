@@ -27,7 +27,7 @@ import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotificationRec
  *       {@code detail.object.sequencer}); their keys are decoded the same way.
  * </ul>
  *
- * <p>S3's {@code s3:TestEvent} (sent when notifications are configured) and other event types (restore,
+ * <p>ObjectCreated:* adds, ObjectRemoved:* and LifecycleExpiration:Delete* remove. S3's {@code s3:TestEvent} (sent when notifications are configured) and other event types (restore,
  * tagging, lifecycle transition) report no change to what is pending and yield no events.
  */
 public final class NotificationMessages {
@@ -84,7 +84,9 @@ public final class NotificationMessages {
       String name = record.getEventName() == null ? "" : record.getEventName();
       name = name.startsWith("s3:") ? name.substring(3) : name;
       boolean created = name.startsWith("ObjectCreated:");
-      if (!created && !name.startsWith("ObjectRemoved:")) {
+      // Lifecycle expiry removes objects too, under its own event type.
+      boolean removed = name.startsWith("ObjectRemoved:") || name.startsWith("LifecycleExpiration:Delete");
+      if (!created && !removed) {
         continue;
       }
       S3 s3 = record.getS3();

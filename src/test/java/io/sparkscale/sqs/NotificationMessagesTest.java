@@ -21,6 +21,9 @@ class NotificationMessagesTest {
         "landing", "in/a b+c (1).json", true, 42, Sequencer.parse("55AED6DCD90281E5"), TIME));
     assertThat(NotificationMessages.parse(Notifications.s3Removed("landing", "in/x", "0A", TIME)))
         .containsExactly(new ObjectEvent("landing", "in/x", false, 0, Sequencer.parse("A"), TIME));
+    assertThat(NotificationMessages.parse(
+            Notifications.s3("LifecycleExpiration:Delete", "landing", "in/x", "", "0B", TIME)))
+        .extracting(ObjectEvent::present).containsExactly(false);
   }
 
   @Test

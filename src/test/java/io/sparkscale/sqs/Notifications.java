@@ -31,7 +31,7 @@ public final class Notifications {
     return s3("ObjectRemoved:Delete", bucket, key, "", sequencer, time);
   }
 
-  static String s3(String eventName, String bucket, String key, String sizePart, String sequencer, Instant time) {
+  public static String s3(String eventName, String bucket, String key, String sizePart, String sequencer, Instant time) {
     return """
         {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1",\
         "eventTime":"%s","eventName":"%s","userIdentity":{"principalId":"AWS:AIDAEXAMPLE"},\
