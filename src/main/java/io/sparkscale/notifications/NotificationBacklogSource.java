@@ -175,6 +175,7 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
       return fresh;
     });
     queue.lastAsked = now;
+    tracked.lastAsked = now;
     return tracked;
   }
 
@@ -294,6 +295,14 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
           queue.members.forEach(t -> keys.remove(t.state.key()));
           return true;
         });
+        // A trigger gone from a queue that others still use: its pending keys go too.
+        keys.values().removeIf(tracked -> {
+          boolean idle = tracked.lastAsked.isBefore(now.minus(consumerIdle));
+          if (idle) {
+            tracked.queue.members.remove(tracked);
+          }
+          return idle;
+        });
       }
       for (Tracked tracked : keys.values()) {
         listingReason(tracked);
@@ -335,6 +344,7 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
     volatile boolean feedFailed;
     volatile boolean reconcileNow;
     volatile long lastPurgeMinute;
+    volatile Instant lastAsked = Instant.MIN;
     int driftedInARow;
 
     Tracked(PrefixState state, Queue queue) {
