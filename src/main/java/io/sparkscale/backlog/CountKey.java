@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param endpoint S3 endpoint URL, or "" for the server's default
  * @param region AWS region, or "" for the server's default chain
  * @param forcePathStyle path-style addressing (S3-compatible stores); null is read as false
+ * @param notifications the SQS queue that keeps this count current (notification mode), or null to list
  */
 public record CountKey(
     String endpoint,
@@ -19,7 +20,21 @@ public record CountKey(
     String prefix,
     String suffix,
     Duration minObjectAge,
-    long scanLimit) {
+    long scanLimit,
+    NotificationQueue notifications) {
+
+  /** A count kept by listing (no notification queue). */
+  public CountKey(
+      String endpoint,
+      String region,
+      Boolean forcePathStyle,
+      String bucket,
+      String prefix,
+      String suffix,
+      Duration minObjectAge,
+      long scanLimit) {
+    this(endpoint, region, forcePathStyle, bucket, prefix, suffix, minObjectAge, scanLimit, null);
+  }
 
   public CountKey {
     endpoint = Objects.requireNonNullElse(endpoint, "");
@@ -37,6 +52,7 @@ public record CountKey(
   /** "s3://bucket/prefix*suffix" for logs and errors. */
   public String describe() {
     return "s3://" + bucket + "/" + prefix + (suffix.isEmpty() ? "" : "*" + suffix)
-        + (endpoint.isEmpty() ? "" : " at " + endpoint);
+        + (endpoint.isEmpty() ? "" : " at " + endpoint)
+        + (notifications == null ? "" : " via " + notifications.queueUrl());
   }
 }

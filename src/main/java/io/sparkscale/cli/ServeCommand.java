@@ -8,11 +8,14 @@ import io.sparkscale.grpc.ExternalScalerService;
 import io.sparkscale.grpc.ScalerServer;
 import io.sparkscale.grpc.TlsContexts;
 import io.sparkscale.observability.GrpcMetricsInterceptor;
+import io.sparkscale.notifications.NotificationBacklogSource;
 import io.sparkscale.observability.HttpEndpoints;
+import io.sparkscale.observability.NotificationMetrics;
 import io.sparkscale.observability.ScalerMetrics;
 import io.sparkscale.s3.ListingSettings;
 import io.sparkscale.s3.S3BacklogSource;
 import io.sparkscale.s3.S3Settings;
+import io.sparkscale.sqs.SqsFeeds;
 import io.sparkscale.trigger.ServerDefaults;
 import io.sparkscale.trigger.TriggerParser;
 import io.sparkscale.units.Durations;
@@ -76,6 +79,12 @@ public class ServeCommand implements Callable<Integer> {
   @Option(names = "--allow-endpoint", paramLabel = "URL",
       description = "An endpoint a trigger's `endpoint` key may name; repeatable.")
   List<String> allowedEndpoints = new ArrayList<>();
+
+  // Notification mode (issue 12).
+  @Option(names = "--sqs-endpoint", paramLabel = "URL",
+      description = "SQS-compatible server (ElasticMQ, LocalStack) a trigger's notificationQueueURL may"
+          + " name, besides AWS's own SQS hosts.")
+  String sqsEndpoint;
 
   @Option(names = "--region", description = "Default region (else the SDK chain: AWS_REGION, profile, IMDS).")
   String region;
@@ -143,7 +152,8 @@ public class ServeCommand implements Callable<Integer> {
     SslContext tls = TlsContexts.server(tlsFiles);
     String endpoint = s3Endpoint == null ? "" : s3Endpoint;
     ServerDefaults defaults = new ServerDefaults(endpoint, region,
-        forcePathStyle != null ? forcePathStyle : !endpoint.isBlank(), allowedEndpoints);
+        forcePathStyle != null ? forcePathStyle : !endpoint.isBlank(), allowedEndpoints)
+        .withSqsEndpoint(sqsEndpoint);
     CacheSettings cacheSettings = new CacheSettings(ttl, staleness, ANSWER_WITHIN);
 
     Thread hook = new Thread(this::stop, "sparkscale-shutdown");
@@ -170,7 +180,8 @@ public class ServeCommand implements Callable<Integer> {
     // One connection per listing worker, plus the shard pool a big prefix's listing fans out on.
     int connections = listings + 2 * ListingSettings.defaults().maxShards();
     S3BacklogSource s3 = keep(new S3BacklogSource(S3Settings.defaults().withCapacity(connections, budget)));
-    BacklogCache cache = keep(new BacklogCache(s3, cacheSettings, Clock.systemUTC(), metrics, listings));
+    NotificationBacklogSource counting = notificationMode(s3, metrics, defaults);
+    BacklogCache cache = keep(new BacklogCache(counting, cacheSettings, Clock.systemUTC(), metrics, listings));
     ExternalScalerService service = keep(new ExternalScalerService(
         new TriggerParser(defaults), cache, STREAM_CHECK_EVERY, cacheSettings.maxStaleness()));
     metrics.gauge("sparkscale_cache_entries", "Count keys held by the cache.", cache::size);
@@ -184,7 +195,7 @@ public class ServeCommand implements Callable<Integer> {
         cache::oldestCountAge);
 
     http = keep(HttpEndpoints.start(new InetSocketAddress(bindAddress, httpPort), metrics.registry(),
-        () -> grpc != null && grpc.ready()));
+        () -> grpc != null && grpc.ready(), counting::problems));
     grpc = ScalerServer.start(new InetSocketAddress(bindAddress, port), service, tls,
         new GrpcMetricsInterceptor(metrics));
 
@@ -199,6 +210,17 @@ public class ServeCommand implements Callable<Integer> {
         maxListRequestsPerSecond, listings);
     spec.commandLine().getErr().flush();
     announced = true;
+  }
+
+  /** Notification mode (issue 12): keys with a notificationQueueURL are kept from SQS events, others listed. */
+  private NotificationBacklogSource notificationMode(
+      S3BacklogSource s3, ScalerMetrics metrics, ServerDefaults defaults) {
+    NotificationMetrics listener = new NotificationMetrics(metrics.registry());
+    SqsFeeds feeds = keep(new SqsFeeds(defaults.region(), null, listener));
+    NotificationBacklogSource source = keep(new NotificationBacklogSource(s3, s3::listAll, feeds, listener,
+        Clock.systemUTC(), NotificationBacklogSource.DEFAULT_CONSUMER_IDLE));
+    listener.observe(source);
+    return source;
   }
 
   /** Graceful: stop taking calls, end streams, drain unary calls, then close the cache and S3 clients. */

@@ -8,7 +8,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The scaler's plain-HTTP side for kubelet probes and Prometheus: GET /livez, /readyz (200 once the gRPC
@@ -27,6 +29,15 @@ public final class HttpEndpoints implements AutoCloseable {
   /** Binds and starts serving; port 0 picks a free port. */
   public static HttpEndpoints start(
       InetSocketAddress address, MetricsRegistry registry, BooleanSupplier ready) throws IOException {
+    return start(address, registry, ready, List::of);
+  }
+
+  /**
+   * @param warnings lines /readyz adds after "ok": setups that still serve correct counts (by listing)
+   *     but not the way they were configured to, such as a notification queue that is failing
+   */
+  public static HttpEndpoints start(InetSocketAddress address, MetricsRegistry registry,
+      BooleanSupplier ready, Supplier<List<String>> warnings) throws IOException {
     HttpServer server;
     try {
       server = HttpServer.create(address, 16);
@@ -36,7 +47,9 @@ public final class HttpEndpoints implements AutoCloseable {
     server.createContext("/livez", exchange -> respond(exchange, 200, "text/plain; charset=utf-8", "ok\n"));
     server.createContext("/readyz", exchange -> {
       boolean isReady = ready.getAsBoolean();
-      respond(exchange, isReady ? 200 : 503, "text/plain; charset=utf-8", isReady ? "ok\n" : "not ready\n");
+      StringBuilder body = new StringBuilder(isReady ? "ok\n" : "not ready\n");
+      warnings.get().forEach(line -> body.append("warning: ").append(line).append('\n'));
+      respond(exchange, isReady ? 200 : 503, "text/plain; charset=utf-8", body.toString());
     });
     server.createContext("/metrics",
         exchange -> respond(exchange, 200, MetricsRegistry.CONTENT_TYPE, registry.scrape()));

@@ -32,7 +32,23 @@ public record ScalerTrigger(
     Long scanLimit,
     String region,
     String endpoint,
-    Boolean forcePathStyle) {
+    Boolean forcePathStyle,
+    Notifications notifications) {
+
+  /**
+   * Notification mode: the SQS queue that receives the bucket's events, and how often a full listing
+   * reconciles (null for the scaler's default of 15m, zero for never).
+   */
+  public record Notifications(String queueUrl, Duration reconcileInterval) {}
+
+  /** A trigger counted by listing. */
+  public ScalerTrigger(String scalerAddress, boolean push, String bucket, String prefix, String suffix,
+      Metric metric, Long targetObjectCount, Long activationTargetObjectCount, Long targetBytes,
+      Long activationTargetBytes, Duration minObjectAge, Long scanLimit, String region, String endpoint,
+      Boolean forcePathStyle) {
+    this(scalerAddress, push, bucket, prefix, suffix, metric, targetObjectCount, activationTargetObjectCount,
+        targetBytes, activationTargetBytes, minObjectAge, scanLimit, region, endpoint, forcePathStyle, null);
+  }
 
   /** What one replica's worth of pending work is measured in. */
   public enum Metric {
@@ -47,20 +63,25 @@ public record ScalerTrigger(
   public ScalerTrigger {
     Names.address("--scaler-address", scalerAddress);
     metric = metric == null ? Metric.OBJECTS : metric;
-    acceptedByTheScaler(metadataOf(scalerAddress, bucket, prefix, suffix, metric, targetObjectCount,
-        activationTargetObjectCount, targetBytes, activationTargetBytes, minObjectAge, scanLimit, region,
-        endpoint, forcePathStyle), endpoint);
+    Map<String, String> metadata = metadataOf(scalerAddress, bucket, prefix, suffix, metric,
+        targetObjectCount, activationTargetObjectCount, targetBytes, activationTargetBytes, minObjectAge,
+        scanLimit, region, endpoint, forcePathStyle);
+    putNotifications(metadata, notifications);
+    acceptedByTheScaler(metadata, endpoint, notifications);
   }
 
   /**
    * Runs the metadata through the scaler's own parser, so a rendered trigger is exactly one the scaler
    * accepts; its errors name metadata keys, which are turned into the flags that set them.
    */
-  private static void acceptedByTheScaler(Map<String, String> metadata, String endpoint) {
+  private static void acceptedByTheScaler(
+      Map<String, String> metadata, String endpoint, Notifications notifications) {
     List<String> allowed =
         endpoint == null ? List.of() : List.of(ServerDefaults.normalizeEndpoint("--s3-endpoint", endpoint));
     try {
-      new TriggerParser(new ServerDefaults("", "", false, allowed)).parse(metadata);
+      // A queue off AWS is the scaler's --sqs-endpoint to allow, not the renderer's: its origin passes here.
+      new TriggerParser(new ServerDefaults("", "", false, allowed).withSqsEndpoint(sqsOrigin(notifications)))
+          .parse(metadata);
     } catch (InvalidInputException e) {
       String message = e.getMessage();
       int colon = message.indexOf(':');
@@ -72,9 +93,36 @@ public record ScalerTrigger(
 
   /** targetObjectCount -> --target-object-count; endpoint is --s3-endpoint on the command line. */
   static String flagFor(String key) {
-    return key.equals("endpoint")
-        ? "--s3-endpoint"
-        : "--" + key.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+    return switch (key) {
+      case "endpoint" -> "--s3-endpoint";
+      case "notificationQueueURL" -> "--notification-queue-url";
+      default -> "--" + key.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+    };
+  }
+
+  private static String sqsOrigin(Notifications notifications) {
+    if (notifications == null || notifications.queueUrl() == null) {
+      return "";
+    }
+    try {
+      java.net.URI uri = new java.net.URI(notifications.queueUrl().strip());
+      return uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null
+          ? ""
+          : ServerDefaults.normalizeEndpoint("--notification-queue-url",
+              uri.getScheme() + "://" + uri.getRawAuthority());
+    } catch (java.net.URISyntaxException | InvalidInputException e) {
+      return ""; // the parser then says what is wrong with the URL
+    }
+  }
+
+  private static void putNotifications(Map<String, String> m, Notifications notifications) {
+    if (notifications != null) {
+      putIfSet(m, "notificationQueueURL", notifications.queueUrl());
+      if (notifications.reconcileInterval() != null) {
+        m.put("reconcileInterval", notifications.reconcileInterval().isZero()
+            ? "0" : Durations.format(notifications.reconcileInterval()));
+      }
+    }
   }
 
   /** KEDA's trigger type: external-push also streams activation changes from the scaler. */
@@ -84,9 +132,11 @@ public record ScalerTrigger(
 
   /** The trigger's metadata: every value a string, as KEDA requires; unset keys left out. */
   public Map<String, String> metadata() {
-    return metadataOf(scalerAddress, bucket, prefix, suffix, metric, targetObjectCount,
+    Map<String, String> m = metadataOf(scalerAddress, bucket, prefix, suffix, metric, targetObjectCount,
         activationTargetObjectCount, targetBytes, activationTargetBytes, minObjectAge, scanLimit, region,
         endpoint, forcePathStyle);
+    putNotifications(m, notifications);
+    return m;
   }
 
   private static Map<String, String> metadataOf(String scalerAddress, String bucket, String prefix,
@@ -118,7 +168,8 @@ public record ScalerTrigger(
   public ScalerTrigger withScalerAddress(String address) {
     return new ScalerTrigger(
         address, push, bucket, prefix, suffix, metric, targetObjectCount, activationTargetObjectCount,
-        targetBytes, activationTargetBytes, minObjectAge, scanLimit, region, endpoint, forcePathStyle);
+        targetBytes, activationTargetBytes, minObjectAge, scanLimit, region, endpoint, forcePathStyle,
+        notifications);
   }
 
   private static void putIfSet(Map<String, String> m, String key, Object value) {

@@ -6,6 +6,7 @@ import io.sparkscale.backlog.BacklogUnavailableException;
 import io.sparkscale.backlog.CountKey;
 import io.sparkscale.backlog.KeyRange;
 import io.sparkscale.backlog.PageEnds;
+import io.sparkscale.notifications.KeyListing;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
@@ -35,6 +36,8 @@ import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -137,6 +140,39 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
             Duration.ofNanos(System.nanoTime() - startNanos));
     LOG.log(Level.DEBUG, () -> "counted " + key.describe() + " in " + ranges + " range(s): " + count);
     return count;
+  }
+
+  /**
+   * Every object under the key's prefix, page by page in key order, without scan limit or age filter:
+   * the seeding and reconciling listing of notification mode ({@link KeyListing}). Sequential: it runs in
+   * the background once per reconcile interval, not per count.
+   */
+  public long listAll(CountKey key, KeyListing.Pages pages) throws BacklogUnavailableException {
+    S3Client client = client(key);
+    ListObjectsV2Request.Builder request =
+        ListObjectsV2Request.builder().bucket(key.bucket()).maxKeys(listing.pageSize());
+    if (!key.prefix().isEmpty()) {
+      request.prefix(key.prefix());
+    }
+    long requests = 0;
+    String token = null;
+    try {
+      do {
+        ListObjectsV2Response page = client.listObjectsV2(request.continuationToken(token).build());
+        requests++;
+        List<KeyListing.ListedObject> objects = new ArrayList<>(page.contents().size());
+        for (S3Object object : page.contents()) {
+          objects.add(new KeyListing.ListedObject(
+              object.key(), object.size() == null ? 0 : object.size(), object.lastModified()));
+        }
+        pages.page(objects);
+        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+      } while (token != null);
+    } catch (SdkException e) {
+      throw new BacklogUnavailableException(
+          key.describe() + ": " + S3Errors.describe(e, key.endpoint()), e);
+    }
+    return requests;
   }
 
   /**

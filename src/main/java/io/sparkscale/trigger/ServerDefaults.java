@@ -16,9 +16,21 @@ import java.util.Objects;
  * @param region AWS region, "" for the SDK's default chain
  * @param forcePathStyle path-style addressing by default (S3-compatible stores usually need it)
  * @param allowedEndpoints endpoints a trigger's `endpoint` key may name, besides {@code endpoint}
+ * @param sqsEndpoint SQS-compatible endpoint (`serve --sqs-endpoint`) a notification queue URL may be
+ *     on besides AWS's own SQS hosts, "" for none
  */
 public record ServerDefaults(
-    String endpoint, String region, boolean forcePathStyle, List<String> allowedEndpoints) {
+    String endpoint,
+    String region,
+    boolean forcePathStyle,
+    List<String> allowedEndpoints,
+    String sqsEndpoint) {
+
+  /** Without an SQS endpoint: notification queues only on AWS. */
+  public ServerDefaults(
+      String endpoint, String region, boolean forcePathStyle, List<String> allowedEndpoints) {
+    this(endpoint, region, forcePathStyle, allowedEndpoints, "");
+  }
 
   static final String ENDPOINT_HELP =
       "use an http:// or https:// URL with a host and optional port, without path, user or query";
@@ -31,6 +43,13 @@ public record ServerDefaults(
             .map(e -> normalizeEndpoint("--allow-endpoint", e))
             .distinct()
             .toList();
+    sqsEndpoint =
+        sqsEndpoint == null || sqsEndpoint.isBlank() ? "" : normalizeEndpoint("--sqs-endpoint", sqsEndpoint);
+  }
+
+  /** The same defaults with notification queues also allowed at this SQS endpoint. */
+  public ServerDefaults withSqsEndpoint(String url) {
+    return new ServerDefaults(endpoint, region, forcePathStyle, allowedEndpoints, url);
   }
 
   /** AWS endpoints, region from the SDK chain, virtual-hosted addressing, no other endpoint allowed. */

@@ -1,6 +1,7 @@
 package io.sparkscale.trigger;
 
 import io.sparkscale.backlog.CountKey;
+import io.sparkscale.backlog.NotificationQueue;
 import io.sparkscale.trigger.TriggerSpec.Metric;
 import io.sparkscale.units.Durations;
 import io.sparkscale.units.InvalidInputException;
@@ -37,7 +38,8 @@ public final class TriggerParser {
       List.of(
           "bucket", "prefix", "suffix", "metric", "targetObjectCount", "activationTargetObjectCount",
           "targetBytes", "activationTargetBytes", "minObjectAge", "scanLimit", "region", "endpoint",
-          "forcePathStyle");
+          "forcePathStyle", NotificationOptions.QUEUE_URL, NotificationOptions.RECONCILE_INTERVAL,
+          NotificationOptions.MAX_QUEUE_SILENCE);
 
   /** Lowercased fragments of key names that carry secrets (awsSecretAccessKey, sessionToken, ...). */
   private static final List<String> CREDENTIAL_FRAGMENTS =
@@ -85,8 +87,12 @@ public final class TriggerParser {
     String endpoint = endpoint(values.get("endpoint"));
     boolean forcePathStyle = forcePathStyle(values.get("forcePathStyle"));
 
+    NotificationQueue notifications = NotificationOptions.parse(values, defaults);
+
     CountKey key =
-        new CountKey(endpoint, region, forcePathStyle, bucket, prefix, suffix, minObjectAge, scanLimit);
+        new CountKey(
+            endpoint, region, forcePathStyle, bucket, prefix, suffix, minObjectAge, scanLimit,
+            notifications);
     return metric == Metric.OBJECTS ? objectsTrigger(key, values) : bytesTrigger(key, values);
   }
 

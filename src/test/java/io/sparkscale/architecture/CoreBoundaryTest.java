@@ -20,7 +20,8 @@ class CoreBoundaryTest {
     "io.sparkscale.trigger..",
     "io.sparkscale.backlog..",
     "io.sparkscale.render..",
-    "io.sparkscale.eventlog.."
+    "io.sparkscale.eventlog..",
+    "io.sparkscale.notifications.."
   };
 
   static final String[] FRAMEWORKS = {
@@ -47,6 +48,6 @@ class CoreBoundaryTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "io.sparkscale.cli..", "io.sparkscale.grpc..", "io.sparkscale.s3..",
-              "io.sparkscale.observability..")
+              "io.sparkscale.observability..", "io.sparkscale.sqs..")
           .because("adapters depend on the core, never the other way round");
 }

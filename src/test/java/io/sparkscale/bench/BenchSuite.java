@@ -38,6 +38,7 @@ public final class BenchSuite {
       attempt(results, "4 cached GetMetrics", () -> LatencyBench.run(scale, s3proxy));
       attempt(results, "5 start-up", () -> StartupBench.run(scale));
       attempt(results, "6 serve memory", () -> List.of(ServeMemoryBench.run(scale, s3proxy)));
+      attempt(results, NotificationBench.CASE, () -> NotificationBench.run(scale, memory));
     }
     // Open loop against serve in its own process; each case brings its own store and proxy.
     attempt(results, OpenLoopBench.HOT_KEY, "hotkey", () -> List.of(OpenLoopBench.hotKey(scale)));

@@ -58,6 +58,15 @@ public class TriggerOptions {
   @Option(names = "--force-path-style", description = "Path-style S3 addressing (MinIO and the like).")
   Boolean forcePathStyle;
 
+  @Option(names = "--notification-queue-url", paramLabel = "URL",
+      description = "Keep the count from S3 event notifications in this SQS queue (see docs/notifications.md).")
+  String notificationQueueUrl;
+
+  @Option(names = "--reconcile-interval", paramLabel = "DURATION",
+      description = "With --notification-queue-url: a full listing this often corrects drift (scaler default"
+          + " 15m; 0 for never).")
+  String reconcileInterval;
+
   @Option(
       names = "--push",
       description = "Use an external-push trigger: the scaler streams activation changes to KEDA.")
@@ -88,7 +97,22 @@ public class TriggerOptions {
         scanLimit,
         region,
         endpoint,
-        forcePathStyle);
+        forcePathStyle,
+        notifications());
+  }
+
+  private ScalerTrigger.Notifications notifications() {
+    if (notificationQueueUrl == null) {
+      if (reconcileInterval != null) {
+        throw new InvalidInputException(
+            "--reconcile-interval: only applies with --notification-queue-url; add it or remove this flag");
+      }
+      return null;
+    }
+    return new ScalerTrigger.Notifications(notificationQueueUrl,
+        reconcileInterval == null ? null
+            : reconcileInterval.strip().equals("0") ? java.time.Duration.ZERO
+            : Durations.parse("--reconcile-interval", reconcileInterval));
   }
 
 }

@@ -1,0 +1,355 @@
+package io.sparkscale.notifications;
+
+import io.sparkscale.backlog.BacklogCount;
+import io.sparkscale.backlog.BacklogSource;
+import io.sparkscale.backlog.BacklogUnavailableException;
+import io.sparkscale.backlog.CountKey;
+import io.sparkscale.backlog.NotificationQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A second way to count behind the same cache: keys with a notification queue are seeded by a listing
+ * and then answered from memory, kept current by the queue's events; every other key is listed.
+ *
+ * <p>One consumer per queue, started when a trigger using it is first asked for and stopped when none has
+ * been asked for {@code consumerIdle}: only the replica KEDA asks consumes (the scaler as a sidecar of the
+ * keda-operator, or a single replica). Two replicas both asked would split the queue's events; the
+ * reconciles then find changes the queue did not deliver, and the key falls back to listing, saying why
+ * ({@link #problems()}).
+ *
+ * <p>A key counts by listing instead of from memory while its queue fails to receive, and after a
+ * reconcile finds drift either when the queue has been silent for longer than maxQueueSilence or in two
+ * reconciles in a row. A reconcile without drift brings it back. Counts are never made up: before the
+ * seeding listing has finished, the caller waits for it as for any listing.
+ */
+public final class NotificationBacklogSource implements BacklogSource, AutoCloseable {
+
+  /** A count from memory is at most this old when served (the cache's ttl for these keys). */
+  public static final Duration FRESH_FOR = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_CONSUMER_IDLE = Duration.ofMinutes(5);
+  static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
+  private static final System.Logger LOG = System.getLogger(NotificationBacklogSource.class.getName());
+
+  private final BacklogSource listing;
+  private final KeyListing keyListing;
+  private final QueueFeed.Starter starter;
+  private final NotificationListener listener;
+  private final Clock clock;
+  private final Duration consumerIdle;
+  private final ScheduledExecutorService background;
+  private final Map<String, Queue> queues = new ConcurrentHashMap<>();
+  private final Map<CountKey, Tracked> keys = new ConcurrentHashMap<>();
+
+  /**
+   * @param listing counts keys without a queue, and keys whose queue is not trusted right now
+   * @param keyListing lists every object of a prefix, for seeding and reconciling
+   */
+  public NotificationBacklogSource(
+      BacklogSource listing,
+      KeyListing keyListing,
+      QueueFeed.Starter starter,
+      NotificationListener listener,
+      Clock clock,
+      Duration consumerIdle) {
+    this.listing = Objects.requireNonNull(listing, "listing");
+    this.keyListing = Objects.requireNonNull(keyListing, "keyListing");
+    this.starter = Objects.requireNonNull(starter, "starter");
+    this.listener = Objects.requireNonNullElse(listener, NotificationListener.NONE);
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.consumerIdle = Objects.requireNonNull(consumerIdle, "consumerIdle");
+    AtomicInteger number = new AtomicInteger();
+    this.background = Executors.newScheduledThreadPool(2, task -> {
+      Thread thread = new Thread(task, "sparkscale-reconcile-" + number.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    long every = SWEEP_EVERY.toMillis();
+    background.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public BacklogCount count(CountKey key) throws BacklogUnavailableException {
+    if (key.notifications() == null) {
+      return listing.count(key);
+    }
+    Instant now = clock.instant();
+    Tracked tracked = track(key, now);
+    if (listingReason(tracked) != null) {
+      return listing.count(key);
+    }
+    if (!tracked.state.seeded()) {
+      synchronized (tracked.listingLock) {
+        if (!tracked.state.seeded()) {
+          runListing(tracked); // on the cache's listing worker, as a plain listing would be
+        }
+      }
+    }
+    scheduleReconcileIfDue(tracked, now);
+    return tracked.state.count(clock.instant());
+  }
+
+  /** Counts from memory may be reused for about a second; listed counts for the configured ttl. */
+  @Override
+  public Duration cacheTtl(CountKey key, Duration configuredTtl) {
+    Tracked tracked = key.notifications() == null ? null : keys.get(key);
+    if (tracked == null || !tracked.state.seeded() || tracked.listingReason != null
+        || tracked.queue.feed.failure() != null) {
+      return configuredTtl;
+    }
+    return configuredTtl.compareTo(FRESH_FOR) < 0 ? configuredTtl : FRESH_FOR;
+  }
+
+  /** One line per key that counts by listing or whose last reconcile found drift (readiness, logs). */
+  public List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    for (Tracked tracked : keys.values()) {
+      String reason = tracked.listingReason;
+      if (reason != null) {
+        problems.add(tracked.state.key().describe() + ": " + reason);
+      } else if (tracked.lastDrift > 0) {
+        problems.add(tracked.state.key().describe() + ": last reconcile found " + tracked.lastDrift
+            + " objects the queue did not report");
+      }
+    }
+    return problems;
+  }
+
+  /** Queues being consumed now. */
+  public int queuesConsumed() {
+    return queues.size();
+  }
+
+  /** Keys in notification mode that count by listing right now. */
+  public int keysListing() {
+    return (int) keys.values().stream().filter(t -> t.listingReason != null).count();
+  }
+
+  /** Pending keys held in memory (tombstones included), over all prefixes. */
+  public long heldKeys() {
+    return keys.values().stream().mapToLong(t -> t.state.heldKeys()).sum();
+  }
+
+  /** Heap held by the pending-key tables. */
+  public long memoryBytes() {
+    return keys.values().stream().mapToLong(t -> t.state.memoryBytes()).sum();
+  }
+
+  /** Drift found by each key's last reconcile, summed. */
+  public long lastDrift() {
+    return keys.values().stream().mapToLong(t -> t.lastDrift).sum();
+  }
+
+  @Override
+  public void close() {
+    background.shutdownNow();
+    synchronized (this) {
+      queues.values().forEach(q -> q.feed.close());
+      queues.clear();
+      keys.clear();
+    }
+  }
+
+  private synchronized Tracked track(CountKey key, Instant now) {
+    NotificationQueue settings = key.notifications();
+    Queue queue = queues.computeIfAbsent(settings.queueUrl(), url -> new Queue());
+    if (queue.feed == null) {
+      queue.feed = starter.start(settings, key.region(), queue::deliver);
+      LOG.log(System.Logger.Level.INFO, "consuming " + settings.queueUrl() + " (asked for " + key.describe() + ")");
+    }
+    Tracked tracked = keys.computeIfAbsent(key, k -> {
+      Tracked fresh = new Tracked(new PrefixState(k), queue);
+      queue.members.add(fresh); // before the seeding listing, so events during it are applied
+      return fresh;
+    });
+    queue.lastAsked = now;
+    tracked.lastAsked = now;
+    return tracked;
+  }
+
+  /** Non-null while the key must be counted by listing; notices a failing or recovered queue. */
+  private String listingReason(Tracked tracked) {
+    String failure = tracked.queue.feed.failure();
+    if (failure != null) {
+      if (!tracked.feedFailed) {
+        tracked.feedFailed = true;
+        setReason(tracked, "receiving from " + tracked.state.key().notifications().queueUrl()
+            + " fails (" + failure + "); counting by listing until it works and a reconcile is done");
+      }
+      return tracked.listingReason;
+    }
+    if (tracked.feedFailed) {
+      tracked.feedFailed = false;
+      tracked.reconcileNow = true; // the reason stays until that reconcile has looked
+      scheduleReconcileIfDue(tracked, clock.instant());
+    }
+    return tracked.listingReason;
+  }
+
+  private void scheduleReconcileIfDue(Tracked tracked, Instant now) {
+    NotificationQueue settings = tracked.state.key().notifications();
+    boolean due =
+        tracked.reconcileNow
+            || (!settings.neverReconciles()
+                && tracked.lastListing != null
+                && !now.isBefore(tracked.lastListing.plus(settings.reconcileInterval())));
+    if (!due || !tracked.state.seeded() || !tracked.reconciling.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      background.execute(() -> {
+        try {
+          tracked.reconcileNow = false;
+          synchronized (tracked.listingLock) {
+            runListing(tracked);
+          }
+        } catch (BacklogUnavailableException | RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "reconciling " + tracked.state.key().describe()
+              + " failed: " + e.getMessage() + "; counts stay on events until the next reconcile");
+          tracked.lastListing = clock.instant();
+        } finally {
+          tracked.reconciling.set(false);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      tracked.reconciling.set(false); // closing
+    }
+  }
+
+  private void runListing(Tracked tracked) throws BacklogUnavailableException {
+    CountKey key = tracked.state.key();
+    boolean seed = !tracked.state.seeded();
+    Instant started = clock.instant();
+    long startNanos = System.nanoTime();
+    tracked.state.beginListing(started);
+    long requests;
+    try {
+      requests = keyListing.list(key, tracked.state::listed);
+    } catch (BacklogUnavailableException | RuntimeException e) {
+      tracked.state.abortListing();
+      throw e;
+    }
+    Instant finished = clock.instant();
+    long drift = tracked.state.endListing(finished);
+    tracked.lastListing = finished;
+    tracked.lastDrift = drift;
+    listener.reconciled(key, seed, drift, requests, Duration.ofNanos(System.nanoTime() - startNanos));
+    decideMode(tracked, drift, finished);
+  }
+
+  private void decideMode(Tracked tracked, long drift, Instant now) {
+    NotificationQueue settings = tracked.state.key().notifications();
+    if (drift == 0) {
+      tracked.driftedInARow = 0;
+      setReason(tracked, null);
+      return;
+    }
+    tracked.driftedInARow++;
+    Instant last = tracked.queue.feed.lastMessageAt();
+    if (last == null || last.isBefore(now.minus(settings.maxQueueSilence()))) {
+      setReason(tracked, settings.queueUrl() + " delivered no message for longer than "
+          + settings.maxQueueSilence() + " while a reconcile found " + drift
+          + " objects changed; counting by listing until a reconcile finds no drift");
+    } else if (tracked.driftedInARow >= 2) {
+      setReason(tracked, "two reconciles in a row found changes the queue did not deliver (" + drift
+          + " objects now): another consumer of " + settings.queueUrl()
+          + ", or bucket notifications that do not cover the prefix; counting by listing until a"
+          + " reconcile finds no drift");
+    } else {
+      setReason(tracked, null); // corrected; one drifted reconcile can be events in flight
+    }
+  }
+
+  private void setReason(Tracked tracked, String reason) {
+    if (!Objects.equals(tracked.listingReason, reason)) {
+      tracked.listingReason = reason;
+      listener.modeChanged(tracked.state.key(), reason);
+    }
+  }
+
+  /** Stops queues nobody asked for, starts due reconciles, drops old tombstones. */
+  private void sweep() {
+    try {
+      Instant now = clock.instant();
+      synchronized (this) {
+        queues.entrySet().removeIf(entry -> {
+          Queue queue = entry.getValue();
+          if (!queue.lastAsked.isBefore(now.minus(consumerIdle))) {
+            return false;
+          }
+          LOG.log(System.Logger.Level.INFO, "stopped consuming " + entry.getKey()
+              + ": none of its triggers was asked for in " + consumerIdle);
+          queue.feed.close();
+          queue.members.forEach(t -> keys.remove(t.state.key()));
+          return true;
+        });
+        // A trigger gone from a queue that others still use: its pending keys go too.
+        keys.values().removeIf(tracked -> {
+          boolean idle = tracked.lastAsked.isBefore(now.minus(consumerIdle));
+          if (idle) {
+            tracked.queue.members.remove(tracked);
+          }
+          return idle;
+        });
+      }
+      for (Tracked tracked : keys.values()) {
+        listingReason(tracked);
+        scheduleReconcileIfDue(tracked, now);
+        if (now.getEpochSecond() / 60 != tracked.lastPurgeMinute) {
+          tracked.lastPurgeMinute = now.getEpochSecond() / 60;
+          tracked.state.purge(now);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "notification sweep failed", e); // next sweep tries again
+    }
+  }
+
+  /** A consumed queue and the keys fed from it. */
+  private final class Queue {
+    volatile QueueFeed feed;
+    volatile Instant lastAsked = Instant.MIN;
+    final List<Tracked> members = new CopyOnWriteArrayList<>();
+
+    void deliver(List<ObjectEvent> events) {
+      int changed = 0;
+      for (Tracked member : members) {
+        changed += member.state.apply(events);
+      }
+      listener.applied(events.size(), changed);
+    }
+  }
+
+  /** One key in notification mode. */
+  private static final class Tracked {
+    final PrefixState state;
+    final Queue queue;
+    final Object listingLock = new Object();
+    final AtomicBoolean reconciling = new AtomicBoolean();
+    volatile Instant lastListing;
+    volatile long lastDrift;
+    volatile String listingReason;
+    volatile boolean feedFailed;
+    volatile boolean reconcileNow;
+    volatile long lastPurgeMinute;
+    volatile Instant lastAsked = Instant.MIN;
+    int driftedInARow;
+
+    Tracked(PrefixState state, Queue queue) {
+      this.state = state;
+      this.queue = queue;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.sparkscale.sqs;
+
+import io.sparkscale.backlog.NotificationQueue;
+import io.sparkscale.notifications.NotificationListener;
+import io.sparkscale.notifications.QueueFeed;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Starts SQS consumers for notification mode: one SDK client per SQS origin and region (shared by its
+ * queues), {@link #RECEIVERS} long-polling threads per queue. Credentials come from the SDK's default
+ * chain (the pod's identity) unless given (tests). Needs sqs:ReceiveMessage and sqs:DeleteMessage.
+ */
+public final class SqsFeeds implements QueueFeed.Starter, AutoCloseable {
+
+  /** A real SQS receive takes tens of ms for up to 10 messages: 4 threads keep up with 1,000 events/s. */
+  public static final int RECEIVERS = 4;
+  private static final Pattern AWS_HOST =
+      Pattern.compile("(?:sqs\\.([a-z0-9-]+)|([a-z0-9-]+)\\.queue)\\.amazonaws\\.com(?:\\.cn)?");
+
+  private final String defaultRegion;
+  private final AwsCredentialsProvider credentials;
+  private final boolean ownsCredentials;
+  private final NotificationListener listener;
+  private final Clock clock;
+  private final int waitSeconds;
+  private final Map<String, SqsClient> clients = new ConcurrentHashMap<>();
+
+  /**
+   * @param defaultRegion region for queues not on an AWS host ("" for us-east-1)
+   * @param credentials a fixed provider (tests), or null for the default chain
+   */
+  public SqsFeeds(String defaultRegion, AwsCredentialsProvider credentials, NotificationListener listener) {
+    this(defaultRegion, credentials, listener, Clock.systemUTC(), QueueConsumer.WAIT_SECONDS);
+  }
+
+  SqsFeeds(String defaultRegion, AwsCredentialsProvider credentials, NotificationListener listener,
+      Clock clock, int waitSeconds) {
+    this.defaultRegion = Objects.requireNonNullElse(defaultRegion, "");
+    this.ownsCredentials = credentials == null;
+    this.credentials = credentials != null ? credentials : DefaultCredentialsProvider.builder().build();
+    this.listener = Objects.requireNonNullElse(listener, NotificationListener.NONE);
+    this.clock = clock;
+    this.waitSeconds = waitSeconds;
+  }
+
+  @Override
+  public QueueFeed start(NotificationQueue queue, String region, QueueFeed.Sink sink) {
+    URI url = URI.create(queue.queueUrl());
+    String origin = url.getScheme() + "://" + url.getRawAuthority();
+    String clientRegion = region(url.getHost(), region);
+    SqsClient client = clients.computeIfAbsent(origin + " " + clientRegion, k -> newClient(origin, clientRegion));
+    return new QueueConsumer(client, queue.queueUrl(), sink, listener, clock, waitSeconds).start(RECEIVERS);
+  }
+
+  /** The region in an AWS queue host, else the trigger's, else the server's, else us-east-1. */
+  String region(String host, String triggerRegion) {
+    Matcher aws = AWS_HOST.matcher(host);
+    if (aws.matches()) {
+      return aws.group(1) != null ? aws.group(1) : aws.group(2);
+    }
+    if (triggerRegion != null && !triggerRegion.isEmpty()) {
+      return triggerRegion;
+    }
+    return defaultRegion.isEmpty() ? Region.US_EAST_1.id() : defaultRegion;
+  }
+
+  private SqsClient newClient(String origin, String region) {
+    Duration attempt = Duration.ofSeconds(waitSeconds + 10L); // a long poll must not time out
+    return SqsClient.builder()
+        .credentialsProvider(credentials)
+        .region(Region.of(region))
+        .endpointOverride(URI.create(origin))
+        .httpClientBuilder(ApacheHttpClient.builder()
+            .maxConnections(2 * RECEIVERS)
+            .connectionTimeout(Duration.ofSeconds(5))
+            .socketTimeout(attempt))
+        .overrideConfiguration(ClientOverrideConfiguration.builder()
+            .apiCallAttemptTimeout(attempt)
+            .apiCallTimeout(attempt.multipliedBy(3))
+            .build())
+        .build();
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(SqsClient::close);
+    clients.clear();
+    if (ownsCredentials && credentials instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // nothing useful to do while shutting down
+      }
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package io.sparkscale.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparkscale.backlog.BacklogCount;
+import io.sparkscale.backlog.CountKey;
+import io.sparkscale.backlog.MutableClock;
+import io.sparkscale.backlog.NotificationQueue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** When a key counts from events and when it falls back to listing, with an in-memory store and queue. */
+class NotificationBacklogSourceTest {
+
+  static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+  final MutableClock clock = new MutableClock(START);
+  final Map<String, Long> store = new ConcurrentSkipListMap<>();
+  final AtomicInteger plainCounts = new AtomicInteger();
+  final AtomicInteger listings = new AtomicInteger();
+  final FakeFeed feed = new FakeFeed();
+  final List<String> modes = new ArrayList<>();
+  final NotificationBacklogSource source = new NotificationBacklogSource(
+      key -> {
+        plainCounts.incrementAndGet();
+        long objects = store.keySet().stream().filter(k -> k.startsWith(key.prefix())).count();
+        return new BacklogCount(objects, objects, false, 1, clock.instant(), Duration.ZERO);
+      },
+      (key, pages) -> {
+        List<KeyListing.ListedObject> page = new ArrayList<>();
+        store.forEach((k, size) -> page.add(new KeyListing.ListedObject(k, size, START.minus(Duration.ofHours(1)))));
+        pages.page(page);
+        return 1;
+      },
+      (queue, region, sink) -> {
+        feed.sink = sink;
+        return feed;
+      },
+      new NotificationListener() {
+        @Override
+        public void reconciled(CountKey key, boolean seed, long drift, long requests, Duration took) {
+          listings.incrementAndGet();
+        }
+
+        @Override
+        public void modeChanged(CountKey key, String reason) {
+          synchronized (modes) {
+            modes.add(String.valueOf(reason));
+          }
+        }
+      },
+      clock,
+      Duration.ofMinutes(5));
+  final CountKey key = new CountKey("", "", false, "b", "in/", "", Duration.ZERO, 1_000_000,
+      new NotificationQueue("https://sqs.us-east-1.amazonaws.com/123456789012/q", Duration.ofMinutes(1),
+          Duration.ofMinutes(10)));
+  long sequence = 1;
+
+  static final class FakeFeed implements QueueFeed {
+    volatile QueueFeed.Sink sink;
+    volatile Instant lastMessageAt;
+    volatile String failure;
+
+    @Override
+    public Instant lastMessageAt() {
+      return lastMessageAt;
+    }
+
+    @Override
+    public String failure() {
+      return failure;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @AfterEach
+  void close() {
+    source.close();
+  }
+
+  void created(String objectKey) {
+    store.put(objectKey, 1L);
+    feed.lastMessageAt = clock.instant();
+    feed.sink.accept(List.of(ObjectEvent.created("b", objectKey, 1, Long.toHexString(sequence++), clock.instant())));
+  }
+
+  /** Lets the next count start a reconcile (the interval has passed), then waits until it is done. */
+  void reconcile() throws Exception {
+    int before = listings.get();
+    clock.advance(Duration.ofMinutes(2));
+    source.count(key);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline && listings.get() == before) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(20); // the mode is decided right after the listener hears of the listing
+  }
+
+  @Test
+  void countsFromEventsAfterTheSeedWithoutListingAgain() throws Exception {
+    store.put("in/1", 1L);
+    assertThat(source.count(key).objects()).isEqualTo(1);
+    created("in/2");
+    created("in/3");
+    int before = plainCounts.get();
+    assertThat(source.count(key).objects()).isEqualTo(3);
+    assertThat(plainCounts.get()).isEqualTo(before);
+    assertThat(source.problems()).isEmpty();
+    assertThat(source.cacheTtl(key, Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aSilentQueueWithDriftFallsBackToListingAndAReconcileWithoutDriftBringsItBack() throws Exception {
+    assertThat(source.count(key).objects()).isZero();
+    store.put("in/missed", 1L); // S3 changed, the queue said nothing (and never has)
+    reconcile();
+    assertThat(source.problems()).singleElement().asString().contains("delivered no message");
+    store.put("in/missed-too", 1L);
+    assertThat(source.count(key).objects()).as("by listing").isEqualTo(2);
+    assertThat(source.keysListing()).isEqualTo(1);
+    assertThat(source.cacheTtl(key, Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+
+    reconcile(); // the first one corrected the state, so this one finds only in/missed-too: still drift
+    reconcile(); // nothing changed since: clean, back to events
+    assertThat(source.problems()).isEmpty();
+    assertThat(modes).last().isEqualTo("null");
+    assertThat(source.keysListing()).isZero();
+  }
+
+  @Test
+  void driftTwiceInARowWhileMessagesFlowIsReportedAsAnotherConsumer() throws Exception {
+    assertThat(source.count(key).objects()).isZero();
+    created("in/seen");
+    store.put("in/taken-by-someone-else-1", 1L);
+    reconcile();
+    assertThat(source.keysListing()).as("one drifted reconcile is corrected, not yet a fallback").isZero();
+    created("in/seen-2");
+    store.put("in/taken-by-someone-else-2", 1L);
+    reconcile();
+    assertThat(source.problems()).singleElement().asString().contains("another consumer");
+    assertThat(source.count(key).objects()).isEqualTo(4);
+  }
+
+  @Test
+  void aFailingQueueIsCountedByListingUntilItRecovers() throws Exception {
+    assertThat(source.count(key).objects()).isZero();
+    feed.failure = "AWS.SimpleQueueService.NonExistentQueue (HTTP 400)";
+    store.put("in/while-failing", 1L);
+    assertThat(source.count(key).objects()).isEqualTo(1);
+    assertThat(source.problems()).singleElement().asString().contains("NonExistentQueue", "counting by listing");
+    feed.failure = null;
+    feed.lastMessageAt = clock.instant();
+    source.count(key); // notices the recovery: reconciles at once
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline && source.problems().toString().contains("counting by listing")) {
+      Thread.sleep(10);
+    }
+    assertThat(source.problems().toString()).doesNotContain("counting by listing");
+    assertThat(source.count(key).objects()).isEqualTo(1);
+  }
+
+  @Test
+  void keysWithoutAQueueAreListed() throws Exception {
+    CountKey listed = new CountKey("", "", false, "b", "in/", "", Duration.ZERO, 1_000_000);
+    store.put("in/a", 1L);
+    assertThat(source.count(listed).objects()).isEqualTo(1);
+    assertThat(plainCounts.get()).isEqualTo(1);
+    assertThat(source.queuesConsumed()).isZero();
+  }
+}

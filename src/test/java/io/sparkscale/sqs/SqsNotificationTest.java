@@ -1,0 +1,237 @@
+package io.sparkscale.sqs;
+
+import static io.sparkscale.sqs.Notifications.nextSequencer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparkscale.backlog.BacklogCount;
+import io.sparkscale.backlog.CountKey;
+import io.sparkscale.backlog.NotificationQueue;
+import io.sparkscale.notifications.NotificationBacklogSource;
+import io.sparkscale.notifications.NotificationListener;
+import io.sparkscale.s3.S3BacklogSource;
+import io.sparkscale.s3.S3ProxyServer;
+import io.sparkscale.s3.S3Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Notification mode end to end: s3proxy as the store, ElasticMQ as SQS, the messages S3 would send. After
+ * every scenario the count kept from events equals a fresh listing of the same prefix.
+ */
+class SqsNotificationTest {
+
+  static final Duration WITHIN = Duration.ofSeconds(20);
+  static S3ProxyServer s3;
+  static ElasticMq sqs;
+  static S3BacklogSource listing;
+  static SqsFeeds feeds;
+  static NotificationBacklogSource source;
+  static String queue;
+  static final AtomicInteger malformed = new AtomicInteger();
+  static final AtomicLong drift = new AtomicLong();
+  static final List<String> modes = new CopyOnWriteArrayList<>();
+
+  static final NotificationListener LISTENER = new NotificationListener() {
+    @Override
+    public void malformed(String queueUrl, String reason) {
+      malformed.incrementAndGet();
+    }
+
+    @Override
+    public void reconciled(CountKey key, boolean seed, long found, long requests, Duration took) {
+      drift.addAndGet(found);
+    }
+
+    @Override
+    public void modeChanged(CountKey key, String reason) {
+      modes.add(key.prefix() + ": " + reason);
+    }
+  };
+
+  @BeforeAll
+  static void start() throws Exception {
+    s3 = S3ProxyServer.start();
+    s3.createBucket("landing");
+    sqs = ElasticMq.start();
+    queue = sqs.createQueue("uploads");
+    listing = new S3BacklogSource(S3Settings.defaults(), S3ProxyServer.credentials());
+    feeds = new SqsFeeds("us-east-1", ElasticMq.credentials(), LISTENER, Clock.systemUTC(), 1);
+    source = new NotificationBacklogSource(
+        listing, listing::listAll, feeds, LISTENER, Clock.systemUTC(), Duration.ofMinutes(5));
+  }
+
+  @AfterAll
+  static void stop() {
+    for (AutoCloseable resource : new AutoCloseable[] {source, feeds, listing, sqs, s3}) {
+      try {
+        if (resource != null) {
+          resource.close();
+        }
+      } catch (Exception e) {
+        // best effort
+      }
+    }
+  }
+
+  static CountKey key(String prefix, String suffix, Duration minAge, Duration reconcile, String queueUrl) {
+    return new CountKey(s3.endpoint(), "us-east-1", true, "landing", prefix, suffix, minAge, 1_000_000,
+        new NotificationQueue(queueUrl, reconcile, Duration.ofMinutes(10)));
+  }
+
+  static CountKey listed(CountKey key) {
+    return new CountKey(key.endpoint(), key.region(), key.forcePathStyle(), key.bucket(), key.prefix(),
+        key.suffix(), key.minObjectAge(), key.scanLimit());
+  }
+
+  static String put(String key, int size) {
+    Instant modified = Instant.now().minusSeconds(5);
+    s3.put("landing", key, new byte[size], modified);
+    return Notifications.s3Created("landing", key, size, nextSequencer(), modified);
+  }
+
+  static String delete(String key) throws Exception {
+    Files.delete(s3.basedir().resolve("landing").resolve(key));
+    return Notifications.s3Removed("landing", key, nextSequencer(), Instant.now());
+  }
+
+  /** Polls until the notification count equals a fresh listing, then returns it. */
+  static BacklogCount awaitListingCount(CountKey key) throws Exception {
+    BacklogCount truth = listing.count(listed(key));
+    long deadline = System.nanoTime() + WITHIN.toNanos();
+    BacklogCount kept = source.count(key);
+    while (System.nanoTime() < deadline
+        && (kept.objects() != truth.objects() || kept.bytes() != truth.bytes())) {
+      Thread.sleep(50);
+      truth = listing.count(listed(key));
+      kept = source.count(key);
+    }
+    assertThat(kept.objects()).as("objects of " + key.describe()).isEqualTo(truth.objects());
+    assertThat(kept.bytes()).as("bytes of " + key.describe()).isEqualTo(truth.bytes());
+    return kept;
+  }
+
+  @Test
+  void eventsKeepTheCountEqualToAListingWithoutReconciling() throws Exception {
+    CountKey key = key("a/", ".json", Duration.ZERO, Duration.ZERO, queue);
+    for (int i = 0; i < 30; i++) {
+      put("a/seed-" + i + ".json", 10);
+    }
+    assertThat(source.count(key).objects()).isEqualTo(30); // the seeding listing
+
+    String plus = put("a/with space+plus (1).json", 3);
+    String created = put("a/new.json", 5);
+    sqs.send(queue, created);
+    sqs.send(queue, created); // duplicate delivery
+    sqs.send(queue, plus);
+    String removeSeed = delete("a/seed-1.json");
+    sqs.send(queue, removeSeed);
+    sqs.send(queue, put("b/unrelated.json", 100)); // another prefix on the same queue
+    sqs.send(queue, put("a/ignored.tmp", 100)); // another suffix
+    // Out of order: an overwrite arrives before the create it replaces.
+    String first = put("a/overwritten.json", 1);
+    String second = put("a/overwritten.json", 2);
+    sqs.send(queue, second);
+    sqs.send(queue, first);
+    // A remove that arrives before its create.
+    String createLate = put("a/short-lived.json", 9);
+    String removeEarly = delete("a/short-lived.json");
+    sqs.send(queue, removeEarly);
+    sqs.send(queue, createLate);
+
+    BacklogCount count = awaitListingCount(key);
+    assertThat(count.objects()).isEqualTo(32);
+    assertThat(source.problems()).isEmpty();
+  }
+
+  @Test
+  void malformedMessagesAreCountedAndDeletedAndConsumingGoesOn() throws Exception {
+    String malformedQueue = sqs.createQueue("malformed");
+    CountKey key = key("m/", "", Duration.ZERO, Duration.ZERO, malformedQueue);
+    assertThat(source.count(key).objects()).isZero();
+    int before = malformed.get();
+    sqs.send(malformedQueue, "not json at all");
+    sqs.send(malformedQueue, "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\"}]}");
+    sqs.send(malformedQueue, Notifications.s3Created("landing", "m/x", 1, "zz-not-hex", Instant.now()));
+    sqs.send(malformedQueue, Notifications.TEST_EVENT);
+    sqs.send(malformedQueue, Notifications.snsEnvelope(put("m/via-sns", 4)));
+    sqs.send(malformedQueue, Notifications.eventBridge("Object Created", "landing", "m/via-eventbridge", 6,
+        nextSequencer(), Instant.now()));
+    s3.put("landing", "m/via-eventbridge", new byte[6], null);
+
+    awaitListingCount(key);
+    assertThat(source.count(key).objects()).isEqualTo(2);
+    long deadline = System.nanoTime() + WITHIN.toNanos();
+    while (System.nanoTime() < deadline && (malformed.get() - before < 3 || sqs.approximateMessages(malformedQueue) > 0)) {
+      Thread.sleep(50);
+    }
+    assertThat(malformed.get() - before).isEqualTo(3);
+    assertThat(sqs.approximateMessages(malformedQueue)).as("malformed messages deleted").isZero();
+  }
+
+  @Test
+  void reconcileCorrectsMissedEventsAndReportsDrift() throws Exception {
+    String reconcileQueue = sqs.createQueue("reconciled");
+    CountKey key = key("r/", "", Duration.ZERO, Duration.ofSeconds(1), reconcileQueue);
+    for (int i = 0; i < 10; i++) {
+      put("r/" + i, 1);
+    }
+    assertThat(source.count(key).objects()).isEqualTo(10);
+    long driftBefore = drift.get();
+    sqs.send(reconcileQueue, put("r/notified", 1));
+    // Changed without a notification, long enough ago that the event cannot still be on its way.
+    s3.put("landing", "r/missed", new byte[4], Instant.now().minus(Duration.ofMinutes(5)));
+    Files.delete(s3.basedir().resolve("landing/r/3"));
+
+    BacklogCount count = awaitListingCount(key);
+    assertThat(count.objects()).isEqualTo(11);
+    assertThat(drift.get() - driftBefore).isEqualTo(2);
+  }
+
+  @Test
+  void ageFilterCountsOnlyObjectsOldEnough() throws Exception {
+    CountKey key = key("age/", "", Duration.ofMinutes(30), Duration.ZERO, queue);
+    s3.put("landing", "age/old", new byte[1], Instant.now().minus(Duration.ofHours(2)));
+    assertThat(source.count(key).objects()).isEqualTo(1);
+    Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
+    s3.put("landing", "age/old-too", new byte[2], hourAgo);
+    sqs.send(queue, Notifications.s3Created("landing", "age/old-too", 2, nextSequencer(), hourAgo));
+    sqs.send(queue, put("age/young", 3));
+    BacklogCount count = awaitListingCount(key);
+    assertThat(count.objects()).isEqualTo(2);
+  }
+
+  @Test
+  void aQueueThatCannotBeReadFallsBackToListingAndSaysSo() throws Exception {
+    String missing = sqs.endpoint() + "/000000000000/does-not-exist";
+    CountKey key = key("f/", "", Duration.ZERO, Duration.ZERO, missing);
+    put("f/1", 1);
+    source.count(key);
+    long deadline = System.nanoTime() + WITHIN.toNanos();
+    while (System.nanoTime() < deadline && source.problems().stream().noneMatch(p -> p.contains("does-not-exist"))) {
+      source.count(key);
+      Thread.sleep(50);
+    }
+    assertThat(source.problems()).anySatisfy(p -> assertThat(p).contains("f/", "counting by listing"));
+    put("f/2", 1); // no event: only a listing can see it
+    assertThat(source.count(key).objects()).isEqualTo(2);
+    assertThat(source.cacheTtl(key, Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void countsFromMemoryAreFreshWithinASecond() throws Exception {
+    CountKey key = key("ttl/", "", Duration.ZERO, Duration.ZERO, queue);
+    assertThat(source.count(key).objects()).isZero();
+    assertThat(source.cacheTtl(key, Duration.ofSeconds(10))).isEqualTo(NotificationBacklogSource.FRESH_FOR);
+    assertThat(source.cacheTtl(listed(key), Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+  }
+}
