@@ -19,6 +19,9 @@ public final class Sizes {
       "use a positive number with k, m, g, t (binary, as Spark reads them; no unit means MiB),"
           + " e.g. 512m, 8g, 8gb, 8GiB, 512Mi";
 
+  /** "1.5TiB" is 6 characters; a longer number is refused before BigDecimal reads it (quadratic in length). */
+  public static final int MAX_LENGTH = 32;
+
   private static final Pattern QUANTITY = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([a-zA-Z]*)");
   private static final long KIB = 1024;
   private static final Map<String, BigDecimal> DATA_UNITS =
@@ -59,7 +62,7 @@ public final class Sizes {
   }
 
   private static long dataBytes(String name, String text, boolean zeroAllowed) {
-    Matcher m = match(text);
+    Matcher m = match(name, text, DATA_SIZE_HELP);
     BigDecimal unit = m == null ? null : DATA_UNITS.get(m.group(2).toLowerCase(Locale.ROOT));
     if (unit == null) {
       throw InvalidInputException.badValue(name, text, DATA_SIZE_HELP);
@@ -69,7 +72,7 @@ public final class Sizes {
 
   /** A memory size in whole MiB (rounded down), binary whatever the spelling. Must be at least 1 MiB. */
   public static long parseMemoryMiB(String name, String text) {
-    Matcher m = match(text);
+    Matcher m = match(name, text, MEMORY_HELP);
     Integer power = m == null ? null : MEMORY_POWERS_OF_1024.get(m.group(2).toLowerCase(Locale.ROOT));
     if (power == null) {
       throw InvalidInputException.badValue(name, text, MEMORY_HELP);
@@ -94,9 +97,12 @@ public final class Sizes {
     return i == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.2f %s", value, units[i]);
   }
 
-  private static Matcher match(String text) {
+  private static Matcher match(String name, String text, String help) {
     if (text == null) {
       return null;
+    }
+    if (text.length() > MAX_LENGTH) {
+      throw InvalidInputException.tooLong(name, text, MAX_LENGTH, "characters; " + help);
     }
     Matcher m = QUANTITY.matcher(text.strip());
     return m.matches() ? m : null;
