@@ -11,8 +11,12 @@ import java.util.Objects;
  * @param apiCallAttemptTimeout one HTTP attempt
  * @param maxAttempts attempts per page in the SDK's standard retry mode (1 = no retry); 503 SlowDown and
  *     other throttling answers are retried with backoff
+ * @param maxConnections size of the one HTTP connection pool all S3 clients share
  */
-public record S3Settings(Duration apiCallTimeout, Duration apiCallAttemptTimeout, int maxAttempts) {
+public record S3Settings(
+    Duration apiCallTimeout, Duration apiCallAttemptTimeout, int maxAttempts, int maxConnections) {
+
+  static final int DEFAULT_MAX_CONNECTIONS = 64;
 
   public S3Settings {
     Objects.requireNonNull(apiCallTimeout, "apiCallTimeout");
@@ -27,9 +31,16 @@ public record S3Settings(Duration apiCallTimeout, Duration apiCallAttemptTimeout
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be 1 or more, got " + maxAttempts);
     }
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections must be 1 or more, got " + maxConnections);
+    }
   }
 
-  /** 30 s per page, 10 s per attempt, 3 attempts (the SDK's standard-mode count). */
+  public S3Settings(Duration apiCallTimeout, Duration apiCallAttemptTimeout, int maxAttempts) {
+    this(apiCallTimeout, apiCallAttemptTimeout, maxAttempts, DEFAULT_MAX_CONNECTIONS);
+  }
+
+  /** 30 s per page, 10 s per attempt, 3 attempts (the SDK's standard-mode count), 64 connections. */
   public static S3Settings defaults() {
     return new S3Settings(Duration.ofSeconds(30), Duration.ofSeconds(10), 3);
   }
