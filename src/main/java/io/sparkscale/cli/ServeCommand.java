@@ -12,6 +12,7 @@ import io.sparkscale.observability.ScalerMetrics;
 import io.sparkscale.s3.S3BacklogSource;
 import io.sparkscale.s3.S3Settings;
 import io.sparkscale.trigger.ServerDefaults;
+import io.sparkscale.trigger.TriggerAdmission;
 import io.sparkscale.trigger.TriggerParser;
 import io.sparkscale.units.Durations;
 import io.sparkscale.units.InvalidInputException;
@@ -95,6 +96,10 @@ public class ServeCommand implements Callable<Integer> {
       description = "Require client certificates signed by this PEM CA (mTLS).")
   Path tlsClientCa;
 
+  @Option(names = "--tenant-policy", paramLabel = "FILE",
+      description = "YAML map of namespace to the s3:// buckets/prefixes it may count; re-read when it changes.")
+  Path tenantPolicy;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<AutoCloseable> resources = new ArrayList<>();
   private volatile ScalerServer grpc;
@@ -120,10 +125,13 @@ public class ServeCommand implements Callable<Integer> {
     ServerDefaults defaults = new ServerDefaults(endpoint, region,
         forcePathStyle != null ? forcePathStyle : !endpoint.isBlank(), allowedEndpoints);
     CacheSettings cacheSettings = new CacheSettings(ttl, staleness, ANSWER_WITHIN);
+    ScalerMetrics metrics = new ScalerMetrics(version());
+    TenantPolicyFile policy = tenantPolicy == null ? null : keep(TenantPolicyFile.start(tenantPolicy,
+        TenantPolicyFile.CHECK_EVERY, tenantPolicyRefused(metrics), Clock.systemUTC()));
 
     Thread hook = new Thread(this::stop, "sparkscale-shutdown");
     try {
-      start(defaults, cacheSettings, tls, tlsFiles);
+      start(defaults, cacheSettings, tls, tlsFiles, metrics, policy);
       Runtime.getRuntime().addShutdownHook(hook); // SIGTERM from the kubelet
       stopped.await();
     } finally {
@@ -138,27 +146,32 @@ public class ServeCommand implements Callable<Integer> {
   }
 
   private void start(ServerDefaults defaults, CacheSettings cacheSettings, SslContext tls,
-      TlsContexts.ServerFiles tlsFiles) throws IOException {
-    ScalerMetrics metrics = new ScalerMetrics(version());
+      TlsContexts.ServerFiles tlsFiles, ScalerMetrics metrics, TenantPolicyFile policy) throws IOException {
+    TriggerAdmission admission = policy == null ? TriggerAdmission.EVERYONE : policy.gate();
     S3BacklogSource s3 = keep(new S3BacklogSource(S3Settings.defaults()));
     BacklogCache cache = keep(new BacklogCache(s3, cacheSettings, Clock.systemUTC(), metrics));
     ExternalScalerService service = keep(new ExternalScalerService(
-        new TriggerParser(defaults), cache, STREAM_CHECK_EVERY, cacheSettings.maxStaleness()));
+        new TriggerParser(defaults, admission), cache, STREAM_CHECK_EVERY, cacheSettings.maxStaleness()));
     metrics.gauge("sparkscale_cache_entries", "Count keys held by the cache.", cache::size);
     metrics.gauge("sparkscale_streams_open", "Open StreamIsActive calls.", service::openStreams);
 
+    if (policy != null) {
+      metrics.gauge("sparkscale_tenant_policy_namespaces", "Namespaces in the tenant policy in force.",
+          () -> policy.gate().policy().namespaces().size());
+    }
     http = keep(HttpEndpoints.start(new InetSocketAddress(bindAddress, httpPort), metrics.registry(),
-        () -> grpc != null && grpc.ready()));
+        () -> grpc != null && grpc.ready(), policy == null ? () -> "" : policy.gate()::describe));
     grpc = ScalerServer.start(new InetSocketAddress(bindAddress, port), service, tls,
         new GrpcMetricsInterceptor(metrics));
 
     String security = !tlsFiles.enabled() ? "plaintext" : tlsFiles.mutual() ? "mTLS" : "TLS";
     String where = defaults.endpoint().isEmpty() ? "AWS S3" : defaults.endpoint();
     spec.commandLine().getErr().printf(
-        "sparkscale serve: gRPC on %s:%d (%s), HTTP on %s:%d; counting at %s%s, cache ttl %s, max staleness %s%n",
+        "sparkscale serve: gRPC on %s:%d (%s), HTTP on %s:%d; counting at %s%s, cache ttl %s, max staleness %s%s%n",
         bindAddress, grpc.port(), security, bindAddress, http.port(), where,
         defaults.region().isEmpty() ? "" : " (" + defaults.region() + ")",
-        Durations.format(cacheSettings.ttl()), Durations.format(cacheSettings.maxStaleness()));
+        Durations.format(cacheSettings.ttl()), Durations.format(cacheSettings.maxStaleness()),
+        policy == null ? "" : "; " + policy.gate().describe());
     spec.commandLine().getErr().flush();
   }
 
@@ -180,6 +193,13 @@ public class ServeCommand implements Callable<Integer> {
     }
     resources.clear();
     stopped.countDown();
+  }
+
+  /** Counts refused reloads; created before the file is first read so the metric exists from the start. */
+  private static Runnable tenantPolicyRefused(ScalerMetrics metrics) {
+    var failures = metrics.registry().counter("sparkscale_tenant_policy_reload_failures_total",
+        "New versions of the tenant policy file that were refused (the previous policy stayed in force).");
+    return failures::inc;
   }
 
   /** The ports bound, for tests that start with port 0; null until started. */
