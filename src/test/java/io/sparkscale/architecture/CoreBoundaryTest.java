@@ -20,7 +20,8 @@ class CoreBoundaryTest {
     "io.sparkscale.trigger..",
     "io.sparkscale.backlog..",
     "io.sparkscale.render..",
-    "io.sparkscale.eventlog.."
+    "io.sparkscale.eventlog..",
+    "io.sparkscale.tenancy.."
   };
 
   static final String[] FRAMEWORKS = {
