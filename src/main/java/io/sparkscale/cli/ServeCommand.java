@@ -17,6 +17,7 @@ import io.sparkscale.s3.S3BacklogSource;
 import io.sparkscale.s3.S3Settings;
 import io.sparkscale.sqs.SqsFeeds;
 import io.sparkscale.trigger.ServerDefaults;
+import io.sparkscale.trigger.TriggerAdmission;
 import io.sparkscale.trigger.TriggerParser;
 import io.sparkscale.units.Durations;
 import io.sparkscale.units.InvalidInputException;
@@ -120,6 +121,10 @@ public class ServeCommand implements Callable<Integer> {
       description = "Require client certificates signed by this PEM CA (mTLS).")
   Path tlsClientCa;
 
+  @Option(names = "--tenant-policy", paramLabel = "FILE",
+      description = "YAML map of namespace to the s3:// buckets/prefixes it may count; re-read when it changes.")
+  Path tenantPolicy;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<AutoCloseable> resources = new ArrayList<>();
   private volatile ScalerServer grpc;
@@ -155,10 +160,13 @@ public class ServeCommand implements Callable<Integer> {
         forcePathStyle != null ? forcePathStyle : !endpoint.isBlank(), allowedEndpoints)
         .withSqsEndpoint(sqsEndpoint);
     CacheSettings cacheSettings = new CacheSettings(ttl, staleness, ANSWER_WITHIN);
+    ScalerMetrics metrics = new ScalerMetrics(version());
+    TenantPolicyFile policy = tenantPolicy == null ? null : keep(TenantPolicyFile.start(tenantPolicy,
+        TenantPolicyFile.CHECK_EVERY, tenantPolicyRefused(metrics), Clock.systemUTC()));
 
     Thread hook = new Thread(this::stop, "sparkscale-shutdown");
     try {
-      start(defaults, cacheSettings, listings, tls, tlsFiles);
+      start(defaults, cacheSettings, listings, tls, tlsFiles, metrics, policy);
       Runtime.getRuntime().addShutdownHook(hook); // SIGTERM from the kubelet
       stopped.await();
     } finally {
@@ -173,8 +181,8 @@ public class ServeCommand implements Callable<Integer> {
   }
 
   private void start(ServerDefaults defaults, CacheSettings cacheSettings, int listings, SslContext tls,
-      TlsContexts.ServerFiles tlsFiles) throws IOException {
-    ScalerMetrics metrics = new ScalerMetrics(version());
+      TlsContexts.ServerFiles tlsFiles, ScalerMetrics metrics, TenantPolicyFile policy) throws IOException {
+    TriggerAdmission admission = policy == null ? TriggerAdmission.EVERYONE : policy.gate();
     // A tenth of a second's worth may go at once after a quiet spell; the rate holds beyond that.
     TokenBucket budget = new TokenBucket(maxListRequestsPerSecond, Math.max(1, maxListRequestsPerSecond / 10));
     // One connection per listing worker, plus the shard pool a big prefix's listing fans out on.
@@ -183,7 +191,7 @@ public class ServeCommand implements Callable<Integer> {
     NotificationBacklogSource counting = notificationMode(s3, metrics, defaults);
     BacklogCache cache = keep(new BacklogCache(counting, cacheSettings, Clock.systemUTC(), metrics, listings));
     ExternalScalerService service = keep(new ExternalScalerService(
-        new TriggerParser(defaults), cache, STREAM_CHECK_EVERY, cacheSettings.maxStaleness()));
+        new TriggerParser(defaults, admission), cache, STREAM_CHECK_EVERY, cacheSettings.maxStaleness()));
     metrics.gauge("sparkscale_cache_entries", "Count keys held by the cache.", cache::size);
     metrics.gauge("sparkscale_streams_open", "Open StreamIsActive calls.", service::openStreams);
     metrics.gauge("sparkscale_spec_streams_open", "Open StreamMetricSpec calls.", service::openSpecStreams);
@@ -194,8 +202,12 @@ public class ServeCommand implements Callable<Integer> {
         "Age of the oldest count among keys asked for within max staleness: what a caller may get at worst.",
         cache::oldestCountAge);
 
+    if (policy != null) {
+      metrics.gauge("sparkscale_tenant_policy_namespaces", "Namespaces in the tenant policy in force.",
+          () -> policy.gate().policy().namespaces().size());
+    }
     http = keep(HttpEndpoints.start(new InetSocketAddress(bindAddress, httpPort), metrics.registry(),
-        () -> grpc != null && grpc.ready(), counting::problems));
+        () -> grpc != null && grpc.ready(), () -> readyDetail(policy, counting)));
     grpc = ScalerServer.start(new InetSocketAddress(bindAddress, port), service, tls,
         new GrpcMetricsInterceptor(metrics));
 
@@ -203,11 +215,11 @@ public class ServeCommand implements Callable<Integer> {
     String where = defaults.endpoint().isEmpty() ? "AWS S3" : defaults.endpoint();
     spec.commandLine().getErr().printf(
         "sparkscale serve: gRPC on %s:%d (%s), HTTP on %s:%d; counting at %s%s, cache ttl %s, max staleness %s,"
-            + " up to %d list requests/s and %d listings at once%n",
+            + " up to %d list requests/s and %d listings at once%s%n",
         bindAddress, grpc.port(), security, bindAddress, http.port(), where,
         defaults.region().isEmpty() ? "" : " (" + defaults.region() + ")",
         Durations.format(cacheSettings.ttl()), Durations.format(cacheSettings.maxStaleness()),
-        maxListRequestsPerSecond, listings);
+        maxListRequestsPerSecond, listings, policy == null ? "" : "; " + policy.gate().describe());
     spec.commandLine().getErr().flush();
     announced = true;
   }
@@ -241,6 +253,22 @@ public class ServeCommand implements Callable<Integer> {
     }
     resources.clear();
     stopped.countDown();
+  }
+
+  /** Counts refused reloads; created before the file is first read so the metric exists from the start. */
+  private static Runnable tenantPolicyRefused(ScalerMetrics metrics) {
+    var failures = metrics.registry().counter("sparkscale_tenant_policy_reload_failures_total",
+        "New versions of the tenant policy file that were refused (the previous policy stayed in force).");
+    return failures::inc;
+  }
+
+  /** /readyz's body after its first line: the tenant policy in force, then counting problems as warnings. */
+  private static String readyDetail(TenantPolicyFile policy, NotificationBacklogSource counting) {
+    StringBuilder detail = new StringBuilder(policy == null ? "" : policy.gate().describe());
+    for (String problem : counting.problems()) {
+      detail.append(detail.length() == 0 ? "" : "\n").append("warning: ").append(problem);
+    }
+    return detail.toString();
   }
 
   /** The ports bound, for tests that start with port 0; null until started. */

@@ -14,9 +14,11 @@ import io.sparkscale.grpc.externalscaler.IsActiveResponse;
 import io.sparkscale.grpc.externalscaler.MetricSpec;
 import io.sparkscale.grpc.externalscaler.MetricValue;
 import io.sparkscale.grpc.externalscaler.ScaledObjectRef;
+import io.sparkscale.tenancy.AccessDeniedException;
 import io.sparkscale.trigger.TriggerParser;
 import io.sparkscale.trigger.TriggerSpec;
 import io.sparkscale.units.InvalidInputException;
+import io.sparkscale.units.SafeText;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -187,7 +189,8 @@ public final class ExternalScalerService implements ExternalScalerGrpc.AsyncServ
 
   /** Every call's metadata goes through here: the one place that decides whether a trigger is served. */
   private TriggerSpec parse(ScaledObjectRef ref) {
-    return parser.parse(ref.getScalerMetadataMap());
+    // The namespace decides, through the tenant policy if there is one, before anything is counted.
+    return parser.parse(ref.getNamespace(), ref.getScalerMetadataMap());
   }
 
   /** The one GetMetricSpec answer for a trigger, whichever call asks (StreamMetricSpec's rule 2). */
@@ -236,16 +239,21 @@ public final class ExternalScalerService implements ExternalScalerGrpc.AsyncServ
   }
 
   private void fail(StreamObserver<?> response, String method, ScaledObjectRef ref, Exception e) {
+    // Namespace and name come from the caller: quoted, so they cannot forge log lines.
+    String who = SafeText.quote(ref.getNamespace()) + "/" + SafeText.quote(ref.getName());
     Status status;
     if (e instanceof InvalidInputException) {
       status = Status.INVALID_ARGUMENT.withDescription(e.getMessage());
-      LOG.debugf("%s for %s/%s refused: %s", method, ref.getNamespace(), ref.getName(), e.getMessage());
+      LOG.debugf("%s for %s refused: %s", method, who, e.getMessage());
+    } else if (e instanceof AccessDeniedException) {
+      status = Status.PERMISSION_DENIED.withDescription(e.getMessage());
+      LOG.debugf("%s for %s denied: %s", method, who, e.getMessage());
     } else if (e instanceof BacklogUnavailableException) {
       status = Status.UNAVAILABLE.withDescription(e.getMessage()).withCause(e);
-      LOG.debugf("%s for %s/%s unavailable: %s", method, ref.getNamespace(), ref.getName(), e.getMessage());
+      LOG.debugf("%s for %s unavailable: %s", method, who, e.getMessage());
     } else {
       status = Status.INTERNAL.withDescription("internal error: " + e).withCause(e);
-      LOG.errorf(e, "%s for %s/%s failed", method, ref.getNamespace(), ref.getName());
+      LOG.errorf(e, "%s for %s failed", method, who);
     }
     try {
       response.onError(status.asRuntimeException());

@@ -8,7 +8,6 @@ import io.sparkscale.backlog.KeyRange;
 import io.sparkscale.backlog.PageEnds;
 import io.sparkscale.notifications.KeyListing;
 import java.lang.System.Logger.Level;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,16 +24,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
-import software.amazon.awssdk.regions.providers.AwsRegionProvider;
-import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
-import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -57,22 +47,20 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * us-east-1 is used and logged once: S3-compatible stores accept it, and on AWS cross-region access follows
  * the bucket to its region, so failing instead would only make a working setup fail.
  *
- * <p>One SDK client per (endpoint, region, path style), created on first use and reused: a client owns a
- * connection pool, so creating one per listing would pay a TLS handshake every poll.
+ * <p>Clients come from {@link S3Clients}: one per (endpoint, region, path style), reused, bounded, all on one
+ * shared connection pool and timer pool.
  */
 public final class S3BacklogSource implements BacklogSource, AutoCloseable {
 
   /** Big prefixes remembered for sharding; far more than one scaler serves. */
   static final int MAX_REMEMBERED = 10_000;
-  static final Region FALLBACK_REGION = Region.US_EAST_1;
   private static final System.Logger LOG = System.getLogger(S3BacklogSource.class.getName());
 
   private final S3Settings settings;
   private final AwsCredentialsProvider credentials;
   private final boolean ownsCredentials;
   private final Clock clock;
-  private final Map<ClientKey, S3Client> clients = new ConcurrentHashMap<>();
-  private final Map<Boolean, Region> chainRegions = new ConcurrentHashMap<>();
+  private final S3Clients clients;
   private final Map<CountKey, PageEnds> history = new ConcurrentHashMap<>();
   private final ListingSettings listing;
   private final ExecutorService shardPool;
@@ -104,6 +92,7 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     this.shardPool = Executors.newFixedThreadPool(2 * listing.maxShards(), daemonThreads());
     this.ownsCredentials = credentials == null;
     this.credentials = credentials != null ? credentials : DefaultCredentialsProvider.builder().build();
+    this.clients = new S3Clients(settings, this.credentials);
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -266,8 +255,7 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
   @Override
   public void close() {
     shardPool.shutdownNow();
-    clients.values().forEach(S3Client::close);
-    clients.clear();
+    clients.close();
     if (ownsCredentials && credentials instanceof AutoCloseable closeable) {
       try {
         closeable.close();
@@ -283,68 +271,13 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     return listing.planner().plan(previous.keys(), previous.pages());
   }
 
-  /** Number of SDK clients created so far (one per endpoint, region and path style). */
+  /** Number of SDK clients held (one per endpoint, region and path style, bounded). */
   int clientCount() {
     return clients.size();
   }
 
   private S3Client client(CountKey key) {
-    ClientKey clientKey = new ClientKey(key.endpoint(), key.region(), key.forcePathStyle());
-    return clients.computeIfAbsent(clientKey, this::newClient);
-  }
-
-  private S3Client newClient(ClientKey key) {
-    var builder =
-        S3Client.builder()
-            .credentialsProvider(credentials)
-            .region(
-                key.region().isEmpty() ? chainRegion(key.endpoint().isEmpty()) : Region.of(key.region()))
-            .forcePathStyle(key.forcePathStyle())
-            .httpClientBuilder(
-                ApacheHttpClient.builder()
-                    .maxConnections(settings.maxConnections())
-                    .connectionTimeout(min(settings.apiCallAttemptTimeout(), Duration.ofSeconds(5)))
-                    .socketTimeout(settings.apiCallAttemptTimeout()))
-            .overrideConfiguration(
-                ClientOverrideConfiguration.builder()
-                    .apiCallTimeout(settings.apiCallTimeout())
-                    .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
-                    .retryStrategy(
-                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                            .maxAttempts(settings.maxAttempts())
-                            .build())
-                    .build());
-    if (key.endpoint().isEmpty()) {
-      // A bucket in another region than the client's answers 301; follow it instead of failing.
-      builder.crossRegionAccessEnabled(true);
-    } else {
-      builder.endpointOverride(URI.create(key.endpoint()));
-    }
-    return builder.build();
-  }
-
-  /** Looked up once per kind of endpoint: asking instance metadata takes about a second when absent. */
-  private Region chainRegion(boolean awsEndpoint) {
-    return chainRegions.computeIfAbsent(awsEndpoint, aws -> {
-      AwsRegionProvider chain =
-          aws
-              ? new DefaultAwsRegionProviderChain()
-              : new AwsRegionProviderChain(
-                  new SystemSettingsRegionProvider(), new AwsProfileRegionProvider());
-      try {
-        return chain.getRegion();
-      } catch (SdkException e) {
-        LOG.log(
-            Level.WARNING,
-            "no AWS region configured (AWS_REGION, profile" + (aws ? " or instance metadata" : "")
-                + "); using " + FALLBACK_REGION.id() + " (set the trigger's region or AWS_REGION to choose)");
-        return FALLBACK_REGION;
-      }
-    });
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
+    return clients.get(key.endpoint(), key.region(), key.forcePathStyle());
   }
 
   private static ThreadFactory daemonThreads() {
@@ -355,6 +288,4 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
       return thread;
     };
   }
-
-  private record ClientKey(String endpoint, String region, boolean forcePathStyle) {}
 }

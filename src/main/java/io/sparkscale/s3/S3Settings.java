@@ -51,7 +51,7 @@ public record S3Settings(
     return new S3Settings(apiCallTimeout, apiCallAttemptTimeout, maxAttempts, maxConnections, budget);
   }
 
-  /** 30 s per page, 10 s per attempt, 3 attempts (the SDK's standard-mode count). */
+  /** 30 s per page, 10 s per attempt, 3 attempts (the SDK's standard-mode count), 64 connections. */
   public static S3Settings defaults() {
     return new S3Settings(Duration.ofSeconds(30), Duration.ofSeconds(10), 3);
   }

@@ -1,19 +1,17 @@
 package io.sparkscale.trigger;
 
-import io.sparkscale.backlog.NotificationQueue;
 import io.sparkscale.units.Durations;
 import io.sparkscale.units.InvalidInputException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The trigger keys of notification mode: {@code notificationQueueURL} (its presence turns the mode on),
- * {@code reconcileInterval} (default 15m, 0 for never) and {@code maxQueueSilence} (default 10m).
+ * Checks behind the notification-mode rows of {@link TriggerKeys}: {@code notificationQueueURL} (its
+ * presence turns the mode on), {@code reconcileInterval} (default 15m, 0 for never) and
+ * {@code maxQueueSilence} (default 10m).
  *
  * <p>The queue must be on AWS (sqs.REGION.amazonaws.com, or the legacy REGION.queue.amazonaws.com) or on
  * the server's `--sqs-endpoint`: like `endpoint`, a trigger must not send the scaler's identity's
@@ -22,9 +20,11 @@ import java.util.regex.Pattern;
 public final class NotificationOptions {
 
   public static final String QUEUE_URL = "notificationQueueURL";
-  public static final String RECONCILE_INTERVAL = "reconcileInterval";
-  public static final String MAX_QUEUE_SILENCE = "maxQueueSilence";
-  public static final List<String> KEYS = List.of(QUEUE_URL, RECONCILE_INTERVAL, MAX_QUEUE_SILENCE);
+  static final String QUEUE_URL_HELP =
+      "use an SQS queue URL such as https://sqs.us-east-1.amazonaws.com/123456789012/my-queue";
+  /** A day: drift found later than that is drift served for a day. */
+  static final Duration MAX_RECONCILE_INTERVAL = Duration.ofDays(1);
+  static final Duration MAX_QUEUE_SILENCE = Duration.ofDays(1);
 
   /** sqs.us-east-1.amazonaws.com, sqs.cn-north-1.amazonaws.com.cn, us-east-1.queue.amazonaws.com. */
   private static final Pattern AWS_HOST =
@@ -34,38 +34,16 @@ public final class NotificationOptions {
 
   private NotificationOptions() {}
 
-  /**
-   * @param values the trigger's metadata, keys already canonical ({@code <key>FromEnv} resolved)
-   * @return the queue settings, or null when notificationQueueURL is absent (listing mode)
-   * @throws InvalidInputException naming the key that is wrong
-   */
-  public static NotificationQueue parse(Map<String, String> values, ServerDefaults defaults) {
-    String url = values.get(QUEUE_URL);
-    if (url == null) {
-      for (String key : List.of(RECONCILE_INTERVAL, MAX_QUEUE_SILENCE)) {
-        if (values.containsKey(key)) {
-          throw new InvalidInputException(
-              key + ": only applies with " + QUEUE_URL + "; add " + QUEUE_URL + " or remove " + key);
-        }
-      }
-      return null;
-    }
-    String interval = values.get(RECONCILE_INTERVAL);
-    Duration reconcile =
-        interval == null
-            ? NotificationQueue.DEFAULT_RECONCILE_INTERVAL
-            : interval.strip().equals("0") ? Duration.ZERO : Durations.parse(RECONCILE_INTERVAL, interval);
-    Duration silence =
-        values.containsKey(MAX_QUEUE_SILENCE)
-            ? Durations.parsePositive(MAX_QUEUE_SILENCE, values.get(MAX_QUEUE_SILENCE))
-            : NotificationQueue.DEFAULT_MAX_QUEUE_SILENCE;
-    return new NotificationQueue(queueUrl(url, defaults), reconcile, silence);
+  static Duration positiveAtMost(String name, String value, Duration max) {
+    Durations.parsePositive(name, value);
+    return Durations.parseAtMost(name, value, max);
   }
 
-  private static String queueUrl(String value, ServerDefaults defaults) {
+  /** The queue URL normalised, if it is on AWS or on this server's --sqs-endpoint. */
+  static String queueUrl(String value, ServerDefaults defaults) {
     String text = value.strip();
     String accepted =
-        "use an SQS queue URL such as https://sqs.us-east-1.amazonaws.com/123456789012/my-queue"
+        QUEUE_URL_HELP
             + (defaults.sqsEndpoint().isEmpty()
                 ? " (this server allows no other SQS endpoint; see serve --sqs-endpoint)"
                 : " or a queue at this server's --sqs-endpoint " + defaults.sqsEndpoint());

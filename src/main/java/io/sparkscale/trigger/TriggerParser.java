@@ -1,13 +1,28 @@
 package io.sparkscale.trigger;
 
+import static io.sparkscale.trigger.TriggerKeys.ACTIVATION_TARGET_BYTES;
+import static io.sparkscale.trigger.TriggerKeys.ACTIVATION_TARGET_OBJECT_COUNT;
+import static io.sparkscale.trigger.TriggerKeys.BUCKET;
+import static io.sparkscale.trigger.TriggerKeys.ENDPOINT;
+import static io.sparkscale.trigger.TriggerKeys.FORCE_PATH_STYLE;
+import static io.sparkscale.trigger.TriggerKeys.MAX_QUEUE_SILENCE;
+import static io.sparkscale.trigger.TriggerKeys.METRIC;
+import static io.sparkscale.trigger.TriggerKeys.MIN_OBJECT_AGE;
+import static io.sparkscale.trigger.TriggerKeys.NOTIFICATION_QUEUE_URL;
+import static io.sparkscale.trigger.TriggerKeys.PREFIX;
+import static io.sparkscale.trigger.TriggerKeys.RECONCILE_INTERVAL;
+import static io.sparkscale.trigger.TriggerKeys.REGION;
+import static io.sparkscale.trigger.TriggerKeys.SCAN_LIMIT;
+import static io.sparkscale.trigger.TriggerKeys.SUFFIX;
+import static io.sparkscale.trigger.TriggerKeys.TARGET_BYTES;
+import static io.sparkscale.trigger.TriggerKeys.TARGET_OBJECT_COUNT;
+
 import io.sparkscale.backlog.CountKey;
 import io.sparkscale.backlog.NotificationQueue;
 import io.sparkscale.trigger.TriggerSpec.Metric;
-import io.sparkscale.units.Durations;
 import io.sparkscale.units.InvalidInputException;
+import io.sparkscale.units.SafeText;
 import io.sparkscale.units.Sizes;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,17 +30,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Turns a trigger's scalerMetadata into a {@link TriggerSpec}, or one line saying which key is wrong and
- * what it accepts.
+ * what it accepts. The keys are the rows of {@link TriggerKeys}.
  *
  * <p>Unknown keys are refused: a typo such as {@code prefx} would otherwise silently count the whole
  * bucket. KEDA sends the trigger's whole metadata map, so the keys KEDA itself reads from it
  * (scalerAddress, enableTLS, unsafeSsl) are accepted and ignored; a key written {@code <key>FromEnv} arrives
  * under that name with the environment value already resolved (kedacore/keda
  * pkg/scalers/external_scaler.go), so it stands for {@code <key>}.
+ *
+ * <p>With a {@link TriggerAdmission}, {@link #parse(String, Map)} also asks whether the caller's namespace
+ * may count what the trigger names, before anything is counted.
  */
 public final class TriggerParser {
 
@@ -34,12 +53,10 @@ public final class TriggerParser {
   /** Keys KEDA itself uses and forwards with the rest; they say nothing about what to count. */
   static final Set<String> KEDA_KEYS = Set.of("scalerAddress", "enableTLS", "unsafeSsl");
 
-  static final List<String> KEYS =
-      List.of(
-          "bucket", "prefix", "suffix", "metric", "targetObjectCount", "activationTargetObjectCount",
-          "targetBytes", "activationTargetBytes", "minObjectAge", "scanLimit", "region", "endpoint",
-          "forcePathStyle", NotificationOptions.QUEUE_URL, NotificationOptions.RECONCILE_INTERVAL,
-          NotificationOptions.MAX_QUEUE_SILENCE);
+  /** Far more than the table's keys plus KEDA's; a map larger than this is not a trigger. */
+  static final int MAX_KEYS = 64;
+  /** The longest key name read ("activationTargetObjectCountFromEnv" is 34). */
+  static final int MAX_KEY_NAME_LENGTH = 64;
 
   /** Lowercased fragments of key names that carry secrets (awsSecretAccessKey, sessionToken, ...). */
   private static final List<String> CREDENTIAL_FRAGMENTS =
@@ -47,214 +64,189 @@ public final class TriggerParser {
           "accesskey", "secret", "token", "password", "passwd", "credential", "privatekey", "clientkey",
           "apikey");
 
-  static final long DEFAULT_TARGET_OBJECTS = 5;
-  static final long DEFAULT_SCAN_LIMIT = 100_000;
-  static final long MAX_SCAN_LIMIT = 100_000_000;
-  /** S3 keys are at most 1,024 bytes of UTF-8, so a longer prefix or suffix can never match. */
-  static final int MAX_KEY_BYTES = 1024;
-
-  private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,18}");
-  private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final String ACCEPTED_KEYS =
+      TriggerKeys.ALL.stream().map(TriggerKey::name).collect(Collectors.joining(", "));
 
   private final ServerDefaults defaults;
+  private final TriggerAdmission admission;
 
+  /** A parser that admits every namespace (the CLI's own uses, and `serve` without a tenant policy). */
   public TriggerParser(ServerDefaults defaults) {
+    this(defaults, TriggerAdmission.EVERYONE);
+  }
+
+  public TriggerParser(ServerDefaults defaults, TriggerAdmission admission) {
     this.defaults = Objects.requireNonNull(defaults, "defaults");
+    this.admission = Objects.requireNonNull(admission, "admission");
+  }
+
+  /**
+   * Parses, then asks the admission whether {@code namespace} may count what the trigger names.
+   *
+   * @throws InvalidInputException with a one-line message naming the key and what it accepts
+   * @throws RuntimeException whatever the admission throws when it refuses (the tenant policy's denial)
+   */
+  public TriggerSpec parse(String namespace, Map<String, String> metadata) {
+    TriggerSpec spec = parse(metadata);
+    admission.admit(Objects.requireNonNullElse(namespace, ""), spec.key());
+    return spec;
   }
 
   /**
    * @throws InvalidInputException with a one-line message naming the key and what it accepts
    */
   public TriggerSpec parse(Map<String, String> metadata) {
-    Map<String, String> values = canonicalKeys(metadata == null ? Map.of() : metadata);
+    Values values = new Values(canonicalKeys(metadata == null ? Map.of() : metadata));
 
-    String bucket = values.get("bucket");
-    if (bucket == null || bucket.isBlank()) {
+    String bucket = values.get(BUCKET);
+    if (bucket == null) {
       throw new InvalidInputException("bucket: required; " + BucketNames.HELP);
     }
-    if (!BucketNames.isValid(bucket)) {
-      throw InvalidInputException.badValue("bucket", bucket, BucketNames.HELP);
-    }
-    String prefix = keyPart(values, "prefix");
-    String suffix = keyPart(values, "suffix");
-    Metric metric = metric(values.get("metric"));
-    Duration minObjectAge =
-        values.containsKey("minObjectAge")
-            ? Durations.parse("minObjectAge", values.get("minObjectAge"))
-            : Duration.ZERO;
-    long scanLimit = scanLimit(values.get("scanLimit"));
-    String region = region(values.get("region"));
-    String endpoint = endpoint(values.get("endpoint"));
-    boolean forcePathStyle = forcePathStyle(values.get("forcePathStyle"));
-
-    NotificationQueue notifications = NotificationOptions.parse(values, defaults);
-
+    String endpoint = endpoint(values.get(ENDPOINT));
+    String region = region(values.get(REGION), endpoint);
+    boolean forcePathStyle =
+        Objects.requireNonNullElse(values.get(FORCE_PATH_STYLE), defaults.forcePathStyle());
     CountKey key =
-        new CountKey(
-            endpoint, region, forcePathStyle, bucket, prefix, suffix, minObjectAge, scanLimit,
-            notifications);
+        new CountKey(endpoint, region, forcePathStyle, bucket, values.get(PREFIX), values.get(SUFFIX),
+            values.get(MIN_OBJECT_AGE), values.get(SCAN_LIMIT), notificationQueue(values));
+    Metric metric = values.get(METRIC);
     return metric == Metric.OBJECTS ? objectsTrigger(key, values) : bytesTrigger(key, values);
   }
 
-  /** Maps {@code <key>FromEnv} to {@code <key>}, drops KEDA's own keys, refuses unknown and secret keys. */
-  private static Map<String, String> canonicalKeys(Map<String, String> metadata) {
+  /**
+   * Maps {@code <key>FromEnv} to its row, drops KEDA's own keys, refuses unknown and secret keys. Sizes are
+   * checked before anything else, so nothing below ever reads a huge key or map.
+   */
+  private static Map<TriggerKey<?>, String> canonicalKeys(Map<String, String> metadata) {
+    if (metadata.size() > MAX_KEYS) {
+      throw new InvalidInputException(
+          "metadata: " + metadata.size() + " keys; use at most " + MAX_KEYS + " (accepted keys: "
+              + ACCEPTED_KEYS + ")");
+    }
+    for (String name : metadata.keySet()) {
+      if (name.length() > MAX_KEY_NAME_LENGTH) {
+        throw new InvalidInputException(
+            "metadata: key '" + SafeText.quote(name) + "' is too long; accepted keys: " + ACCEPTED_KEYS);
+      }
+    }
     // Secrets first, so that a credential is refused as such even when its key is also unknown.
     for (String name : new TreeSet<>(metadata.keySet())) {
       String lower = name.toLowerCase(Locale.ROOT);
       if (CREDENTIAL_FRAGMENTS.stream().anyMatch(lower::contains)) {
         throw new InvalidInputException(
-            name + ": refused: trigger metadata travels to the scaler in plaintext and must not carry"
-                + " credentials; give the scaler's pod an identity instead (IRSA, EKS Pod Identity or"
-                + " GKE Workload Identity)");
+            SafeText.quote(name) + ": refused: trigger metadata travels to the scaler in plaintext and must"
+                + " not carry credentials; give the scaler's pod an identity instead (IRSA, EKS Pod Identity"
+                + " or GKE Workload Identity)");
       }
     }
-    Map<String, String> values = new HashMap<>();
+    Map<TriggerKey<?>, String> values = new HashMap<>();
     for (String name : new TreeSet<>(metadata.keySet())) {
       if (KEDA_KEYS.contains(name)) {
         continue;
       }
-      String key = name.endsWith(FROM_ENV) ? name.substring(0, name.length() - FROM_ENV.length()) : name;
-      if (!KEYS.contains(key)) {
+      String plain = name.endsWith(FROM_ENV) ? name.substring(0, name.length() - FROM_ENV.length()) : name;
+      TriggerKey<?> key = TriggerKeys.named(plain);
+      if (key == null) {
         throw new InvalidInputException(
-            name + ": unknown trigger metadata key; accepted keys: " + String.join(", ", KEYS)
+            SafeText.quote(name) + ": unknown trigger metadata key; accepted keys: " + ACCEPTED_KEYS
                 + " (each also as <key>FromEnv), and KEDA's " + String.join(", ", new TreeSet<>(KEDA_KEYS)));
       }
       if (values.containsKey(key)) {
         throw new InvalidInputException(
-            key + ": given both as " + key + " and " + key + FROM_ENV + "; use one of them");
+            plain + ": given both as " + plain + " and " + plain + FROM_ENV + "; use one of them");
       }
       values.put(key, Objects.requireNonNullElse(metadata.get(name), ""));
     }
     return values;
   }
 
-  private TriggerSpec objectsTrigger(CountKey key, Map<String, String> values) {
-    refuseForOtherMetric(values, Metric.OBJECTS, "targetBytes", "activationTargetBytes");
-    long target =
-        values.containsKey("targetObjectCount")
-            ? wholeNumber("targetObjectCount", values.get("targetObjectCount"), 1)
-            : DEFAULT_TARGET_OBJECTS;
-    long activation =
-        values.containsKey("activationTargetObjectCount")
-            ? wholeNumber("activationTargetObjectCount", values.get("activationTargetObjectCount"), 0)
-            : 0;
-    return new TriggerSpec(key, Metric.OBJECTS, target, activation);
+  /** Null in listing mode (no notificationQueueURL); its sibling keys then make no sense and are refused. */
+  private NotificationQueue notificationQueue(Values values) {
+    String url = values.get(NOTIFICATION_QUEUE_URL);
+    if (url == null) {
+      values.refuseWithout(NOTIFICATION_QUEUE_URL, RECONCILE_INTERVAL, MAX_QUEUE_SILENCE);
+      return null;
+    }
+    return new NotificationQueue(NotificationOptions.queueUrl(url, defaults), values.get(RECONCILE_INTERVAL),
+        values.get(MAX_QUEUE_SILENCE));
   }
 
-  private TriggerSpec bytesTrigger(CountKey key, Map<String, String> values) {
-    refuseForOtherMetric(values, Metric.BYTES, "targetObjectCount", "activationTargetObjectCount");
-    if (!values.containsKey("targetBytes")) {
+  private TriggerSpec objectsTrigger(CountKey key, Values values) {
+    values.refuseForOtherMetric(Metric.OBJECTS, TARGET_BYTES, ACTIVATION_TARGET_BYTES);
+    return new TriggerSpec(key, Metric.OBJECTS, values.get(TARGET_OBJECT_COUNT),
+        values.get(ACTIVATION_TARGET_OBJECT_COUNT));
+  }
+
+  private TriggerSpec bytesTrigger(CountKey key, Values values) {
+    values.refuseForOtherMetric(Metric.BYTES, TARGET_OBJECT_COUNT, ACTIVATION_TARGET_OBJECT_COUNT);
+    Long target = values.get(TARGET_BYTES);
+    if (target == null) {
       throw new InvalidInputException(
           "targetBytes: required when metric is bytes; " + Sizes.DATA_SIZE_HELP);
     }
-    long target = Sizes.parseDataBytes("targetBytes", values.get("targetBytes"));
-    long activation =
-        values.containsKey("activationTargetBytes")
-            ? Sizes.parseDataBytesOrZero("activationTargetBytes", values.get("activationTargetBytes"))
-            : 0;
-    return new TriggerSpec(key, Metric.BYTES, target, activation);
+    return new TriggerSpec(key, Metric.BYTES, target, values.get(ACTIVATION_TARGET_BYTES));
   }
 
-  private static void refuseForOtherMetric(Map<String, String> values, Metric metric, String... keys) {
-    for (String key : keys) {
-      if (values.containsKey(key)) {
-        String other = metric == Metric.OBJECTS ? "bytes" : "objects";
-        throw new InvalidInputException(
-            key + ": only applies when metric is " + other + ", but metric is " + metric.label()
-                + "; remove it or set metric: " + other);
-      }
-    }
-  }
-
-  private static Metric metric(String value) {
+  private String region(String value, String endpoint) {
     if (value == null) {
-      return Metric.OBJECTS;
+      return defaults.region();
     }
-    return switch (value.strip().toLowerCase(Locale.ROOT)) {
-      case "objects" -> Metric.OBJECTS;
-      case "bytes" -> Metric.BYTES;
-      default -> throw InvalidInputException.badValue("metric", value, "use objects or bytes");
-    };
-  }
-
-  private static String keyPart(Map<String, String> values, String name) {
-    String value = values.getOrDefault(name, "");
-    if (name.equals("prefix") && value.regionMatches(true, 0, "s3://", 0, 5)) {
-      // Would silently count nothing: keys never start with the URL of their own bucket.
-      throw InvalidInputException.badValue(
-          name, value, "give the key prefix inside the bucket, without s3:// and bucket, e.g. incoming/");
-    }
-    if (value.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-      throw new InvalidInputException(
-          name + ": too long; use at most " + MAX_KEY_BYTES + " bytes (the longest an S3 key can be)");
+    if (endpoint.isEmpty() && !Regions.looksLikeAws(value)) {
+      throw InvalidInputException.badValue("region", value, Regions.AWS_HELP);
     }
     return value;
   }
 
-  private static long scanLimit(String value) {
-    if (value == null) {
-      return DEFAULT_SCAN_LIMIT;
-    }
-    long limit = wholeNumber("scanLimit", value, 1);
-    if (limit > MAX_SCAN_LIMIT) {
-      throw InvalidInputException.badValue(
-          "scanLimit", value, "use a whole number from 1 to " + MAX_SCAN_LIMIT);
-    }
-    return limit;
-  }
-
-  private String region(String value) {
-    if (value == null || value.isBlank()) {
-      return defaults.region();
-    }
-    String region = value.strip();
-    if (!REGION.matcher(region).matches()) {
-      throw InvalidInputException.badValue(
-          "region", value, "use a region name such as us-east-1 (lowercase letters, digits, hyphens)");
-    }
-    return region;
-  }
-
-  private String endpoint(String value) {
-    if (value == null || value.isBlank()) {
+  private String endpoint(String normalized) {
+    if (normalized == null) {
       return defaults.endpoint();
     }
-    String endpoint = ServerDefaults.normalizeEndpoint("endpoint", value);
-    if (!defaults.allows(endpoint)) {
+    if (!defaults.allows(normalized)) {
       List<String> allowed =
           defaults.endpoint().isEmpty()
               ? defaults.allowedEndpoints()
-              : java.util.stream.Stream.concat(
-                      java.util.stream.Stream.of(defaults.endpoint()),
-                      defaults.allowedEndpoints().stream())
-                  .toList();
+              : Stream.concat(Stream.of(defaults.endpoint()), defaults.allowedEndpoints().stream()).toList();
       throw InvalidInputException.badValue(
           "endpoint",
-          value,
+          normalized,
           "this server only counts at endpoints allowed with its --allow-endpoint flag (allowed: "
               + (allowed.isEmpty() ? "none" : String.join(", ", allowed))
               + "); leave endpoint out to use the server's own");
     }
-    return endpoint;
+    return normalized;
   }
 
-  private boolean forcePathStyle(String value) {
-    if (value == null) {
-      return defaults.forcePathStyle();
-    }
-    return switch (value.strip().toLowerCase(Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw InvalidInputException.badValue("forcePathStyle", value, "use true or false");
-    };
-  }
+  /** The given values, each read through its row when first asked for. */
+  private static final class Values {
+    private final Map<TriggerKey<?>, String> given;
 
-  private static long wholeNumber(String name, String value, long min) {
-    String text = value == null ? "" : value.strip();
-    String accepted = min == 0 ? "use a whole number, 0 or more" : "use a whole number, 1 or more";
-    if (!WHOLE_NUMBER.matcher(text).matches() || Long.parseLong(text) < min) {
-      throw InvalidInputException.badValue(name, String.valueOf(value), accepted);
+    Values(Map<TriggerKey<?>, String> given) {
+      this.given = given;
     }
-    return Long.parseLong(text);
+
+    <T> T get(TriggerKey<T> key) {
+      String value = given.get(key);
+      return value == null ? key.defaultValue() : key.read(value);
+    }
+
+    void refuseWithout(TriggerKey<?> required, TriggerKey<?>... keys) {
+      for (TriggerKey<?> key : keys) {
+        if (given.containsKey(key)) {
+          throw new InvalidInputException(key.name() + ": only applies with " + required.name() + "; add "
+              + required.name() + " or remove " + key.name());
+        }
+      }
+    }
+
+    void refuseForOtherMetric(Metric metric, TriggerKey<?>... keys) {
+      for (TriggerKey<?> key : keys) {
+        if (given.containsKey(key)) {
+          String other = metric == Metric.OBJECTS ? "bytes" : "objects";
+          throw new InvalidInputException(
+              key.name() + ": only applies when metric is " + other + ", but metric is " + metric.label()
+                  + "; remove it or set metric: " + other);
+        }
+      }
+    }
   }
 }

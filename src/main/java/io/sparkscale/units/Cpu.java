@@ -16,6 +16,9 @@ public final class Cpu {
   /** Millicores, zero allowed (a reserve may be empty). */
   public static long parseMillis(String name, String text) {
     String trimmed = text == null ? "" : text.strip();
+    if (trimmed.length() > Sizes.MAX_LENGTH) {
+      throw InvalidInputException.tooLong(name, text, Sizes.MAX_LENGTH, "characters; " + HELP);
+    }
     try {
       if (MILLIS.matcher(trimmed).matches()) {
         return Long.parseLong(trimmed.substring(0, trimmed.length() - 1));

@@ -1,42 +1,29 @@
 package io.sparkscale.units;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Parses durations written as Kubernetes and Go write them: 500ms, 30s, 5m, 1h, 1h30m. */
 public final class Durations {
 
   public static final String HELP = "use a duration such as 500ms, 30s, 5m, 1h or 1h30m";
 
-  private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|s|m|h))+");
-  private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
+  /** Longer than any sensible duration ("1h30m15s500ms" is 13); refused before it is read. */
+  public static final int MAX_LENGTH = 32;
 
   private Durations() {}
 
   /** A duration of zero or more. */
   public static Duration parse(String name, String text) {
-    String trimmed = text == null ? "" : text.strip();
-    if (!WHOLE.matcher(trimmed).matches()) {
-      throw InvalidInputException.badValue(name, String.valueOf(text), HELP);
+    return Duration.ofMillis(millis(name, text));
+  }
+
+  /** A duration from zero to {@code max}; the message names the range. */
+  public static Duration parseAtMost(String name, String text, Duration max) {
+    Duration duration = parse(name, text);
+    if (duration.compareTo(max) > 0) {
+      throw InvalidInputException.badValue(name, text, HELP + " (from 0s to " + format(max) + ")");
     }
-    Duration total = Duration.ZERO;
-    Matcher part = PART.matcher(trimmed);
-    try {
-      while (part.find()) {
-        long amount = Long.parseLong(part.group(1));
-        total =
-            switch (part.group(2)) {
-              case "ms" -> total.plusMillis(amount);
-              case "s" -> total.plusSeconds(amount);
-              case "m" -> total.plus(Duration.ofMinutes(amount));
-              default -> total.plus(Duration.ofHours(amount));
-            };
-      }
-    } catch (ArithmeticException | NumberFormatException e) {
-      throw InvalidInputException.badValue(name, text, HELP + " (too large)");
-    }
-    return total;
+    return duration;
   }
 
   /** A duration greater than zero. */
@@ -46,6 +33,59 @@ public final class Durations {
       throw InvalidInputException.badValue(name, text, HELP + " (must be greater than zero)");
     }
     return duration;
+  }
+
+  /**
+   * One pass over the characters, no regular expression (a backtracking one overflowed the stack on
+   * "1m" repeated thousands of times), exact arithmetic (an overflow is a bad value, not a crash).
+   */
+  private static long millis(String name, String text) {
+    String trimmed = text == null ? "" : text.strip();
+    if (trimmed.length() > MAX_LENGTH) {
+      throw InvalidInputException.tooLong(name, text, MAX_LENGTH, "characters; " + HELP);
+    }
+    long total = 0;
+    int i = 0;
+    try {
+      while (i < trimmed.length()) {
+        long amount = 0;
+        int digitsFrom = i;
+        while (i < trimmed.length() && isDigit(trimmed.charAt(i))) {
+          amount = Math.addExact(Math.multiplyExact(amount, 10), trimmed.charAt(i) - '0');
+          i++;
+        }
+        if (i == digitsFrom) {
+          throw InvalidInputException.badValue(name, text, HELP);
+        }
+        long unit;
+        if (trimmed.startsWith("ms", i)) {
+          unit = 1;
+          i += 2;
+        } else if (i < trimmed.length() && trimmed.charAt(i) == 's') {
+          unit = 1_000;
+          i++;
+        } else if (i < trimmed.length() && trimmed.charAt(i) == 'm') {
+          unit = 60_000;
+          i++;
+        } else if (i < trimmed.length() && trimmed.charAt(i) == 'h') {
+          unit = 3_600_000;
+          i++;
+        } else {
+          throw InvalidInputException.badValue(name, text, HELP);
+        }
+        total = Math.addExact(total, Math.multiplyExact(amount, unit));
+      }
+    } catch (ArithmeticException e) {
+      throw InvalidInputException.badValue(name, text, HELP + " (too large)");
+    }
+    if (trimmed.isEmpty()) {
+      throw InvalidInputException.badValue(name, text, HELP);
+    }
+    return total;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /** Go-style rendering ("1h30m0s" is written "1h30m"), the inverse of {@link #parse}. */

@@ -9,8 +9,17 @@ public class InvalidInputException extends IllegalArgumentException {
     super(message);
   }
 
-  /** "NAME: 'VALUE' is not ...; use ..." — the shape every bad-value message takes. */
+  /**
+   * "NAME: 'VALUE' is not valid; use ..." — the shape every bad-value message takes. The value is quoted
+   * through {@link SafeText#quote}: short, one line, user info redacted.
+   */
   public static InvalidInputException badValue(String name, String value, String accepted) {
-    return new InvalidInputException(name + ": '" + value + "' is not valid; " + accepted);
+    return new InvalidInputException(name + ": '" + SafeText.quote(value) + "' is not valid; " + accepted);
+  }
+
+  /** "NAME: too long (N characters); use at most MAX ..." — refused before the value is parsed. */
+  public static InvalidInputException tooLong(String name, String value, int max, String unit) {
+    return new InvalidInputException(
+        name + ": '" + SafeText.quote(value) + "' is too long; use at most " + max + " " + unit);
   }
 }

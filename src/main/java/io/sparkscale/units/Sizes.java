@@ -22,6 +22,9 @@ public final class Sizes {
   public static final String MEMORY_WITH_UNIT_HELP =
       "give a unit: m (MiB) or g (GiB), also k, t, gb, GiB, Mi (binary, as Spark reads them), e.g. 512m, 8g";
 
+  /** "1.5TiB" is 6 characters; a longer number is refused before BigDecimal reads it (quadratic in length). */
+  public static final int MAX_LENGTH = 32;
+
   private static final Pattern QUANTITY = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([a-zA-Z]*)");
   private static final long KIB = 1024;
   private static final Map<String, BigDecimal> DATA_UNITS =
@@ -62,7 +65,7 @@ public final class Sizes {
   }
 
   private static long dataBytes(String name, String text, boolean zeroAllowed) {
-    Matcher m = match(text);
+    Matcher m = match(name, text, DATA_SIZE_HELP);
     BigDecimal unit = m == null ? null : DATA_UNITS.get(m.group(2).toLowerCase(Locale.ROOT));
     if (unit == null) {
       throw InvalidInputException.badValue(name, text, DATA_SIZE_HELP);
@@ -76,10 +79,10 @@ public final class Sizes {
   }
 
   private static long memoryMiB(String name, String text, String help) {
-    Matcher m = match(text);
+    Matcher m = match(name, text, help);
     Integer power = m == null ? null : MEMORY_POWERS_OF_1024.get(m.group(2).toLowerCase(Locale.ROOT));
     if (power == null) {
-      throw InvalidInputException.badValue(name, SafeText.quote(text), help);
+      throw InvalidInputException.badValue(name, text, help);
     }
     BigDecimal value = new BigDecimal(m.group(1));
     BigDecimal mib =
@@ -94,7 +97,7 @@ public final class Sizes {
    * units (Spark would read it as 8 MiB). A bare zero is unambiguous and is left to the caller.
    */
   public static long parseMemoryMiBWithUnit(String name, String text) {
-    Matcher m = match(text);
+    Matcher m = match(name, text, MEMORY_WITH_UNIT_HELP);
     if (m != null && m.group(2).isEmpty()) {
       throw new InvalidInputException(
           name + ": '" + SafeText.quote(text) + "' has no unit (Spark would read it as MiB); write "
@@ -115,9 +118,12 @@ public final class Sizes {
     return i == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.2f %s", value, units[i]);
   }
 
-  private static Matcher match(String text) {
+  private static Matcher match(String name, String text, String help) {
     if (text == null) {
       return null;
+    }
+    if (text.length() > MAX_LENGTH) {
+      throw InvalidInputException.tooLong(name, text, MAX_LENGTH, "characters; " + help);
     }
     Matcher m = QUANTITY.matcher(text.strip());
     return m.matches() ? m : null;

@@ -21,7 +21,8 @@ class CoreBoundaryTest {
     "io.sparkscale.backlog..",
     "io.sparkscale.render..",
     "io.sparkscale.eventlog..",
-    "io.sparkscale.notifications.."
+    "io.sparkscale.notifications..",
+    "io.sparkscale.tenancy.."
   };
 
   static final String[] FRAMEWORKS = {

@@ -64,6 +64,23 @@ class ProbeCommandTest {
   }
 
   @Test
+  void anOversizedValueIsInvalidArgumentQuotedShortNotAProtocolError() throws Exception {
+    scaler = ScalerHarness.start(store, CacheSettings.defaults());
+    for (String metadata : new String[] {
+        "bucket=" + "b".repeat(8_000),
+        "bucket=incoming,minObjectAge=" + "1m".repeat(3_000),
+        "bucket=incoming,metric=bytes,targetBytes=" + "9".repeat(100_000),
+        "bucket=incoming,endpoint=http://AKIAIOSFODNN7EXAMPLE:wJalrSECRET@evil:9000"}) {
+      err.getBuffer().setLength(0);
+      int exit = run("probe", "--address", address(), "--metadata", metadata);
+      String printed = err.toString().strip();
+      assertThat(exit).as(printed).isEqualTo(1);
+      assertThat(printed).contains("INVALID_ARGUMENT").doesNotContain("PROTOCOL_ERROR")
+          .doesNotContain("SECRET").doesNotContain("\n").hasSizeLessThan(1_000);
+    }
+  }
+
+  @Test
   void aStoreThatIsDownIsUnavailableNotZero() throws Exception {
     scaler = ScalerHarness.start(store.down("Connection refused"), CacheSettings.defaults());
     int exit = run("probe", "--address", address(), "--metadata", "bucket=incoming");

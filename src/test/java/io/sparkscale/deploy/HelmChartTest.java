@@ -52,7 +52,7 @@ class HelmChartTest {
   void defaultsRenderAHardenedScalerAndNothingOptIn() {
     List<JsonNode> docs = template(t -> t);
     assertThat(kinds(docs))
-        .containsExactlyInAnyOrder("ServiceAccount", "Service", "Deployment", "PodDisruptionBudget");
+        .containsExactlyInAnyOrder("ServiceAccount", "Service", "Deployment", "PodDisruptionBudget", "NetworkPolicy");
     JsonNode pod = only(docs, "Deployment").at("/spec/template/spec");
     assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
     assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
@@ -179,6 +179,65 @@ class HelmChartTest {
     assertThat(policy.at("/spec/ingress/0/from/0/namespaceSelector/matchLabels")
             .path("kubernetes.io/metadata.name").asText())
         .isEqualTo("keda");
+  }
+
+  @Test
+  void theNetworkPolicyIsOnByDefaultWithGrpcFromKedaOnly() {
+    JsonNode policy = only(template(t -> t), "NetworkPolicy");
+    JsonNode grpc = policy.at("/spec/ingress/0");
+    assertThat(grpc.at("/ports/0/port").asText()).isEqualTo("grpc");
+    assertThat(grpc.path("from")).hasSize(1);
+    assertThat(grpc.at("/from/0/namespaceSelector/matchLabels").path("kubernetes.io/metadata.name").asText())
+        .isEqualTo("keda");
+    JsonNode http = policy.at("/spec/ingress/1");
+    assertThat(http.at("/ports/0/port").asText()).isEqualTo("http");
+    assertThat(http.has("from")).as("probes and scrapers from anywhere by default").isFalse();
+
+    JsonNode restricted = only(template(t -> t.set("networkPolicy.httpFrom[0].namespaceSelector.matchLabels.name",
+        "monitoring")), "NetworkPolicy");
+    assertThat(restricted.at("/spec/ingress/1/from/0/namespaceSelector/matchLabels/name").asText())
+        .isEqualTo("monitoring");
+    assertThat(kinds(template(t -> t.set("networkPolicy.enabled", false)))).doesNotContain("NetworkPolicy");
+  }
+
+  @Test
+  void theTenantPolicyIsAMountedConfigMapTheScalerAccepts() throws Exception {
+    List<JsonNode> docs = template(t -> t
+        .set("tenantPolicy.namespaces.team-a[0]", "s3://lake-a/")
+        .set("tenantPolicy.namespaces.team-b[0]", "s3://shared/inbox/team-b/"));
+    JsonNode configMap = only(docs, "ConfigMap");
+    assertThat(configMap.at("/metadata/name").asText()).isEqualTo("scaler-sparkscale-tenant-policy");
+    Object document = new com.fasterxml.jackson.databind.ObjectMapper()
+        .convertValue(Yaml.read(configMap.at("/data/policy.yaml").asText()), Object.class);
+    io.sparkscale.tenancy.TenantPolicy policy = io.sparkscale.tenancy.TenantPolicy.fromTree(document);
+    assertThat(policy.namespaces()).containsOnlyKeys("team-a", "team-b");
+    assertThat(policy.namespaces().get("team-b")).containsExactly(
+        new io.sparkscale.tenancy.S3Grant("shared", "inbox/team-b/"));
+
+    JsonNode pod = only(docs, "Deployment").at("/spec/template/spec");
+    assertThat(pod.at("/containers/0/args")).extracting(JsonNode::asText)
+        .containsSequence("--tenant-policy", "/etc/sparkscale/tenant-policy/policy.yaml");
+    assertThat(pod.at("/containers/0/volumeMounts")).anySatisfy(mount -> {
+      assertThat(mount.path("mountPath").asText()).isEqualTo("/etc/sparkscale/tenant-policy");
+      assertThat(mount.has("subPath")).as("subPath mounts never see a new version").isFalse();
+    });
+    assertThat(pod.path("volumes")).anySatisfy(volume ->
+        assertThat(volume.at("/configMap/name").asText()).isEqualTo("scaler-sparkscale-tenant-policy"));
+
+    List<JsonNode> without = template(t -> t);
+    assertThat(kinds(without)).doesNotContain("ConfigMap");
+    assertThat(only(without, "Deployment").at("/spec/template/spec/containers/0/args"))
+        .extracting(JsonNode::asText).doesNotContain("--tenant-policy");
+  }
+
+  @Test
+  void valuesSchemaRefusesBadTenantPolicies() {
+    assertThatThrownBy(() -> template(t -> t.set("tenantPolicy.namespaces.team-a[0]", "https://lake-a/")))
+        .hasMessageContaining("tenantPolicy");
+    assertThatThrownBy(() -> template(t -> t.set("tenantPolicy.namespaces.Team_A[0]", "s3://lake-a/")))
+        .hasMessageContaining("Team_A");
+    assertThatThrownBy(() -> template(t -> t.set("tenantPolicy.teams", "x")))
+        .hasMessageContaining("teams");
   }
 
   @Test

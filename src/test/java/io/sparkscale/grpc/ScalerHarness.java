@@ -31,8 +31,13 @@ public final class ScalerHarness implements AutoCloseable {
 
   private ScalerHarness(BacklogSource source, CacheSettings settings, ServerDefaults defaults,
       Duration streamEvery, SslContext tls) throws IOException {
+    this(source, settings, new TriggerParser(defaults), streamEvery, tls);
+  }
+
+  private ScalerHarness(BacklogSource source, CacheSettings settings, TriggerParser parser,
+      Duration streamEvery, SslContext tls) throws IOException {
     cache = new BacklogCache(source, settings, Clock.systemUTC(), metrics);
-    service = new ExternalScalerService(new TriggerParser(defaults), cache, streamEvery, settings.maxStaleness());
+    service = new ExternalScalerService(parser, cache, streamEvery, settings.maxStaleness());
     server = ScalerServer.start(new InetSocketAddress("127.0.0.1", 0), service, tls,
         new GrpcMetricsInterceptor(metrics));
     channel = tls == null
@@ -51,6 +56,12 @@ public final class ScalerHarness implements AutoCloseable {
     return new ScalerHarness(source, settings, defaults, Duration.ofMillis(100), null);
   }
 
+  /** A server whose parser the test built (a tenant policy, other defaults). */
+  public static ScalerHarness start(BacklogSource source, CacheSettings settings, TriggerParser parser)
+      throws IOException {
+    return new ScalerHarness(source, settings, parser, Duration.ofMillis(100), null);
+  }
+
   /** TLS on the server; the test builds its own client channels. */
   public static ScalerHarness startTls(BacklogSource source, SslContext tls) throws IOException {
     return new ScalerHarness(source, CacheSettings.defaults(), ServerDefaults.aws(), Duration.ofSeconds(1), tls);
@@ -65,7 +76,11 @@ public final class ScalerHarness implements AutoCloseable {
   }
 
   public static ScaledObjectRef ref(Map<String, String> metadata) {
-    return ScaledObjectRef.newBuilder().setName("spark-connect").setNamespace("spark")
+    return ref("spark", metadata);
+  }
+
+  public static ScaledObjectRef ref(String namespace, Map<String, String> metadata) {
+    return ScaledObjectRef.newBuilder().setName("spark-connect").setNamespace(namespace)
         .putAllScalerMetadata(metadata).build();
   }
 

@@ -6,6 +6,10 @@ import io.sparkscale.backlog.BacklogCount;
 import io.sparkscale.backlog.BacklogUnavailableException;
 import io.sparkscale.backlog.CountKey;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,6 +91,58 @@ class HttpEndpointsTest {
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(get("/livez/extra").statusCode()).isEqualTo(404);
     assertThat(get("/").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aHalfSentRequestDoesNotHoldUpTheProbes() throws Exception {
+    ready.set(true);
+    // Slow clients that never finish their request, more of them than a small pool has threads.
+    List<Socket> slow = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        Socket socket = new Socket("127.0.0.1", endpoints.port());
+        socket.getOutputStream().write("GET /livez HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        slow.add(socket);
+      }
+      HttpClient impatient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      for (String path : List.of("/livez", "/readyz", "/metrics")) {
+        HttpResponse<String> response = impatient.send(
+            HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(2)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+      }
+    } finally {
+      for (Socket socket : slow) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
+  void aConnectionThatNeverFinishesItsRequestIsClosedAtTheDeadline() throws Exception {
+    try (HttpEndpoints strict = HttpEndpoints.start(new InetSocketAddress("127.0.0.1", 0), metrics.registry(),
+            ready::get, () -> "", Duration.ofMillis(300));
+        Socket socket = new Socket("127.0.0.1", strict.port())) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write("GET /livez HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      long started = System.nanoTime();
+      assertThat(socket.getInputStream().read()).as("closed without an answer").isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    }
+  }
+
+  @Test
+  void readinessSaysWhichPolicyIsInForce() throws Exception {
+    try (HttpEndpoints withDetail = HttpEndpoints.start(new InetSocketAddress("127.0.0.1", 0),
+        metrics.registry(), () -> true, () -> "tenant policy: 2 namespace(s)")) {
+      HttpResponse<String> response = client.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + withDetail.port() + "/readyz")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("ok\ntenant policy: 2 namespace(s)\n");
+    }
   }
 
   private HttpResponse<String> get(String path) throws Exception {

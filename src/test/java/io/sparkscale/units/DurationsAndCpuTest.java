@@ -53,4 +53,36 @@ class DurationsAndCpuTest {
     assertThat(Cpu.format(4000)).isEqualTo("4");
     assertThat(Cpu.format(3920)).isEqualTo("3920m");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "3000000000000h, too large",
+    "9223372036854775807s, too large",
+    "9223372036854775808ms, too large",
+    "2562047788015h2562047788015h, too large",
+    "99999999999999999999999s, too large",
+    "1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h, too long",
+  })
+  void overflowIsABadValueNotACrash(String text, String says) {
+    assertThatThrownBy(() -> Durations.parse("minObjectAge", text))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("minObjectAge: ")
+        .hasMessageContaining(says);
+  }
+
+  @Test
+  void repeatedPartsAreRefusedByLengthWithoutRecursion() {
+    // A backtracking pattern overflowed the stack on this; the parser refuses it by length at once.
+    assertThatThrownBy(() -> Durations.parse("minObjectAge", "1m".repeat(3000)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("too long; use at most 32 characters");
+    assertThat(Durations.parse("x", "1m".repeat(16))).isEqualTo(Duration.ofMinutes(16));
+  }
+
+  @Test
+  void aBoundNamesTheRange() {
+    assertThat(Durations.parseAtMost("minObjectAge", "720h", Duration.ofDays(30))).isEqualTo(Duration.ofDays(30));
+    assertThatThrownBy(() -> Durations.parseAtMost("minObjectAge", "720h1ms", Duration.ofDays(30)))
+        .hasMessageContaining("from 0s to 720h");
+  }
 }

@@ -1,0 +1,214 @@
+package io.sparkscale.s3;
+
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The S3 clients of one process, one per (endpoint, region, path style), all on one HTTP connection pool
+ * and one timer thread pool. A client the SDK builds on its own starts its own scheduler threads, so a
+ * client per made-up region once grew a scaler by hundreds of threads; here a client is only a small
+ * object over the shared parts, at most {@link #MAX_CLIENTS} are kept, and one unused for
+ * {@link #IDLE_AFTER} is closed.
+ *
+ * <p>Closing a client closes none of the shared parts (the SDK does not close an HTTP client or scheduler
+ * it was given), so a listing still running on an evicted client finishes normally.
+ */
+public final class S3Clients implements AutoCloseable {
+
+  /** More than the AWS regions times two path styles; beyond that, the least recently used goes. */
+  static final int MAX_CLIENTS = 32;
+  static final Duration IDLE_AFTER = Duration.ofMinutes(10);
+  static final Region FALLBACK_REGION = Region.US_EAST_1;
+  /** The SDK's timers only schedule and cancel timeouts; two threads keep up with any listing rate. */
+  private static final int TIMER_THREADS = 2;
+  private static final System.Logger LOG = System.getLogger(S3Clients.class.getName());
+
+  private final S3Settings settings;
+  private final AwsCredentialsProvider credentials;
+  private final LongSupplier nanoTime;
+  private final SdkHttpClient http;
+  private final ScheduledThreadPoolExecutor timers;
+  private final Map<Boolean, Region> chainRegions = new ConcurrentHashMap<>();
+  // Guarded by itself; access order, so the first entry is the least recently used.
+  private final LinkedHashMap<Key, Entry> clients = new LinkedHashMap<>(16, 0.75f, true);
+  private int created;
+
+  public S3Clients(S3Settings settings, AwsCredentialsProvider credentials) {
+    this(settings, credentials, System::nanoTime);
+  }
+
+  S3Clients(S3Settings settings, AwsCredentialsProvider credentials, LongSupplier nanoTime) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    this.http =
+        ApacheHttpClient.builder()
+            .maxConnections(settings.maxConnections())
+            .connectionTimeout(min(settings.apiCallAttemptTimeout(), Duration.ofSeconds(5)))
+            .socketTimeout(settings.apiCallAttemptTimeout())
+            .build();
+    this.timers = new ScheduledThreadPoolExecutor(TIMER_THREADS, daemonThreads("sparkscale-s3-timer-"));
+    // Every call schedules a timeout and cancels it when it ends: drop cancelled ones at once.
+    timers.setRemoveOnCancelPolicy(true);
+  }
+
+  /** The client for this endpoint ("" for AWS), region ("" for the region chain) and addressing. */
+  public S3Client get(String endpoint, String region, boolean forcePathStyle) {
+    Key key = new Key(endpoint, region, forcePathStyle);
+    List<S3Client> evicted = new ArrayList<>();
+    S3Client client;
+    synchronized (clients) {
+      long now = nanoTime.getAsLong();
+      Entry entry = clients.get(key);
+      if (entry == null) {
+        entry = new Entry(newClient(key));
+        clients.put(key, entry);
+        created++;
+      }
+      entry.lastUsed = now;
+      client = entry.client;
+      evict(now, evicted);
+    }
+    evicted.forEach(S3Client::close);
+    return client;
+  }
+
+  /** Clients held now. */
+  public int size() {
+    synchronized (clients) {
+      return clients.size();
+    }
+  }
+
+  /** Clients built since start, evicted ones included. */
+  int created() {
+    synchronized (clients) {
+      return created;
+    }
+  }
+
+  @Override
+  public void close() {
+    List<S3Client> all;
+    synchronized (clients) {
+      all = clients.values().stream().map(e -> e.client).toList();
+      clients.clear();
+    }
+    all.forEach(S3Client::close);
+    http.close();
+    timers.shutdownNow();
+  }
+
+  /** Drops clients idle too long, then the least recently used beyond the bound. */
+  private void evict(long now, List<S3Client> evicted) {
+    Iterator<Entry> entries = clients.values().iterator();
+    while (entries.hasNext()) {
+      Entry entry = entries.next();
+      boolean idle = now - entry.lastUsed > IDLE_AFTER.toNanos();
+      if (idle || clients.size() > MAX_CLIENTS) {
+        entries.remove();
+        evicted.add(entry.client);
+      } else {
+        break; // access order: every later entry was used more recently
+      }
+    }
+  }
+
+  private S3Client newClient(Key key) {
+    var builder =
+        S3Client.builder()
+            .credentialsProvider(credentials)
+            .region(key.region().isEmpty() ? chainRegion(key.endpoint().isEmpty()) : Region.of(key.region()))
+            .forcePathStyle(key.forcePathStyle())
+            .httpClient(http)
+            .overrideConfiguration(
+                ClientOverrideConfiguration.builder()
+                    .scheduledExecutorService(timers)
+                    .apiCallTimeout(settings.apiCallTimeout())
+                    .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
+                    .retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                            .maxAttempts(settings.maxAttempts())
+                            .build())
+                    .build());
+    if (key.endpoint().isEmpty()) {
+      // A bucket in another region than the client's answers 301; follow it instead of failing.
+      builder.crossRegionAccessEnabled(true);
+    } else {
+      builder.endpointOverride(URI.create(key.endpoint()));
+    }
+    return builder.build();
+  }
+
+  /**
+   * Looked up once per kind of endpoint: asking instance metadata takes about a second when absent. When
+   * no region is configured, us-east-1 is used and logged once: S3-compatible stores accept it, and on AWS
+   * cross-region access follows the bucket to its region.
+   */
+  private Region chainRegion(boolean awsEndpoint) {
+    return chainRegions.computeIfAbsent(awsEndpoint, aws -> {
+      AwsRegionProvider chain =
+          aws
+              ? new DefaultAwsRegionProviderChain()
+              : new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider());
+      try {
+        return chain.getRegion();
+      } catch (SdkException e) {
+        LOG.log(
+            Level.WARNING,
+            "no AWS region configured (AWS_REGION, profile" + (aws ? " or instance metadata" : "")
+                + "); using " + FALLBACK_REGION.id() + " (set the trigger's region or AWS_REGION to choose)");
+        return FALLBACK_REGION;
+      }
+    });
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger number = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, prefix + number.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  private record Key(String endpoint, String region, boolean forcePathStyle) {}
+
+  private static final class Entry {
+    final S3Client client;
+    long lastUsed;
+
+    Entry(S3Client client) {
+      this.client = client;
+    }
+  }
+}
