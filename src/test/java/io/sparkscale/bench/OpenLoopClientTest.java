@@ -131,7 +131,7 @@ class OpenLoopClientTest {
   }
 
   private OpenLoopClient client(Duration deadline, Scripted service) throws Exception {
-    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(service).build()
+    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(ExternalScalerGrpc.bindService(service)).build()
         .start();
     channel = LatencyBench.channel(server.getPort());
     return new OpenLoopClient(channel, fleet, deadline);
@@ -146,7 +146,9 @@ class OpenLoopClientTest {
   }
 
   /** A server whose every RPC a test scripts; unscripted ones fail. */
-  private abstract static class Scripted extends ExternalScalerGrpc.ExternalScalerImplBase {
+  // AsyncService, not the ImplBase: Quarkus indexes test classes too, and a BindableService anywhere makes
+  // it start a gRPC server of its own in every @QuarkusMainTest (see the build notes).
+  private abstract static class Scripted implements ExternalScalerGrpc.AsyncService {
     static int trigger(ScaledObjectRef ref) {
       return Integer.parseInt(ref.getName().substring("so-".length()));
     }
