@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>A count younger than maxStaleness is answered at once. If it is older than the ttl, a refresh is
  *       queued and the caller still gets the count at hand (stale-while-revalidate).
- *   <li>Refresh ahead: a key asked for again since its count was made, within its ttl, is listed again
+ *   <li>Refresh ahead: a key asked for again in the second half of its count's ttl is listed again
  *       shortly before its ttl ends, so a poller faster than the ttl never sees an expired count.
  *   <li>Only a key without a usable count (its first, or one older than maxStaleness) makes callers wait,
  *       up to answerWithin, completed by the listing's end or a timer, never by a blocked thread. Past it
@@ -221,7 +221,7 @@ public final class BacklogCache implements AutoCloseable {
 
   /**
    * Refresh-ahead and housekeeping, run every tick (ttl/10, 20 to 250 ms): queues keys asked for again
-   * since their count was made, within their ttl, whose count is about to expire; updates the oldest-age
+   * in the second half of their count's ttl whose count is about to expire; updates the oldest-age
    * gauge; evicts idle keys.
    */
   void tick() {
@@ -240,9 +240,11 @@ public final class BacklogCache implements AutoCloseable {
           oldest = Math.max(oldest, now - entry.goodStartedAt);
         }
         boolean failureHeld = entry.failure != null && now < entry.failedAt + holdMillis();
-        // Only for a key polled faster than its ttl (asked again since this count was made, and lately):
-        // a slower poller would pay a listing nobody reads, and gets the count at hand at once anyway.
-        boolean polledOften = entry.lastAsked > entry.goodFinishedAt && now - entry.lastAsked <= ttl;
+        // Only for a key polled faster than its ttl (asked again in the second half of this count's ttl):
+        // a slower poller would pay a listing nobody reads, and gets the count at hand at once anyway. Asks
+        // right after the count was made are the tail of the burst that asked for it (KEDA's GetMetricSpec,
+        // GetMetrics and IsActive of many ScaledObjects at once), not a sign of a fast poller.
+        boolean polledOften = entry.lastAsked >= entry.goodFinishedAt + ttl / 2 && now - entry.lastAsked <= ttl;
         if (entry.busy() || failureHeld || !polledOften) {
           continue;
         }

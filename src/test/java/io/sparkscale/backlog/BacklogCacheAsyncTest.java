@@ -152,6 +152,22 @@ class BacklogCacheAsyncTest {
   }
 
   @Test
+  void askedOnlyRightAfterItsCountABurstCostsNoRefreshAhead() throws Exception {
+    cache.get(KEY);
+    source.answer(8);
+    clock.advance(Duration.ofMillis(200));
+    for (int i = 0; i < 100; i++) {
+      cache.get(KEY); // the rest of KEDA's burst of calls, just after the count arrived
+    }
+    clock.advance(TTL.minusMillis(300));
+    cache.tick();
+    clock.advance(Duration.ofMillis(200));
+    cache.tick();
+
+    assertThat(source.listings).as("one listing per cache period for a burst").hasValue(1);
+  }
+
+  @Test
   void aKeyNotAskedForSinceItsCountIsNotRefreshedAhead() throws Exception {
     cache.get(KEY); // a poller slower than the ttl: asked once per count
     clock.advance(TTL.minusMillis(100));
