@@ -54,6 +54,8 @@ public final class ServeProcess implements AutoCloseable {
     builder.environment().put("AWS_ACCESS_KEY_ID", "test-access");
     builder.environment().put("AWS_SECRET_ACCESS_KEY", "test-secret");
     builder.environment().put("AWS_REGION", "us-east-1");
+    // As the image runs it (deploy/Dockerfile.jvm): glibc's default of 8 arenas per core costs RSS per thread.
+    builder.environment().put("MALLOC_ARENA_MAX", "2");
     if (!jvmOptions.isBlank()) {
       builder.environment().put("JAVA_TOOL_OPTIONS", jvmOptions.trim());
     }

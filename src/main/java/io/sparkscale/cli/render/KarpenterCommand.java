@@ -115,7 +115,7 @@ public class KarpenterCommand implements Runnable {
     Limits spotLimits =
         new Limits(
             cpuLimit == null ? executors.cpuMillis() : Cpu.parseMillis("--cpu-limit", cpuLimit),
-            memoryLimit == null ? executors.memoryMiB() : Sizes.parseMemoryMiB("--memory-limit", memoryLimit));
+            memoryLimit == null ? executors.memoryMiB() : Sizes.parseMemoryMiBWithUnit("--memory-limit", memoryLimit));
     KarpenterNodePool pools =
         new KarpenterNodePool(
             name,

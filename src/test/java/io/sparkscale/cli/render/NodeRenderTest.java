@@ -151,7 +151,9 @@ class NodeRenderTest {
         new String[] {"--arch", "sparc", "--data-size", "1TB", "--cloud", "aws"},
         new String[] {"--data-size", "1TB"},
         new String[] {"--data-size", "1TB", "--cloud", "gcp"},
-        new String[] {"--data-size", "1TB", "--cloud", "aws", "--spot", "sometimes"})) {
+        new String[] {"--data-size", "1TB", "--cloud", "aws", "--spot", "sometimes"},
+        // A bare number is ambiguous (MiB to Spark, bytes to Kubernetes): the unit is required.
+        new String[] {"--data-size", "1TB", "--cloud", "aws", "--memory-limit", "800"})) {
       Result bad = Cli.run(concat(new String[] {"render", "karpenter"}, args));
       assertThat(bad.exitCode()).as(String.join(" ", args) + ": " + bad.err()).isEqualTo(2);
       assertThat(bad.err().strip().lines()).hasSize(1);
