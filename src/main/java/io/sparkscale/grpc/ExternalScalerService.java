@@ -100,9 +100,11 @@ public final class ExternalScalerService implements ExternalScalerGrpc.AsyncServ
     }
     ServerCallStreamObserver<GetMetricSpecResponse> out = (ServerCallStreamObserver<GetMetricSpecResponse>) response;
     out.setOnCancelHandler(() -> specStreams.remove(out));
+    // Registered before the first message: a client that reacts to it (or a shutdown right after) must
+    // find the stream to end with UNAVAILABLE, not leave it to the drain's CANCELLED.
     synchronized (out) {
-      out.onNext(metricSpecs(spec));
       specStreams.add(out);
+      out.onNext(metricSpecs(spec));
     }
   }
 
