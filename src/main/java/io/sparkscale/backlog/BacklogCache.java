@@ -1,5 +1,7 @@
 package io.sparkscale.backlog;
 
+import io.sparkscale.units.DaemonThreads;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -85,7 +87,7 @@ public final class BacklogCache implements AutoCloseable {
     this.listener = Objects.requireNonNullElse(listener, BacklogListener.NONE);
     this.queue = new RefreshQueue(parallelism, maxQueued, this::list);
     // Two threads: the refresh-ahead scan of every key never delays the callers' answer timers.
-    this.timers = new ScheduledThreadPoolExecutor(2, RefreshQueue.daemonThreads("sparkscale-cache-timer-"));
+    this.timers = new ScheduledThreadPoolExecutor(2, DaemonThreads.named("sparkscale-cache-timer-"));
     // A caller's timer is cancelled when its count arrives; drop it then, not at its due time.
     timers.setRemoveOnCancelPolicy(true);
     this.tickMillis = Math.max(20, Math.min(250, settings.ttl().toMillis() / 10));

@@ -1,5 +1,7 @@
 package io.sparkscale.backlog;
 
+import io.sparkscale.units.DaemonThreads;
+
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.concurrent.ExecutorService;
@@ -7,7 +9,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -38,7 +39,7 @@ final class RefreshQueue {
     this.work = work;
     // No queue in the pool itself: at most maxWorkers loops are ever handed to it (counted below).
     this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), daemonThreads("sparkscale-count-"));
+        new SynchronousQueue<>(), DaemonThreads.named("sparkscale-count-"));
   }
 
   /**
@@ -106,14 +107,5 @@ final class RefreshQueue {
       due.clear();
       return left;
     }
-  }
-
-  static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger number = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, prefix + number.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

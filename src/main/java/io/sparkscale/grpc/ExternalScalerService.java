@@ -18,6 +18,7 @@ import io.sparkscale.tenancy.AccessDeniedException;
 import io.sparkscale.trigger.TriggerParser;
 import io.sparkscale.trigger.TriggerSpec;
 import io.sparkscale.units.InvalidInputException;
+import io.sparkscale.units.DaemonThreads;
 import io.sparkscale.units.SafeText;
 import java.time.Duration;
 import java.util.Objects;
@@ -64,7 +65,7 @@ public final class ExternalScalerService implements ExternalScalerGrpc.AsyncServ
     this.cache = Objects.requireNonNull(cache, "cache");
     this.streamCheckEvery = Objects.requireNonNull(streamCheckEvery, "streamCheckEvery");
     this.maxStaleness = Objects.requireNonNull(maxStaleness, "maxStaleness");
-    this.streamChecks = new ScheduledThreadPoolExecutor(STREAM_THREADS, ScalerServer.named("sparkscale-stream-"));
+    this.streamChecks = new ScheduledThreadPoolExecutor(STREAM_THREADS, DaemonThreads.named("sparkscale-stream-"));
     // A cancelled stream's task leaves the queue at once rather than at its next due time.
     streamChecks.setRemoveOnCancelPolicy(true);
   }

@@ -1,5 +1,7 @@
 package io.sparkscale.grpc;
 
+import io.sparkscale.units.DaemonThreads;
+
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
@@ -15,7 +17,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The gRPC server `serve` runs: the external scaler service and grpc.health.v1, on one port, with TLS when
@@ -52,7 +53,7 @@ public final class ScalerServer implements AutoCloseable {
       InetSocketAddress address, ExternalScalerService scaler, SslContext tls,
       ServerInterceptor... interceptors) throws IOException {
     HealthStatusManager health = new HealthStatusManager();
-    ExecutorService executor = Executors.newFixedThreadPool(CALL_THREADS, named("sparkscale-grpc-"));
+    ExecutorService executor = Executors.newFixedThreadPool(CALL_THREADS, DaemonThreads.named("sparkscale-grpc-"));
     ServerServiceDefinition service = ExternalScalerGrpc.bindService(scaler);
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(address)
@@ -111,14 +112,5 @@ public final class ScalerServer implements AutoCloseable {
   @Override
   public void close() {
     shutdown(Duration.ofSeconds(5));
-  }
-
-  static java.util.concurrent.ThreadFactory named(String prefix) {
-    AtomicInteger next = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + next.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -6,6 +6,7 @@ import io.sparkscale.backlog.BacklogUnavailableException;
 import io.sparkscale.backlog.CountKey;
 import io.sparkscale.backlog.KeyRange;
 import io.sparkscale.backlog.PageEnds;
+import io.sparkscale.units.DaemonThreads;
 import io.sparkscale.notifications.KeyListing;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -20,8 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -89,7 +88,7 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.listing = Objects.requireNonNull(listing, "listing");
     // Shared by all counts: twice one count's shards, so two big prefixes can be listed at once.
-    this.shardPool = Executors.newFixedThreadPool(2 * listing.maxShards(), daemonThreads());
+    this.shardPool = Executors.newFixedThreadPool(2 * listing.maxShards(), DaemonThreads.named("sparkscale-shard-"));
     this.ownsCredentials = credentials == null;
     this.credentials = credentials != null ? credentials : DefaultCredentialsProvider.builder().build();
     this.clients = new S3Clients(settings, this.credentials);
@@ -278,14 +277,5 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
 
   private S3Client client(CountKey key) {
     return clients.get(key.endpoint(), key.region(), key.forcePathStyle());
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger number = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, "sparkscale-shard-" + number.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -1,5 +1,7 @@
 package io.sparkscale.s3;
 
+import io.sparkscale.units.DaemonThreads;
+
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
@@ -11,8 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -72,7 +72,7 @@ public final class S3Clients implements AutoCloseable {
             .connectionTimeout(min(settings.apiCallAttemptTimeout(), Duration.ofSeconds(5)))
             .socketTimeout(settings.apiCallAttemptTimeout())
             .build();
-    this.timers = new ScheduledThreadPoolExecutor(TIMER_THREADS, daemonThreads("sparkscale-s3-timer-"));
+    this.timers = new ScheduledThreadPoolExecutor(TIMER_THREADS, DaemonThreads.named("sparkscale-s3-timer-"));
     // Every call schedules a timeout and cancels it when it ends: drop cancelled ones at once.
     timers.setRemoveOnCancelPolicy(true);
   }
@@ -190,15 +190,6 @@ public final class S3Clients implements AutoCloseable {
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger number = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, prefix + number.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   private record Key(String endpoint, String region, boolean forcePathStyle) {}
