@@ -3,17 +3,20 @@ package io.sparkscale.sqs;
 import io.sparkscale.backlog.NotificationQueue;
 import io.sparkscale.notifications.NotificationListener;
 import io.sparkscale.notifications.QueueFeed;
+import io.sparkscale.units.DaemonThreads;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -27,6 +30,9 @@ public final class SqsFeeds implements QueueFeed.Starter, AutoCloseable {
 
   /** A real SQS receive takes tens of ms for up to 10 messages: 4 threads keep up with 1,000 events/s. */
   public static final int RECEIVERS = 4;
+  /** Long polls hold a connection each: room for 64 queues' receivers; the pool only grows as used. */
+  static final int MAX_CONNECTIONS = 64 * RECEIVERS;
+
   private static final Pattern AWS_HOST =
       Pattern.compile("(?:sqs\\.([a-z0-9-]+)|([a-z0-9-]+)\\.queue)\\.amazonaws\\.com(?:\\.cn)?");
 
@@ -37,6 +43,10 @@ public final class SqsFeeds implements QueueFeed.Starter, AutoCloseable {
   private final Clock clock;
   private final int waitSeconds;
   private final Map<String, SqsClient> clients = new ConcurrentHashMap<>();
+  // Shared by every client, as S3Clients does: a client the SDK builds alone starts its own HTTP pool and
+  // timer threads, so a queue URL naming a made-up region would cost threads that outlive it.
+  private final SdkHttpClient http;
+  private final ScheduledThreadPoolExecutor timers;
 
   /**
    * @param defaultRegion region for queues not on an AWS host ("" for us-east-1)
@@ -52,6 +62,14 @@ public final class SqsFeeds implements QueueFeed.Starter, AutoCloseable {
     this.ownsCredentials = credentials == null;
     this.credentials = credentials != null ? credentials : DefaultCredentialsProvider.builder().build();
     this.listener = Objects.requireNonNullElse(listener, NotificationListener.NONE);
+    Duration attempt = attemptTimeout(waitSeconds);
+    this.http = ApacheHttpClient.builder()
+        .maxConnections(MAX_CONNECTIONS)
+        .connectionTimeout(Duration.ofSeconds(5))
+        .socketTimeout(attempt)
+        .build();
+    this.timers = new ScheduledThreadPoolExecutor(2, DaemonThreads.named("sparkscale-sqs-timer-"));
+    timers.setRemoveOnCancelPolicy(true);
     this.clock = clock;
     this.waitSeconds = waitSeconds;
   }
@@ -78,26 +96,31 @@ public final class SqsFeeds implements QueueFeed.Starter, AutoCloseable {
   }
 
   private SqsClient newClient(String origin, String region) {
-    Duration attempt = Duration.ofSeconds(waitSeconds + 10L); // a long poll must not time out
+    Duration attempt = attemptTimeout(waitSeconds);
     return SqsClient.builder()
         .credentialsProvider(credentials)
         .region(Region.of(region))
         .endpointOverride(URI.create(origin))
-        .httpClientBuilder(ApacheHttpClient.builder()
-            .maxConnections(2 * RECEIVERS)
-            .connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(attempt))
+        .httpClient(http)
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .apiCallAttemptTimeout(attempt)
             .apiCallTimeout(attempt.multipliedBy(3))
+            .scheduledExecutorService(timers)
             .build())
         .build();
+  }
+
+  /** A long poll must not time out. */
+  private static Duration attemptTimeout(int waitSeconds) {
+    return Duration.ofSeconds(waitSeconds + 10L);
   }
 
   @Override
   public void close() {
     clients.values().forEach(SqsClient::close);
     clients.clear();
+    http.close(); // the SDK closes neither a given HTTP client nor a given scheduler
+    timers.shutdownNow();
     if (ownsCredentials && credentials instanceof AutoCloseable closeable) {
       try {
         closeable.close();
