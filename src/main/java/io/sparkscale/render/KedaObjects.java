@@ -37,6 +37,9 @@ public final class KedaObjects {
       fallback.put("failureThreshold", ScaledObjectSpec.FALLBACK_FAILURE_THRESHOLD);
       fallback.put("replicas", spec.fallbackReplicas());
     }
+    if (spec.behavior() != null) {
+      body.putObject("advanced").putObject("horizontalPodAutoscalerConfig").set("behavior", spec.behavior().toYaml());
+    }
     body.set("triggers", triggers(spec.trigger(), authName));
     documents.add(Yaml.document(so));
     return documents;

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param rightsizeArgs further rightsize flags, already validated, passed through as given
  * @param sparkSubmitArgs appended after sparkscale's own spark-submit flags (application jar and args)
  * @param tlsSecret Secret for mutual TLS to the scaler, as for a ScaledObject; null for none
+ * @param scalingStrategy how KEDA turns the count into Jobs; null is KEDA's default strategy
  */
 public record ScaledJobSpec(
     String name,
@@ -27,7 +28,16 @@ public record ScaledJobSpec(
     int pollingIntervalSeconds,
     List<String> rightsizeArgs,
     List<String> sparkSubmitArgs,
-    String tlsSecret) {
+    String tlsSecret,
+    ScaledJobStrategy scalingStrategy) {
+
+  /** With KEDA's default strategy. */
+  public ScaledJobSpec(String name, String namespace, String sparkImage, String sizerImage, String serviceAccount,
+      ScalerTrigger trigger, int maxReplicas, int pollingIntervalSeconds, List<String> rightsizeArgs,
+      List<String> sparkSubmitArgs, String tlsSecret) {
+    this(name, namespace, sparkImage, sizerImage, serviceAccount, trigger, maxReplicas, pollingIntervalSeconds,
+        rightsizeArgs, sparkSubmitArgs, tlsSecret, null);
+  }
 
   static final String CONF_DIR = "/etc/sparkscale";
   static final String CONF_FILE = CONF_DIR + "/spark-defaults.conf";
@@ -48,6 +58,7 @@ public record ScaledJobSpec(
     rightsizeArgs = List.copyOf(rightsizeArgs);
     sparkSubmitArgs = List.copyOf(sparkSubmitArgs);
     Names.optionalDnsLabel("--tls-secret", tlsSecret);
+    scalingStrategy = scalingStrategy == null ? ScaledJobStrategy.of(ScaledJobStrategy.Kind.DEFAULT) : scalingStrategy;
   }
 
   /** What the init container measures: everything under the trigger's prefix. */
@@ -81,7 +92,7 @@ public record ScaledJobSpec(
     spec.put("maxReplicaCount", maxReplicas);
     spec.put("successfulJobsHistoryLimit", 3);
     spec.put("failedJobsHistoryLimit", 3);
-    spec.putObject("scalingStrategy").put("strategy", "default");
+    spec.set("scalingStrategy", scalingStrategy.toYaml());
     spec.set("triggers", KedaObjects.triggers(trigger, authName));
     documents.add(Yaml.document(job));
     return documents;

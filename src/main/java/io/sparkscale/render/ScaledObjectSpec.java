@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * @param fallbackReplicas replicas KEDA holds while the scaler keeps failing; null for none
  * @param tlsSecret a Secret with ca.crt, tls.crt and tls.key for mutual TLS to the scaler; null for none
+ * @param behavior the HPA's scaling behavior; null writes none (the HPA's defaults apply)
  */
 public record ScaledObjectSpec(
     String name,
@@ -21,7 +22,16 @@ public record ScaledObjectSpec(
     int pollingIntervalSeconds,
     int cooldownPeriodSeconds,
     Integer fallbackReplicas,
-    String tlsSecret) {
+    String tlsSecret,
+    HpaBehavior behavior) {
+
+  /** Without a behavior: the HPA's defaults. */
+  public ScaledObjectSpec(String name, String namespace, TargetKind targetKind, String targetName,
+      ScalerTrigger trigger, int minReplicas, int maxReplicas, int pollingIntervalSeconds,
+      int cooldownPeriodSeconds, Integer fallbackReplicas, String tlsSecret) {
+    this(name, namespace, targetKind, targetName, trigger, minReplicas, maxReplicas, pollingIntervalSeconds,
+        cooldownPeriodSeconds, fallbackReplicas, tlsSecret, null);
+  }
 
   /** Workloads with a scale subresource that KEDA can drive, with their API group. */
   public enum TargetKind {
