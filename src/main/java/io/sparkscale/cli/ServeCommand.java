@@ -4,6 +4,7 @@ import io.netty.handler.ssl.SslContext;
 import io.sparkscale.backlog.BacklogCache;
 import io.sparkscale.backlog.CacheSettings;
 import io.sparkscale.backlog.TokenBucket;
+import io.sparkscale.grpc.ConnectionSettings;
 import io.sparkscale.grpc.ExternalScalerService;
 import io.sparkscale.grpc.ScalerServer;
 import io.sparkscale.grpc.TlsContexts;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,8 +60,12 @@ public class ServeCommand implements Callable<Integer> {
   /** Each listing holds a thread and a connection while it runs. */
   static final int MAX_CONCURRENT_LISTINGS = 1024;
 
+  /** Past this a replica would hold more long polls than one pod's file descriptors and SQS bill suit. */
+  static final int MAX_NOTIFICATION_QUEUES = 10_000;
+
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
+  @Mixin GrpcConnectionOptions grpcConnections;
 
   // Defaults stay clear of the keda-operator's own 8080 (metrics) and 8081 (health): sidecar-friendly.
   @Option(names = "--port", defaultValue = "9090", description = "gRPC port (default ${DEFAULT-VALUE}).")
@@ -86,6 +92,12 @@ public class ServeCommand implements Callable<Integer> {
       description = "SQS-compatible server (ElasticMQ, LocalStack) a trigger's notificationQueueURL may"
           + " name, besides AWS's own SQS hosts.")
   String sqsEndpoint;
+
+  @Option(names = "--max-notification-queues", paramLabel = "N",
+      defaultValue = "" + NotificationBacklogSource.DEFAULT_MAX_QUEUES,
+      description = "Queues consumed at most at once; triggers naming further queues count by listing, with a"
+          + " /readyz warning (default ${DEFAULT-VALUE}).")
+  int maxNotificationQueues;
 
   @Option(names = "--region", description = "Default region (else the SDK chain: AWS_REGION, profile, IMDS).")
   String region;
@@ -153,6 +165,8 @@ public class ServeCommand implements Callable<Integer> {
     if (maxConcurrentListings != null) {
       checkRange("--max-concurrent-listings", maxConcurrentListings, MAX_CONCURRENT_LISTINGS);
     }
+    checkRange("--max-notification-queues", maxNotificationQueues, MAX_NOTIFICATION_QUEUES);
+    ConnectionSettings connections = grpcConnections.settings();
     TlsContexts.ServerFiles tlsFiles = new TlsContexts.ServerFiles(tlsCert, tlsKey, tlsClientCa);
     SslContext tls = TlsContexts.server(tlsFiles);
     String endpoint = s3Endpoint == null ? "" : s3Endpoint;
@@ -166,7 +180,7 @@ public class ServeCommand implements Callable<Integer> {
 
     Thread hook = new Thread(this::stop, "sparkscale-shutdown");
     try {
-      start(defaults, cacheSettings, listings, tls, tlsFiles, metrics, policy);
+      start(defaults, cacheSettings, listings, tls, tlsFiles, connections, metrics, policy);
       Runtime.getRuntime().addShutdownHook(hook); // SIGTERM from the kubelet
       stopped.await();
     } finally {
@@ -181,14 +195,15 @@ public class ServeCommand implements Callable<Integer> {
   }
 
   private void start(ServerDefaults defaults, CacheSettings cacheSettings, int listings, SslContext tls,
-      TlsContexts.ServerFiles tlsFiles, ScalerMetrics metrics, TenantPolicyFile policy) throws IOException {
+      TlsContexts.ServerFiles tlsFiles, ConnectionSettings grpcLimits, ScalerMetrics metrics,
+      TenantPolicyFile policy) throws IOException {
     TriggerAdmission admission = policy == null ? TriggerAdmission.EVERYONE : policy.gate();
     // A tenth of a second's worth may go at once after a quiet spell; the rate holds beyond that.
     TokenBucket budget = new TokenBucket(maxListRequestsPerSecond, Math.max(1, maxListRequestsPerSecond / 10));
     // One connection per listing worker, plus the shard pool a big prefix's listing fans out on.
     int connections = listings + 2 * ListingSettings.defaults().maxShards();
     S3BacklogSource s3 = keep(new S3BacklogSource(S3Settings.defaults().withCapacity(connections, budget)));
-    NotificationBacklogSource counting = notificationMode(s3, metrics, defaults);
+    NotificationBacklogSource counting = notificationMode(s3, metrics, defaults, cacheSettings.maxStaleness(), policy);
     BacklogCache cache = keep(new BacklogCache(counting, cacheSettings, Clock.systemUTC(), metrics, listings));
     ExternalScalerService service = keep(new ExternalScalerService(
         new TriggerParser(defaults, admission), cache, STREAM_CHECK_EVERY, cacheSettings.maxStaleness()));
@@ -208,8 +223,13 @@ public class ServeCommand implements Callable<Integer> {
     }
     http = keep(HttpEndpoints.start(new InetSocketAddress(bindAddress, httpPort), metrics.registry(),
         () -> grpc != null && grpc.ready(), () -> readyDetail(policy, counting)));
-    grpc = ScalerServer.start(new InetSocketAddress(bindAddress, port), service, tls,
+    grpc = ScalerServer.start(new InetSocketAddress(bindAddress, port), service, tls, grpcLimits,
         new GrpcMetricsInterceptor(metrics));
+    ScalerServer server = grpc;
+    metrics.gauge("sparkscale_grpc_connections_open", "gRPC connections open now.", server::openConnections);
+    metrics.registry().gauge("sparkscale_grpc_connections_refused_total",
+        "gRPC connections closed when accepted because --grpc-max-connections were open.",
+        server::refusedConnections);
 
     String security = !tlsFiles.enabled() ? "plaintext" : tlsFiles.mutual() ? "mTLS" : "TLS";
     String where = defaults.endpoint().isEmpty() ? "AWS S3" : defaults.endpoint();
@@ -224,13 +244,18 @@ public class ServeCommand implements Callable<Integer> {
     announced = true;
   }
 
-  /** Notification mode (issue 12): keys with a notificationQueueURL are kept from SQS events, others listed. */
-  private NotificationBacklogSource notificationMode(
-      S3BacklogSource s3, ScalerMetrics metrics, ServerDefaults defaults) {
+  /**
+   * Notification mode (issue 12): keys with a notificationQueueURL are kept from SQS events, others listed.
+   * A count from events is as old as its queue's last receive, so receives are timed to the staleness
+   * budget; a queue's foreign messages are deleted only when the tenant policy grants the queue.
+   */
+  private NotificationBacklogSource notificationMode(S3BacklogSource s3, ScalerMetrics metrics,
+      ServerDefaults defaults, Duration staleness, TenantPolicyFile policy) {
     NotificationMetrics listener = new NotificationMetrics(metrics.registry());
-    SqsFeeds feeds = keep(new SqsFeeds(defaults.region(), null, listener));
+    Predicate<String> granted = policy == null ? url -> false : policy.gate()::grantsQueue;
+    SqsFeeds feeds = keep(new SqsFeeds(defaults.region(), null, listener, staleness, maxNotificationQueues, granted));
     NotificationBacklogSource source = keep(new NotificationBacklogSource(s3, s3::listAll, feeds, listener,
-        Clock.systemUTC(), NotificationBacklogSource.DEFAULT_CONSUMER_IDLE));
+        Clock.systemUTC(), NotificationBacklogSource.DEFAULT_CONSUMER_IDLE, maxNotificationQueues, staleness));
     listener.observe(source);
     return source;
   }
@@ -262,10 +287,14 @@ public class ServeCommand implements Callable<Integer> {
     return failures::inc;
   }
 
-  /** /readyz's body after its first line: the tenant policy in force, then counting problems as warnings. */
+  /**
+   * /readyz's body after its first line: the tenant policy in force, then counting problems as warnings,
+   * counted by reason. Anyone who reaches the HTTP port reads it, so it names no bucket, prefix or queue
+   * (the log does, at a rate limit).
+   */
   private static String readyDetail(TenantPolicyFile policy, NotificationBacklogSource counting) {
     StringBuilder detail = new StringBuilder(policy == null ? "" : policy.gate().describe());
-    for (String problem : counting.problems()) {
+    for (String problem : counting.readiness()) {
       detail.append(detail.length() == 0 ? "" : "\n").append("warning: ").append(problem);
     }
     return detail.toString();

@@ -9,6 +9,8 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.sparkscale.grpc.externalscaler.ExternalScalerGrpc;
 import java.io.IOException;
@@ -31,17 +33,34 @@ public final class ScalerServer implements AutoCloseable {
    */
   static final int CALL_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
+  /** Netty threads: one accepts, a couple per core read and write (handlers never block). */
+  static final int IO_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
   private final Server server;
   private final HealthStatusManager health;
   private final ExecutorService executor;
   private final ExternalScalerService scaler;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final BoundedServerChannel.Limit connections;
 
-  private ScalerServer(
-      Server server, HealthStatusManager health, ExecutorService executor, ExternalScalerService scaler) {
+  private ScalerServer(Server server, HealthStatusManager health, ExecutorService executor,
+      ExternalScalerService scaler, EventLoopGroup boss, EventLoopGroup workers,
+      BoundedServerChannel.Limit connections) {
     this.server = server;
     this.health = health;
     this.executor = executor;
     this.scaler = scaler;
+    this.boss = boss;
+    this.workers = workers;
+    this.connections = connections;
+  }
+
+  /** Binds and starts with the default connection limits. {@code tls} null means plaintext. */
+  public static ScalerServer start(
+      InetSocketAddress address, ExternalScalerService scaler, SslContext tls,
+      ServerInterceptor... interceptors) throws IOException {
+    return start(address, scaler, tls, ConnectionSettings.defaults(), interceptors);
   }
 
   /**
@@ -50,19 +69,29 @@ public final class ScalerServer implements AutoCloseable {
    * @throws IOException when the port cannot be bound
    */
   public static ScalerServer start(
-      InetSocketAddress address, ExternalScalerService scaler, SslContext tls,
+      InetSocketAddress address, ExternalScalerService scaler, SslContext tls, ConnectionSettings settings,
       ServerInterceptor... interceptors) throws IOException {
     HealthStatusManager health = new HealthStatusManager();
     ExecutorService executor = Executors.newFixedThreadPool(CALL_THREADS, DaemonThreads.named("sparkscale-grpc-"));
+    EventLoopGroup boss = new NioEventLoopGroup(1, DaemonThreads.named("sparkscale-grpc-accept-"));
+    EventLoopGroup workers = new NioEventLoopGroup(IO_THREADS, DaemonThreads.named("sparkscale-grpc-io-"));
+    BoundedServerChannel.Limit connections = new BoundedServerChannel.Limit(settings.maxConnections());
     ServerServiceDefinition service = ExternalScalerGrpc.bindService(scaler);
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(address)
+            .channelFactory(() -> new BoundedServerChannel(connections))
+            .bossEventLoopGroup(boss)
+            .workerEventLoopGroup(workers)
             .executor(executor)
             .addService(ServerInterceptors.intercept(service, interceptors))
             .addService(ServerInterceptors.intercept(health.getHealthService(), interceptors))
-            // KEDA keeps one connection per scaler address for as long as it runs; let idle pings through.
+            .handshakeTimeout(settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .maxConnectionIdle(settings.maxConnectionIdle().toMillis(), TimeUnit.MILLISECONDS)
+            .keepAliveTime(ConnectionSettings.KEEPALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
+            .keepAliveTimeout(ConnectionSettings.KEEPALIVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            // Clients that ping, while calling or not, may do so this often; faster pingers are cut off.
             .permitKeepAliveWithoutCalls(true)
-            .permitKeepAliveTime(10, TimeUnit.SECONDS);
+            .permitKeepAliveTime(settings.permitKeepAliveTime().toMillis(), TimeUnit.MILLISECONDS);
     if (tls != null) {
       builder.sslContext(tls);
     }
@@ -71,11 +100,23 @@ public final class ScalerServer implements AutoCloseable {
       server.start();
     } catch (IOException e) {
       executor.shutdownNow();
+      boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw new IOException("cannot listen on " + address + " (gRPC): " + e.getMessage(), e);
     }
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
     health.setStatus(ExternalScalerGrpc.SERVICE_NAME, ServingStatus.SERVING);
-    return new ScalerServer(server, health, executor, scaler);
+    return new ScalerServer(server, health, executor, scaler, boss, workers, connections);
+  }
+
+  /** Connections open now. */
+  public int openConnections() {
+    return connections.open.get();
+  }
+
+  /** Connections closed at accept because --grpc-max-connections were open. */
+  public long refusedConnections() {
+    return connections.refused.sum();
   }
 
   public int port() {
@@ -106,6 +147,9 @@ public final class ScalerServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       executor.shutdownNow();
+      // Given event loops are the builder's caller's to close.
+      boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
   }
 

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,16 +31,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reconciles then find changes the queue did not deliver, and the key falls back to listing, saying why
  * ({@link #problems()}).
  *
- * <p>A key counts by listing instead of from memory while its queue fails to receive, and after a
- * reconcile finds drift either when the queue has been silent for longer than maxQueueSilence or in two
- * reconciles in a row. A reconcile without drift brings it back. Counts are never made up: before the
+ * <p>A key counts by listing instead of from memory while its queue fails to receive, while no receive
+ * has completed within the staleness budget (a count from memory is as old as its queue's last completed
+ * receive), after a reconcile finds drift either when the queue has been silent for longer than
+ * maxQueueSilence or in two reconciles in a row, and when its queue would be one more than
+ * {@code maxQueues}. A reconcile without drift brings it back. Counts are never made up: before the
  * seeding listing has finished, the caller waits for it as for any listing.
+ *
+ * <p>{@link #problems()} names keys and queues, for the log; {@link #readiness()} only counts them by
+ * reason, for /readyz, which anyone who reaches the HTTP port can read.
  */
 public final class NotificationBacklogSource implements BacklogSource, AutoCloseable {
 
   /** A count from memory is at most this old when served (the cache's ttl for these keys). */
   public static final Duration FRESH_FOR = Duration.ofSeconds(1);
   public static final Duration DEFAULT_CONSUMER_IDLE = Duration.ofMinutes(5);
+  /** `serve --max-notification-queues` default: see docs/notifications.md for the sizing rule. */
+  public static final int DEFAULT_MAX_QUEUES = 256;
+  /** `serve --max-staleness` default. */
+  public static final Duration DEFAULT_RECEIVE_BUDGET = Duration.ofSeconds(60);
   static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
   private static final System.Logger LOG = System.getLogger(NotificationBacklogSource.class.getName());
 
@@ -49,9 +59,13 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
   private final NotificationListener listener;
   private final Clock clock;
   private final Duration consumerIdle;
+  private final int maxQueues;
+  private final Duration receiveBudget;
   private final ScheduledExecutorService background;
   private final Map<String, Queue> queues = new ConcurrentHashMap<>();
   private final Map<CountKey, Tracked> keys = new ConcurrentHashMap<>();
+  /** Keys whose queue would exceed maxQueues, with when each was last asked for. */
+  private final Map<CountKey, Instant> overLimit = new ConcurrentHashMap<>();
 
   /**
    * @param listing counts keys without a queue, and keys whose queue is not trusted right now
@@ -64,6 +78,27 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
       NotificationListener listener,
       Clock clock,
       Duration consumerIdle) {
+    this(listing, keyListing, starter, listener, clock, consumerIdle, DEFAULT_MAX_QUEUES, DEFAULT_RECEIVE_BUDGET);
+  }
+
+  /**
+   * @param maxQueues queues consumed at most at once; keys of further queues count by listing
+   * @param receiveBudget a key counts by listing while no receive of its queue completed within this
+   */
+  public NotificationBacklogSource(
+      BacklogSource listing,
+      KeyListing keyListing,
+      QueueFeed.Starter starter,
+      NotificationListener listener,
+      Clock clock,
+      Duration consumerIdle,
+      int maxQueues,
+      Duration receiveBudget) {
+    if (maxQueues < 1) {
+      throw new IllegalArgumentException("maxQueues must be positive, got " + maxQueues);
+    }
+    this.maxQueues = maxQueues;
+    this.receiveBudget = Objects.requireNonNull(receiveBudget, "receiveBudget");
     this.listing = Objects.requireNonNull(listing, "listing");
     this.keyListing = Objects.requireNonNull(keyListing, "keyListing");
     this.starter = Objects.requireNonNull(starter, "starter");
@@ -87,6 +122,9 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
     }
     Instant now = clock.instant();
     Tracked tracked = track(key, now);
+    if (tracked == null) {
+      return listing.count(key); // over the queue limit
+    }
     if (listingReason(tracked) != null) {
       return listing.count(key);
     }
@@ -105,26 +143,80 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
   @Override
   public Duration cacheTtl(CountKey key, Duration configuredTtl) {
     Tracked tracked = key.notifications() == null ? null : keys.get(key);
-    if (tracked == null || !tracked.state.seeded() || tracked.listingReason != null
-        || tracked.queue.feed.failure() != null) {
+    if (tracked == null || !tracked.state.seeded() || tracked.fallback != null
+        || feedProblem(tracked) != null) {
       return configuredTtl;
     }
     return configuredTtl.compareTo(FRESH_FOR) < 0 ? configuredTtl : FRESH_FOR;
   }
 
-  /** One line per key that counts by listing or whose last reconcile found drift (readiness, logs). */
+  /**
+   * One line per key that counts by listing or whose last reconcile found drift, naming the key and its
+   * queue: for logs and tests, never for /readyz.
+   */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
     for (Tracked tracked : keys.values()) {
-      String reason = tracked.listingReason;
-      if (reason != null) {
-        problems.add(tracked.state.key().describe() + ": " + reason);
+      Fallback fallback = tracked.fallback;
+      if (fallback != null) {
+        problems.add(tracked.state.key().describe() + ": " + fallback.detail());
       } else if (tracked.lastDrift > 0) {
         problems.add(tracked.state.key().describe() + ": last reconcile found " + tracked.lastDrift
             + " objects the queue did not report");
       }
     }
+    for (CountKey key : overLimit.keySet()) {
+      problems.add(key.describe() + ": " + FallbackReason.QUEUE_LIMIT.summary + " (" + maxQueues + ")");
+    }
     return problems;
+  }
+
+  /**
+   * What is wrong, counted by reason and naming no bucket, prefix or queue: the warning lines of /readyz.
+   * Empty when every key in notification mode counts from its queue without drift.
+   */
+  public List<String> readiness() {
+    Map<FallbackReason, Integer> byReason = keysListingByReason();
+    List<String> lines = new ArrayList<>();
+    int listingKeys = byReason.values().stream().mapToInt(Integer::intValue).sum();
+    if (listingKeys > 0) {
+      StringBuilder line = new StringBuilder(listingKeys + " trigger(s) in notification mode count by listing:");
+      String separator = " ";
+      for (Map.Entry<FallbackReason, Integer> entry : byReason.entrySet()) {
+        if (entry.getValue() > 0) {
+          line.append(separator).append(entry.getValue()).append(' ').append(entry.getKey().summary);
+          separator = ", ";
+        }
+      }
+      lines.add(line.toString());
+    }
+    long drifted = keys.values().stream().filter(t -> t.fallback == null && t.lastDrift > 0).count();
+    if (drifted > 0) {
+      lines.add(drifted + " trigger(s) in notification mode: the last reconcile found changes their queue"
+          + " did not deliver (corrected)");
+    }
+    return lines;
+  }
+
+  /** Keys counting by listing now, by reason; every reason present, zero or not (the metric's series). */
+  public Map<FallbackReason, Integer> keysListingByReason() {
+    Map<FallbackReason, Integer> counts = new EnumMap<>(FallbackReason.class);
+    for (FallbackReason reason : FallbackReason.values()) {
+      counts.put(reason, 0);
+    }
+    for (Tracked tracked : keys.values()) {
+      Fallback fallback = tracked.fallback;
+      if (fallback != null) {
+        counts.merge(fallback.reason(), 1, Integer::sum);
+      }
+    }
+    counts.merge(FallbackReason.QUEUE_LIMIT, overLimit.size(), Integer::sum);
+    return counts;
+  }
+
+  /** The most queues consumed at once. */
+  public int maxQueues() {
+    return maxQueues;
   }
 
   /** Queues being consumed now. */
@@ -132,9 +224,9 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
     return queues.size();
   }
 
-  /** Keys in notification mode that count by listing right now. */
+  /** Keys in notification mode that count by listing right now, over the queue limit included. */
   public int keysListing() {
-    return (int) keys.values().stream().filter(t -> t.listingReason != null).count();
+    return (int) keys.values().stream().filter(t -> t.fallback != null).count() + overLimit.size();
   }
 
   /** Pending keys held in memory (tombstones included), over all prefixes. */
@@ -162,8 +254,16 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
     }
   }
 
+  /** The key's state, its queue started if need be; null when that queue would exceed maxQueues. */
   private synchronized Tracked track(CountKey key, Instant now) {
     NotificationQueue settings = key.notifications();
+    if (!queues.containsKey(settings.queueUrl()) && queues.size() >= maxQueues) {
+      if (overLimit.put(key, now) == null) {
+        listener.queueLimitReached(key, maxQueues);
+      }
+      return null;
+    }
+    overLimit.remove(key);
     Queue queue = queues.computeIfAbsent(settings.queueUrl(), url -> new Queue());
     if (queue.feed == null) {
       queue.feed = starter.start(settings, key.region(), queue::deliver);
@@ -179,23 +279,41 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
     return tracked;
   }
 
-  /** Non-null while the key must be counted by listing; notices a failing or recovered queue. */
-  private String listingReason(Tracked tracked) {
-    String failure = tracked.queue.feed.failure();
-    if (failure != null) {
-      if (!tracked.feedFailed) {
+  /** Non-null while the key must be counted by listing; notices a failing, overdue or recovered queue. */
+  private Fallback listingReason(Tracked tracked) {
+    Fallback problem = feedProblem(tracked);
+    if (problem != null) {
+      Fallback current = tracked.fallback;
+      if (!tracked.feedFailed || current == null || current.reason() != problem.reason()) {
         tracked.feedFailed = true;
-        setReason(tracked, "receiving from " + tracked.state.key().notifications().queueUrl()
-            + " fails (" + failure + "); counting by listing until it works and a reconcile is done");
+        setReason(tracked, problem);
       }
-      return tracked.listingReason;
+      return tracked.fallback;
     }
     if (tracked.feedFailed) {
       tracked.feedFailed = false;
       tracked.reconcileNow = true; // the reason stays until that reconcile has looked
       scheduleReconcileIfDue(tracked, clock.instant());
     }
-    return tracked.listingReason;
+    return tracked.fallback;
+  }
+
+  /** Why the key's queue cannot be trusted right now: receiving fails, or no receive completed in time. */
+  private Fallback feedProblem(Tracked tracked) {
+    QueueFeed feed = tracked.queue.feed;
+    String url = tracked.state.key().notifications().queueUrl();
+    String failure = feed.failure();
+    if (failure != null) {
+      return new Fallback(FallbackReason.RECEIVE_FAILING, "receiving from " + url + " fails (" + failure
+          + "); counting by listing until it works and a reconcile is done");
+    }
+    Instant last = feed.lastReceiveAt();
+    if (last != null && last.isBefore(clock.instant().minus(receiveBudget))) {
+      return new Fallback(FallbackReason.RECEIVE_OVERDUE, "no receive from " + url + " completed in the last "
+          + receiveBudget.toSeconds() + " s (max staleness): SQS is slow or unreachable; counting by listing"
+          + " until a receive completes and a reconcile is done");
+    }
+    return null;
   }
 
   private void scheduleReconcileIfDue(Tracked tracked, Instant now) {
@@ -259,23 +377,23 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
     tracked.driftedInARow++;
     Instant last = tracked.queue.feed.lastMessageAt();
     if (last == null || last.isBefore(now.minus(settings.maxQueueSilence()))) {
-      setReason(tracked, settings.queueUrl() + " delivered no message for longer than "
-          + settings.maxQueueSilence() + " while a reconcile found " + drift
-          + " objects changed; counting by listing until a reconcile finds no drift");
+      setReason(tracked, new Fallback(FallbackReason.QUEUE_SILENT, settings.queueUrl()
+          + " delivered no message for longer than " + settings.maxQueueSilence() + " while a reconcile found "
+          + drift + " objects changed; counting by listing until a reconcile finds no drift"));
     } else if (tracked.driftedInARow >= 2) {
-      setReason(tracked, "two reconciles in a row found changes the queue did not deliver (" + drift
-          + " objects now): another consumer of " + settings.queueUrl()
+      setReason(tracked, new Fallback(FallbackReason.EVENTS_MISSING, "two reconciles in a row found changes"
+          + " the queue did not deliver (" + drift + " objects now): another consumer of " + settings.queueUrl()
           + ", or bucket notifications that do not cover the prefix; counting by listing until a"
-          + " reconcile finds no drift");
+          + " reconcile finds no drift"));
     } else {
       setReason(tracked, null); // corrected; one drifted reconcile can be events in flight
     }
   }
 
-  private void setReason(Tracked tracked, String reason) {
-    if (!Objects.equals(tracked.listingReason, reason)) {
-      tracked.listingReason = reason;
-      listener.modeChanged(tracked.state.key(), reason);
+  private void setReason(Tracked tracked, Fallback fallback) {
+    if (!Objects.equals(tracked.fallback, fallback)) {
+      tracked.fallback = fallback;
+      listener.modeChanged(tracked.state.key(), fallback == null ? null : fallback.detail());
     }
   }
 
@@ -303,6 +421,7 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
           }
           return idle;
         });
+        overLimit.values().removeIf(asked -> asked.isBefore(now.minus(consumerIdle)));
       }
       for (Tracked tracked : keys.values()) {
         listingReason(tracked);
@@ -316,6 +435,9 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
       LOG.log(System.Logger.Level.WARNING, "notification sweep failed", e); // next sweep tries again
     }
   }
+
+  /** Why a key counts by listing: the reason, and the line for the log (naming key and queue). */
+  private record Fallback(FallbackReason reason, String detail) {}
 
   /** A consumed queue and the keys fed from it. */
   private final class Queue {
@@ -340,7 +462,7 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
     final AtomicBoolean reconciling = new AtomicBoolean();
     volatile Instant lastListing;
     volatile long lastDrift;
-    volatile String listingReason;
+    volatile Fallback fallback;
     volatile boolean feedFailed;
     volatile boolean reconcileNow;
     volatile long lastPurgeMinute;

@@ -13,6 +13,15 @@ public interface QueueFeed extends AutoCloseable {
   /** Why receiving fails right now (one line), or null while it works. */
   String failure();
 
+  /**
+   * When the last receive completed (with messages or without), or when the feed started if none has yet;
+   * null if the feed cannot tell. Events older than this cannot be missing from what was applied, so a
+   * count kept from this feed is as old as this instant.
+   */
+  default Instant lastReceiveAt() {
+    return null;
+  }
+
   /** Stops consuming; messages not yet received stay in the queue. */
   @Override
   void close();

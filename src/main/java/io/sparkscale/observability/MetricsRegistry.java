@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * A tiny metrics registry written out in the Prometheus text exposition format (version 0.0.4). Enough
@@ -37,6 +38,19 @@ public final class MetricsRegistry {
     register(out -> {
       header(out, name, help, "gauge");
       out.append(name).append(' ').append(number(value.getAsDouble())).append('\n');
+    });
+  }
+
+  /**
+   * Gauges read when scraped, one series per key of the map under one label. The keys must come from a
+   * bounded set (an enum), never from requests: each becomes a series.
+   */
+  public void gauges(String name, String help, String labelName, Supplier<Map<String, ? extends Number>> values) {
+    register(out -> {
+      header(out, name, help, "gauge");
+      values.get().forEach((label, value) -> out.append(name)
+          .append(labelSet(new String[] {labelName}, new String[] {label}))
+          .append(' ').append(number(value.doubleValue())).append('\n'));
     });
   }
 

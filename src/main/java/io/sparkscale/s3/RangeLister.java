@@ -94,7 +94,10 @@ final class RangeLister {
     ListObjectsV2Response page = client.listObjectsV2(request.build());
     tally.request();
     List<String> candidates = new ArrayList<>();
-    page.commonPrefixes().forEach(p -> candidates.add(p.prefix()));
+    page.commonPrefixes().forEach(p -> {
+      KeyOutsidePrefixException.check(key.prefix(), p.prefix());
+      candidates.add(p.prefix());
+    });
     candidates.sort(KeyOrder.UTF8);
     return candidates;
   }
@@ -113,6 +116,7 @@ final class RangeLister {
   private boolean count(List<S3Object> contents, KeyRange range) {
     for (S3Object object : contents) {
       String name = object.key();
+      KeyOutsidePrefixException.check(key.prefix(), name);
       if (range.isBeyond(name)) {
         return false;
       }

@@ -120,6 +120,8 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     } catch (SdkException e) {
       throw new BacklogUnavailableException(
           key.describe() + ": " + S3Errors.describe(e, key.endpoint()), e);
+    } catch (KeyOutsidePrefixException e) {
+      throw new BacklogUnavailableException(key.describe() + ": " + e.getMessage(), e);
     }
     remember(key, new PageEnds(tally.requests(), pageEnds));
     BacklogCount count =
@@ -150,6 +152,10 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
         requests++;
         List<KeyListing.ListedObject> objects = new ArrayList<>(page.contents().size());
         for (S3Object object : page.contents()) {
+          // Checked for the whole page before any of it is handed on.
+          KeyOutsidePrefixException.check(key.prefix(), object.key());
+        }
+        for (S3Object object : page.contents()) {
           objects.add(new KeyListing.ListedObject(
               object.key(), object.size() == null ? 0 : object.size(), object.lastModified()));
         }
@@ -159,6 +165,8 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     } catch (SdkException e) {
       throw new BacklogUnavailableException(
           key.describe() + ": " + S3Errors.describe(e, key.endpoint()), e);
+    } catch (KeyOutsidePrefixException e) {
+      throw new BacklogUnavailableException(key.describe() + ": " + e.getMessage(), e);
     }
     return requests;
   }

@@ -43,7 +43,32 @@ public final class NotificationMessages {
     }
   }
 
+  /**
+   * What one message carried: the events of its good records, and how many records could not be read
+   * (a bad sequencer, key or size). One bad record does not cost the others.
+   */
+  public record Parsed(List<ObjectEvent> events, int badRecords, String firstProblem) {}
+
+  /**
+   * Every event of the message, or the first problem: the strict reading, for tests and benchmarks.
+   *
+   * @throws MalformedMessageException when the message is not a notification or any record is bad
+   */
   public static List<ObjectEvent> parse(String body) throws MalformedMessageException {
+    Parsed parsed = read(body);
+    if (parsed.badRecords() > 0) {
+      throw new MalformedMessageException(parsed.firstProblem());
+    }
+    return parsed.events();
+  }
+
+  /**
+   * The good records' events and a count of the bad ones.
+   *
+   * @throws MalformedMessageException when the message is not an S3 event notification at all (another
+   *     application's message in the queue)
+   */
+  public static Parsed read(String body) throws MalformedMessageException {
     if (body != null && body.startsWith("{\"Records\"")) {
       return s3Records(body); // S3's own shape, as S3 writes it: skip the generic read
     }
@@ -56,49 +81,109 @@ public final class NotificationMessages {
     if (root == null || !root.isObject()) {
       throw new MalformedMessageException("not a JSON object");
     }
-    if (root.has("Records")) {
+    if (root.path("Records").isArray()) {
       return s3Records(body);
     }
     if ("s3:TestEvent".equals(root.path("Event").asText(null))) {
-      return List.of();
+      return new Parsed(List.of(), 0, null);
     }
     if ("Notification".equals(root.path("Type").asText(null)) && root.path("Message").isTextual()) {
-      return parse(root.get("Message").asText());
+      return read(root.get("Message").asText());
     }
     if (root.has("detail-type") && root.path("detail").isObject()) {
-      return eventBridge(root);
+      try {
+        return new Parsed(eventBridge(root), 0, null);
+      } catch (MalformedMessageException e) {
+        return new Parsed(List.of(), 1, e.getMessage());
+      }
     }
     throw new MalformedMessageException(
         "neither an S3 event notification (Records), an SNS envelope nor an EventBridge event");
   }
 
-  private static List<ObjectEvent> s3Records(String body) throws MalformedMessageException {
-    S3EventNotification notification;
+  private static Parsed s3Records(String body) throws MalformedMessageException {
+    List<S3EventNotificationRecord> records;
     try {
-      notification = S3EventNotification.fromJson(body);
-    } catch (RuntimeException e) {
-      throw new MalformedMessageException("unreadable S3 event notification: " + e.getMessage());
+      records = S3EventNotification.fromJson(body).getRecords();
+    } catch (RuntimeException whole) {
+      return recordByRecord(body, whole);
     }
-    List<ObjectEvent> events = new ArrayList<>();
-    for (S3EventNotificationRecord record : notification.getRecords()) {
-      String name = record.getEventName() == null ? "" : record.getEventName();
-      name = name.startsWith("s3:") ? name.substring(3) : name;
-      boolean created = name.startsWith("ObjectCreated:");
-      // Lifecycle expiry removes objects too, under its own event type.
-      boolean removed = name.startsWith("ObjectRemoved:") || name.startsWith("LifecycleExpiration:Delete");
-      if (!created && !removed) {
+    Records out = new Records();
+    for (S3EventNotificationRecord record : records) {
+      out.add(record);
+    }
+    return out.parsed();
+  }
+
+  /** The SDK could not read the message as a whole: read each record alone, so one bad record costs only itself. */
+  private static Parsed recordByRecord(String body, RuntimeException whole) throws MalformedMessageException {
+    JsonNode records;
+    try {
+      records = JSON.readTree(body).path("Records");
+    } catch (JsonProcessingException e) {
+      throw new MalformedMessageException("not JSON: " + e.getOriginalMessage());
+    }
+    if (!records.isArray()) {
+      throw new MalformedMessageException("unreadable S3 event notification: " + whole.getMessage());
+    }
+    Records out = new Records();
+    for (JsonNode record : records) {
+      List<S3EventNotificationRecord> one;
+      try {
+        one = S3EventNotification.fromJson("{\"Records\":[" + record + "]}").getRecords();
+      } catch (RuntimeException e) {
+        out.bad("unreadable S3 event record: " + e.getMessage());
         continue;
       }
-      S3 s3 = record.getS3();
-      if (s3 == null || s3.getBucket() == null || s3.getObject() == null) {
-        throw new MalformedMessageException(name + " record without s3.bucket or s3.object");
-      }
-      Long size = s3.getObject().getSizeAsLong();
-      events.add(event(
-          s3.getBucket().getName(), s3.getObject().getKey(), created, size == null ? 0 : size,
-          s3.getObject().getSequencer(), record.getEventTime()));
+      one.forEach(out::add);
     }
-    return events;
+    return out.parsed();
+  }
+
+  /** Events of the good records of one message, and the bad ones counted. */
+  private static final class Records {
+    final List<ObjectEvent> events = new ArrayList<>();
+    int bad;
+    String firstProblem;
+
+    void add(S3EventNotificationRecord record) {
+      try {
+        ObjectEvent event = s3Record(record);
+        if (event != null) {
+          events.add(event);
+        }
+      } catch (MalformedMessageException e) {
+        bad(e.getMessage());
+      }
+    }
+
+    void bad(String problem) {
+      bad++;
+      firstProblem = firstProblem == null ? problem : firstProblem;
+    }
+
+    Parsed parsed() {
+      return new Parsed(events, bad, firstProblem);
+    }
+  }
+
+  /** The record's change, or null for event types that change nothing pending. */
+  private static ObjectEvent s3Record(S3EventNotificationRecord record) throws MalformedMessageException {
+    String name = record.getEventName() == null ? "" : record.getEventName();
+    name = name.startsWith("s3:") ? name.substring(3) : name;
+    boolean created = name.startsWith("ObjectCreated:");
+    // Lifecycle expiry removes objects too, under its own event type.
+    boolean removed = name.startsWith("ObjectRemoved:") || name.startsWith("LifecycleExpiration:Delete");
+    if (!created && !removed) {
+      return null;
+    }
+    S3 s3 = record.getS3();
+    if (s3 == null || s3.getBucket() == null || s3.getObject() == null) {
+      throw new MalformedMessageException(name + " record without s3.bucket or s3.object");
+    }
+    Long size = s3.getObject().getSizeAsLong();
+    return event(s3.getBucket().getName(), s3.getObject().getKey(), created, size == null ? 0 : size,
+        s3.getObject().getSequencer(), record.getEventTime());
   }
 
   private static List<ObjectEvent> eventBridge(JsonNode root) throws MalformedMessageException {

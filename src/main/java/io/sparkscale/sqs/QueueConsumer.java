@@ -9,55 +9,83 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
- * Receives one queue's messages on a few long-polling threads, hands their events to the sink and only
- * then deletes them: a crash in between redelivers them, and sequencers make the repeat harmless.
- * A message that is not a notification is logged, counted and deleted (it would never parse). Receive
- * errors back off from 1 s to 30 s and are reported through {@link #failure()} until a receive works.
+ * Receives one queue's messages with asynchronous long polls: a receive in flight holds a connection of
+ * the shared pool, never a thread, so a thousand idle queues cost a thousand connections and no thread of
+ * their own. Answers are handled on the shared work pool: events go to the sink and only then are the
+ * messages deleted (a crash in between redelivers them; sequencers make the repeat harmless).
+ *
+ * <p>One receive is in flight while the queue is quiet; a full batch (10 messages) adds another, up to
+ * {@link #RECEIVERS}, and an empty answer takes one away. Errors back off from 1 s to 30 s on the shared
+ * timer and are reported through {@link #failure()} until a receive works.
+ *
+ * <p>A message that is not an S3 event notification belongs to someone else: it is deleted only when the
+ * tenant policy grants this queue ({@code queueGranted}), else left for its owner (it comes back after the
+ * queue's visibility timeout). A notification with some bad records has its good records applied and is
+ * deleted; the bad ones are counted.
  */
 final class QueueConsumer implements QueueFeed {
 
-  /** The longest long poll SQS allows: an idle queue costs 3 requests a minute per thread. */
-  static final int WAIT_SECONDS = 20;
+  /** Receives in flight per queue while its batches come back full: enough for about 1,000 events/s. */
+  static final int RECEIVERS = 4;
+  /** SQS returns at most 10 messages per receive. */
+  static final int MAX_BATCH = 10;
+  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   private static final System.Logger LOG = System.getLogger(QueueConsumer.class.getName());
 
-  private final SqsClient client;
+  private final SqsAsyncClient client;
   private final String queueUrl;
   private final Sink sink;
   private final NotificationListener listener;
   private final Clock clock;
-  private final int waitSeconds;
-  private final List<Thread> threads = new ArrayList<>();
+  private final ScheduledExecutorService timers;
+  private final Executor work;
+  private final Predicate<String> queueGranted;
+  private final ReceiveMessageRequest request;
+  private final AtomicInteger receivers = new AtomicInteger();
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
   private volatile Instant lastMessageAt;
+  private volatile Instant lastReceiveAt;
   private volatile String failure;
+  private volatile Duration backoff = FIRST_BACKOFF;
   private volatile boolean closed;
 
-  QueueConsumer(SqsClient client, String queueUrl, Sink sink, NotificationListener listener, Clock clock,
-      int waitSeconds) {
+  QueueConsumer(SqsAsyncClient client, String queueUrl, Sink sink, NotificationListener listener, Clock clock,
+      int waitSeconds, ScheduledExecutorService timers, Executor work, Predicate<String> queueGranted) {
     this.client = client;
     this.queueUrl = queueUrl;
     this.sink = sink;
     this.listener = listener;
     this.clock = clock;
-    this.waitSeconds = waitSeconds;
+    this.timers = timers;
+    this.work = work;
+    this.queueGranted = queueGranted;
+    this.request = ReceiveMessageRequest.builder().queueUrl(queueUrl).maxNumberOfMessages(MAX_BATCH)
+        .waitTimeSeconds(waitSeconds).build();
   }
 
-  QueueConsumer start(int receivers) {
-    for (int i = 0; i < receivers; i++) {
-      Thread thread = new Thread(this::run, "sparkscale-sqs-" + (i + 1));
-      thread.setDaemon(true);
-      threads.add(thread);
-      thread.start();
-    }
+  QueueConsumer start() {
+    lastReceiveAt = clock.instant();
+    receivers.set(1);
+    receive();
     return this;
   }
 
@@ -67,49 +95,110 @@ final class QueueConsumer implements QueueFeed {
   }
 
   @Override
+  public Instant lastReceiveAt() {
+    return lastReceiveAt;
+  }
+
+  @Override
   public String failure() {
     return failure;
+  }
+
+  /** Receives in flight or due now (tests). */
+  int receivers() {
+    return receivers.get();
   }
 
   @Override
   public void close() {
     closed = true;
-    threads.forEach(Thread::interrupt); // a long poll in progress ends within waitSeconds
+    inFlight.forEach(call -> call.cancel(true)); // the SDK aborts the long poll; its messages stay queued
   }
 
-  private void run() {
-    Duration backoff = Duration.ofSeconds(1);
-    while (!closed) {
+  private void receive() {
+    if (closed) {
+      return;
+    }
+    CompletableFuture<ReceiveMessageResponse> call;
+    try {
+      call = client.receiveMessage(request);
+    } catch (RuntimeException e) { // the client is closing
+      received(null, e);
+      return;
+    }
+    inFlight.add(call);
+    try {
+      call.whenCompleteAsync((response, error) -> {
+        inFlight.remove(call);
+        received(response, error);
+      }, work);
+    } catch (RejectedExecutionException e) {
+      call.cancel(true); // the pools are shutting down
+    }
+  }
+
+  private void received(ReceiveMessageResponse response, Throwable error) {
+    if (closed) {
+      return;
+    }
+    if (error != null) {
+      failed(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+      return;
+    }
+    lastReceiveAt = clock.instant();
+    failure = null;
+    backoff = FIRST_BACKOFF;
+    List<Message> messages = response.messages();
+    if (!messages.isEmpty()) {
+      lastMessageAt = lastReceiveAt;
       try {
-        List<Message> messages =
-            client.receiveMessage(ReceiveMessageRequest.builder().queueUrl(queueUrl)
-                .maxNumberOfMessages(10).waitTimeSeconds(waitSeconds).build()).messages();
-        failure = null;
-        backoff = Duration.ofSeconds(1);
-        if (!messages.isEmpty()) {
-          lastMessageAt = clock.instant();
-          handle(messages);
-        }
-      } catch (SdkException | IllegalStateException e) {
-        if (closed) {
-          return;
-        }
-        String reason = describe(e);
-        if (!reason.equals(failure)) {
-          LOG.log(Level.WARNING, "receiving from " + queueUrl + " failed: " + reason);
-        }
-        failure = reason;
-        listener.receiveFailed(queueUrl, reason);
-        if (!sleep(backoff)) {
-          return;
-        }
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        handle(messages);
       } catch (RuntimeException e) {
         // A bug applying events: the messages stay in the queue and come back; keep consuming.
         LOG.log(Level.ERROR, "applying events from " + queueUrl + " failed", e);
-        if (!sleep(backoff)) {
-          return;
-        }
+      }
+    }
+    if (messages.size() == MAX_BATCH && addReceiver()) {
+      receive();
+    } else if (messages.isEmpty() && dropReceiver()) {
+      return;
+    }
+    receive();
+  }
+
+  private void failed(Throwable error) {
+    String reason = describe(error);
+    if (!reason.equals(failure)) {
+      LOG.log(Level.WARNING, "receiving from " + queueUrl + " failed: " + reason);
+    }
+    failure = reason;
+    listener.receiveFailed(queueUrl, reason);
+    if (dropReceiver()) {
+      return; // while failing, one receiver retries
+    }
+    Duration wait = backoff;
+    backoff = wait.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait.multipliedBy(2);
+    try {
+      timers.schedule(this::receive, wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // shutting down
+    }
+  }
+
+  private boolean addReceiver() {
+    int now = receivers.get();
+    return now < RECEIVERS && receivers.compareAndSet(now, now + 1);
+  }
+
+  /** Ends the calling receiver unless it is the last one. */
+  private boolean dropReceiver() {
+    while (true) {
+      int now = receivers.get();
+      if (now <= 1) {
+        return false;
+      }
+      if (receivers.compareAndSet(now, now - 1)) {
+        return true;
       }
     }
   }
@@ -120,34 +209,35 @@ final class QueueConsumer implements QueueFeed {
     for (int i = 0; i < messages.size(); i++) {
       Message message = messages.get(i);
       try {
-        events.addAll(NotificationMessages.parse(message.body()));
+        NotificationMessages.Parsed parsed = NotificationMessages.read(message.body());
+        events.addAll(parsed.events());
+        if (parsed.badRecords() > 0) {
+          listener.badRecords(queueUrl, parsed.badRecords(), parsed.firstProblem());
+        }
       } catch (NotificationMessages.MalformedMessageException e) {
-        LOG.log(Level.WARNING, "deleting message " + message.messageId() + " from " + queueUrl
-            + ": not an S3 event notification (" + e.getMessage() + ")");
-        listener.malformed(queueUrl, e.getMessage());
+        boolean delete = queueGranted.test(queueUrl);
+        listener.malformed(queueUrl, message.messageId(), e.getMessage(), delete);
+        if (!delete) {
+          continue; // another application's message: its owner reads it, not us
+        }
       }
       done.add(DeleteMessageBatchRequestEntry.builder()
           .id(Integer.toString(i)).receiptHandle(message.receiptHandle()).build());
     }
     sink.accept(events);
-    DeleteMessageBatchResponse deleted =
-        client.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
-    if (deleted.hasFailed() && !deleted.failed().isEmpty()) {
-      // They come back after the visibility timeout; sequencers make them no-ops.
-      LOG.log(Level.DEBUG, deleted.failed().size() + " deletes failed on " + queueUrl);
+    if (done.isEmpty()) {
+      return;
     }
+    client.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done)).whenComplete((deleted, error) -> {
+      if (error != null || (deleted.hasFailed() && !deleted.failed().isEmpty())) {
+        // They come back after the visibility timeout; sequencers make them no-ops.
+        LOG.log(Level.DEBUG, "deleting " + done.size() + " messages from " + queueUrl + " failed in part: "
+            + (error != null ? describe(error) : deleted.failed().size() + " not deleted"));
+      }
+    });
   }
 
-  private boolean sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-      return !closed;
-    } catch (InterruptedException e) {
-      return false;
-    }
-  }
-
-  private static String describe(RuntimeException e) {
+  static String describe(Throwable e) {
     if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
       return aws.awsErrorDetails().errorCode() + " (HTTP " + aws.statusCode() + "): "
           + aws.awsErrorDetails().errorMessage();

@@ -1,5 +1,6 @@
 package io.sparkscale.tenancy;
 
+import io.sparkscale.trigger.LiteralPrefix;
 import io.sparkscale.trigger.S3Location;
 import io.sparkscale.units.InvalidInputException;
 import java.util.Objects;
@@ -29,6 +30,7 @@ public record S3Grant(String bucket, String prefix) {
         throw InvalidInputException.badValue(where, text, "control characters are not accepted in a prefix");
       }
     }
+    LiteralPrefix.check(where, location.prefix(), text);
     return new S3Grant(location.bucket(), location.prefix());
   }
 

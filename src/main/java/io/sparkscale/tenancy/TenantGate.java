@@ -38,11 +38,26 @@ public final class TenantGate implements TriggerAdmission {
     state = new State(current.policy(), current.loadedAt(), why);
   }
 
-  /** One line for /readyz: which policy is in force and, if the last reload was refused, why. */
+  /** Whether the policy in force names this queue for some namespace (a queue its tenants own). */
+  public boolean grantsQueue(String queueUrl) {
+    return state.policy().grantsQueue(queueUrl);
+  }
+
+  /**
+   * One line for /readyz: which policy is in force and, if the last reload was refused, where in the file
+   * and why. /readyz is read by whoever reaches the HTTP port, so values quoted from the file (buckets,
+   * prefixes, queue URLs) are left out; the log has the whole message.
+   */
   public String describe() {
     State current = state;
     return "tenant policy: " + current.policy().namespaces().size() + " namespace(s), loaded "
         + current.loadedAt()
-        + (current.lastRefusal() == null ? "" : "; last reload refused, kept the loaded one: " + current.lastRefusal());
+        + (current.lastRefusal() == null ? ""
+            : "; last reload refused, kept the loaded one: " + withoutQuotedValues(current.lastRefusal()));
+  }
+
+  /** Error messages quote values between single quotes (InvalidInputException.badValue). */
+  static String withoutQuotedValues(String message) {
+    return message.replaceAll("'[^']*'", "'...'");
   }
 }

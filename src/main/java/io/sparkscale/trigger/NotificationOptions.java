@@ -2,10 +2,7 @@ package io.sparkscale.trigger;
 
 import io.sparkscale.units.Durations;
 import io.sparkscale.units.InvalidInputException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -29,8 +26,6 @@ public final class NotificationOptions {
   /** sqs.us-east-1.amazonaws.com, sqs.cn-north-1.amazonaws.com.cn, us-east-1.queue.amazonaws.com. */
   private static final Pattern AWS_HOST =
       Pattern.compile("(?:sqs\\.[a-z0-9-]+|[a-z0-9-]+\\.queue)\\.amazonaws\\.com(?:\\.cn)?");
-  /** /ACCOUNT-ID/QUEUE-NAME: a 12-digit account, a name of up to 80 letters, digits, - and _. */
-  private static final Pattern QUEUE_PATH = Pattern.compile("/\\d{12}/[A-Za-z0-9_-]{1,80}(?:\\.fifo)?");
 
   private NotificationOptions() {}
 
@@ -39,36 +34,24 @@ public final class NotificationOptions {
     return Durations.parseAtMost(name, value, max);
   }
 
-  /** The queue URL normalised, if it is on AWS or on this server's --sqs-endpoint. */
+  /** The queue URL normalised ({@link QueueUrls}), if it is on AWS or on this server's --sqs-endpoint. */
   static String queueUrl(String value, ServerDefaults defaults) {
-    String text = value.strip();
     String accepted =
         QUEUE_URL_HELP
             + (defaults.sqsEndpoint().isEmpty()
                 ? " (this server allows no other SQS endpoint; see serve --sqs-endpoint)"
                 : " or a queue at this server's --sqs-endpoint " + defaults.sqsEndpoint());
-    URI uri;
-    try {
-      uri = new URI(text);
-    } catch (URISyntaxException e) {
+    String normalized = QueueUrls.normalize(value);
+    if (normalized == null) {
       throw InvalidInputException.badValue(QUEUE_URL, value, accepted);
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-    if (host.isEmpty()
-        || uri.getRawUserInfo() != null
-        || uri.getRawQuery() != null
-        || uri.getRawFragment() != null
-        || uri.getRawPath() == null
-        || !QUEUE_PATH.matcher(uri.getRawPath()).matches()) {
-      throw InvalidInputException.badValue(QUEUE_URL, value, accepted);
-    }
-    String origin = scheme + "://" + host + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-    boolean aws = scheme.equals("https") && uri.getPort() == -1 && AWS_HOST.matcher(host).matches();
+    String origin = QueueUrls.originOf(normalized);
+    String host = origin.substring(origin.indexOf("://") + 3);
+    boolean aws = origin.startsWith("https://") && AWS_HOST.matcher(host).matches();
     boolean allowed = !defaults.sqsEndpoint().isEmpty() && origin.equals(defaults.sqsEndpoint());
     if (!aws && !allowed) {
       throw InvalidInputException.badValue(QUEUE_URL, value, accepted);
     }
-    return origin + uri.getRawPath();
+    return normalized;
   }
 }

@@ -63,7 +63,7 @@ public record ServerDefaults(
   }
 
   /**
-   * The canonical form of an endpoint URL (lowercase scheme and host, no trailing slash), so that
+   * The canonical form of an endpoint URL (lowercase scheme and host, no trailing slash, no default port), so that
    * "http://MinIO:9000/" and "http://minio:9000" are the same endpoint and share one cached count.
    *
    * @throws InvalidInputException naming {@code name} when the URL is not a plain http(s) endpoint
@@ -88,7 +88,6 @@ public record ServerDefaults(
     if (!plain) {
       throw InvalidInputException.badValue(name, text, ENDPOINT_HELP);
     }
-    return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT)
-        + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    return QueueUrls.origin(scheme, uri.getHost().toLowerCase(Locale.ROOT), uri.getPort());
   }
 }

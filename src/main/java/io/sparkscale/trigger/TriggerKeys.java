@@ -146,6 +146,9 @@ public final class TriggerKeys {
             "control characters and line separators are not accepted in a key " + name);
       }
     }
+    if (name.equals("prefix")) {
+      LiteralPrefix.check(name, value, value);
+    }
     if (value.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
       throw new InvalidInputException(
           name + ": too long; use at most " + MAX_KEY_BYTES + " bytes (the longest an S3 key can be)");

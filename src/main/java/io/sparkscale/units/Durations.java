@@ -26,6 +26,15 @@ public final class Durations {
     return duration;
   }
 
+  /** A duration from {@code min} to {@code max}; the message names the range. */
+  public static Duration parseBetween(String name, String text, Duration min, Duration max) {
+    Duration duration = parse(name, text);
+    if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+      throw InvalidInputException.badValue(name, text, HELP + " (from " + format(min) + " to " + format(max) + ")");
+    }
+    return duration;
+  }
+
   /** A duration greater than zero. */
   public static Duration parsePositive(String name, String text) {
     Duration duration = parse(name, text);

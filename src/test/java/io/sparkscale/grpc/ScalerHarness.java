@@ -31,14 +31,14 @@ public final class ScalerHarness implements AutoCloseable {
 
   private ScalerHarness(BacklogSource source, CacheSettings settings, ServerDefaults defaults,
       Duration streamEvery, SslContext tls) throws IOException {
-    this(source, settings, new TriggerParser(defaults), streamEvery, tls);
+    this(source, settings, new TriggerParser(defaults), streamEvery, tls, ConnectionSettings.defaults());
   }
 
   private ScalerHarness(BacklogSource source, CacheSettings settings, TriggerParser parser,
-      Duration streamEvery, SslContext tls) throws IOException {
+      Duration streamEvery, SslContext tls, ConnectionSettings connections) throws IOException {
     cache = new BacklogCache(source, settings, Clock.systemUTC(), metrics);
     service = new ExternalScalerService(parser, cache, streamEvery, settings.maxStaleness());
-    server = ScalerServer.start(new InetSocketAddress("127.0.0.1", 0), service, tls,
+    server = ScalerServer.start(new InetSocketAddress("127.0.0.1", 0), service, tls, connections,
         new GrpcMetricsInterceptor(metrics));
     channel = tls == null
         ? NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
@@ -59,7 +59,14 @@ public final class ScalerHarness implements AutoCloseable {
   /** A server whose parser the test built (a tenant policy, other defaults). */
   public static ScalerHarness start(BacklogSource source, CacheSettings settings, TriggerParser parser)
       throws IOException {
-    return new ScalerHarness(source, settings, parser, Duration.ofMillis(100), null);
+    return new ScalerHarness(source, settings, parser, Duration.ofMillis(100), null, ConnectionSettings.defaults());
+  }
+
+  /** A server with these connection limits (`serve --grpc-*`). */
+  public static ScalerHarness start(BacklogSource source, CacheSettings settings, ConnectionSettings connections)
+      throws IOException {
+    return new ScalerHarness(source, settings, new TriggerParser(ServerDefaults.aws()), Duration.ofMillis(100),
+        null, connections);
   }
 
   /** TLS on the server; the test builds its own client channels. */

@@ -66,6 +66,12 @@ class NotificationBacklogSourceTest {
     volatile QueueFeed.Sink sink;
     volatile Instant lastMessageAt;
     volatile String failure;
+    volatile Instant lastReceiveAt;
+
+    @Override
+    public Instant lastReceiveAt() {
+      return lastReceiveAt;
+    }
 
     @Override
     public Instant lastMessageAt() {
@@ -165,6 +171,55 @@ class NotificationBacklogSourceTest {
     }
     assertThat(source.problems().toString()).doesNotContain("counting by listing");
     assertThat(source.count(key).objects()).isEqualTo(1);
+  }
+
+  /** A count from events is as old as the last completed receive: past the budget, it is listed instead. */
+  @Test
+  void aReceiveOverdueForTheBudgetCountsByListingUntilOneCompletes() throws Exception {
+    feed.lastReceiveAt = clock.instant();
+    assertThat(source.count(key).objects()).isZero();
+    store.put("in/arrived-while-sqs-hangs", 1L);
+    clock.advance(Duration.ofSeconds(59));
+    assertThat(source.count(key).objects()).as("within the 60 s budget: from events").isZero();
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(source.count(key).objects()).as("past it: listed").isEqualTo(1);
+    assertThat(source.readiness()).containsExactly(
+        "1 trigger(s) in notification mode count by listing: 1 no receive completed within max staleness");
+    assertThat(source.keysListingByReason()).containsEntry(FallbackReason.RECEIVE_OVERDUE, 1);
+    assertThat(source.problems()).singleElement().asString().contains("no receive from", "sqs.us-east-1");
+
+    feed.lastReceiveAt = clock.instant(); // SQS answers again (with messages): a reconcile decides
+    feed.lastMessageAt = clock.instant();
+    source.count(key);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline && source.keysListing() > 0) {
+      Thread.sleep(10);
+    }
+    // Back on events; the object the events never told of was drift, corrected and reported.
+    assertThat(source.readiness()).containsExactly("1 trigger(s) in notification mode: the last reconcile found"
+        + " changes their queue did not deliver (corrected)");
+    assertThat(source.count(key).objects()).isEqualTo(1);
+  }
+
+  @Test
+  void queuesBeyondTheLimitCountByListingAndSaySoWithoutNames() throws Exception {
+    try (NotificationBacklogSource limited = new NotificationBacklogSource(
+        k -> new BacklogCount(7, 7, false, 1, clock.instant(), Duration.ZERO),
+        (k, pages) -> 1, (queue, region, sink) -> new FakeFeed(), NotificationListener.NONE, clock,
+        Duration.ofMinutes(5), 2, Duration.ofSeconds(60))) {
+      for (int i = 0; i < 3; i++) {
+        CountKey other = new CountKey("", "", false, "b", "in/", "", Duration.ZERO, 1_000_000,
+            new NotificationQueue("https://sqs.us-east-1.amazonaws.com/123456789012/q" + i, Duration.ZERO,
+                Duration.ofMinutes(10)));
+        assertThat(limited.count(other).objects()).isEqualTo(i < 2 ? 0 : 7);
+      }
+      assertThat(limited.queuesConsumed()).isEqualTo(2);
+      assertThat(limited.keysListingByReason()).containsEntry(FallbackReason.QUEUE_LIMIT, 1);
+      assertThat(limited.readiness()).singleElement().asString()
+          .isEqualTo("1 trigger(s) in notification mode count by listing: 1 over the limit of consumed queues"
+              + " (--max-notification-queues)")
+          .doesNotContain("q2");
+    }
   }
 
   @Test

@@ -43,6 +43,17 @@ public final class Notifications {
         .formatted(time, eventName, bucket, bucket, encode(key), sizePart, sequencer);
   }
 
+  /** One message carrying the records of several single-record S3 bodies, as S3 may batch them. */
+  public static String records(java.util.List<String> bodies) {
+    StringBuilder out = new StringBuilder("{\"Records\":[");
+    for (int i = 0; i < bodies.size(); i++) {
+      String body = bodies.get(i);
+      String record = body.substring(body.indexOf('[') + 1, body.lastIndexOf(']'));
+      out.append(i == 0 ? "" : ",").append(record);
+    }
+    return out.append("]}").toString();
+  }
+
   static String eventBridge(String detailType, String bucket, String key, long size, String sequencer,
       Instant time) {
     return """

@@ -1,0 +1,111 @@
+package io.sparkscale.grpc;
+
+import static io.sparkscale.grpc.ScalerHarness.ref;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.sparkscale.backlog.CacheSettings;
+import io.sparkscale.grpc.externalscaler.ExternalScalerGrpc;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Finding 7 of issue 20: 3,000 raw connections that sent only the HTTP/2 preface stayed open (open fds
+ * 418 to 3,418). With the connection settings `serve` takes as flags they are closed, and a real client
+ * keeps its calls going throughout.
+ */
+class ConnectionLimitsTest {
+
+  static final int FLOOD = 3000;
+  static final Duration WITHIN = Duration.ofSeconds(40);
+  /** The client connection preface: the magic, then (for half of them) an empty SETTINGS frame. */
+  static final byte[] MAGIC = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] EMPTY_SETTINGS = {0, 0, 0, 4, 0, 0, 0, 0, 0};
+
+  @Test
+  void prefaceOnlyConnectionsAreClosedWhileARealClientKeepsWorking() throws Exception {
+    ConnectionSettings settings = new ConnectionSettings(500, Duration.ofSeconds(2), Duration.ofSeconds(1),
+        ConnectionSettings.DEFAULT_PERMIT_KEEPALIVE_TIME);
+    try (ScalerHarness scaler = ScalerHarness.start(new FakeBacklog().set("incoming", 3), CacheSettings.defaults(),
+        settings);
+        Selector selector = Selector.open()) {
+      assertThat(scaler.blocking().getMetricSpec(ref(Map.of("bucket", "incoming"))).getMetricSpecsCount()).isEqualTo(1);
+
+      List<SocketChannel> flood = new ArrayList<>();
+      int refusedAtOnce = 0;
+      for (int i = 0; i < FLOOD; i++) {
+        SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", scaler.server.port()));
+        flood.add(socket);
+        try {
+          socket.write(ByteBuffer.wrap(MAGIC));
+          if (i % 2 == 1) {
+            socket.write(ByteBuffer.wrap(EMPTY_SETTINGS));
+          }
+          socket.configureBlocking(false);
+          socket.register(selector, SelectionKey.OP_READ);
+        } catch (IOException closedByServer) { // over --grpc-max-connections: closed when accepted
+          socket.close();
+          refusedAtOnce++;
+        }
+        if (i % 500 == 0) {
+          // The connection KEDA keeps is not one of those refused or closed.
+          assertThat(scaler.blocking().getMetricSpec(ref(Map.of("bucket", "incoming"))).getMetricSpecsCount()).isEqualTo(1);
+        }
+      }
+
+      int open = awaitClosed(selector, flood.size() - refusedAtOnce);
+      assertThat(open).as("raw connections still open after " + WITHIN).isZero();
+      assertThat(scaler.blocking().getMetricSpec(ref(Map.of("bucket", "incoming"))).getMetricSpecsCount())
+          .as("the long-lived client").isEqualTo(1);
+      ManagedChannel fresh = NettyChannelBuilder.forAddress("127.0.0.1", scaler.server.port()).usePlaintext().build();
+      try {
+        assertThat(ExternalScalerGrpc.newBlockingStub(fresh).withDeadlineAfter(10, TimeUnit.SECONDS)
+            .getMetricSpec(ref(Map.of("bucket", "incoming"))).getMetricSpecsCount()).as("a new client").isEqualTo(1);
+      } finally {
+        fresh.shutdownNow();
+      }
+      for (SocketChannel socket : flood) {
+        socket.close();
+      }
+    }
+  }
+
+  /** Reads every socket until the server closes it; returns how many are still open at the deadline. */
+  static int awaitClosed(Selector selector, int total) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(4096);
+    int closed = 0;
+    long deadline = System.nanoTime() + WITHIN.toNanos();
+    while (closed < total && System.nanoTime() < deadline) {
+      selector.select(200);
+      for (SelectionKey key : selector.selectedKeys()) {
+        SocketChannel socket = (SocketChannel) key.channel();
+        int read;
+        try {
+          buffer.clear();
+          read = socket.read(buffer);
+        } catch (IOException reset) {
+          read = -1;
+        }
+        if (read < 0) {
+          key.cancel();
+          socket.close();
+          closed++;
+        }
+      }
+      selector.selectedKeys().clear();
+    }
+    return total - closed;
+  }
+}
