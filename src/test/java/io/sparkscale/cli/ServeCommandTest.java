@@ -61,6 +61,11 @@ class ServeCommandTest {
     "--max-list-requests-per-second 0       | --max-list-requests-per-second: '0' is not valid; use a whole number from 1 to 100000",
     "--max-concurrent-listings 5000         | --max-concurrent-listings: '5000' is not valid; use a whole number from 1 to 1024",
     "--max-list-requests-per-second lots    | Invalid value for option '--max-list-requests-per-second'",
+    "--max-notification-queues 0            | --max-notification-queues: '0' is not valid; use a whole number from 1 to 10000",
+    "--grpc-max-connections 0               | --grpc-max-connections: '0' is not valid; use a whole number from 1 to 10000",
+    "--grpc-handshake-timeout 0s            | --grpc-handshake-timeout: '0s' is not valid; use a duration such as 500ms, 30s, 5m, 1h or 1h30m (from 1s to 2m)",
+    "--grpc-max-connection-idle 500ms       | --grpc-max-connection-idle: '500ms' is not valid; use a duration",
+    "--grpc-permit-keepalive-time soon      | --grpc-permit-keepalive-time: 'soon' is not valid",
   })
   void badFlagsExit2WithOneLineBeforeBinding(String flags, String message) {
     List<String> args = new ArrayList<>(List.of("serve", "--bind-address", "127.0.0.1"));

@@ -26,7 +26,9 @@ class ServeTenantPolicyTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"namespaces: [", "namespaces:\n  team-a: [https://lake-a/]\n", "other: 1\n", "MISSING"})
+  @ValueSource(strings = {"namespaces: [", "namespaces:\n  team-a: [https://lake-a/]\n", "other: 1\n", "MISSING",
+      "namespaces:\n  team-b: [s3://lake-b/../]\n",
+      "namespaces:\n  team-b: [s3://lake-b/in/, 'https://sqs.eu-west-1.amazonaws.com/123456789012/%71']\n"})
   void aBadPolicyFileExits2WithOneLineBeforeBinding(String content) throws Exception {
     Path file = dir.resolve("policy.yaml");
     if (!content.equals("MISSING")) {

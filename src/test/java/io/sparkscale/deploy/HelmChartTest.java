@@ -64,7 +64,8 @@ class HelmChartTest {
     assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/livez");
     assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
     assertThat(container.path("args")).extracting(JsonNode::asText)
-        .containsSequence("serve", "--port", "9090", "--http-port", "9091");
+        .containsSequence("serve", "--port", "9090", "--http-port", "9091")
+        .containsSequence("--max-notification-queues", "256");
     assertThat(only(docs, "Service").at("/spec/ports")).extracting(p -> p.path("name").asText())
         .containsExactly("grpc", "http");
   }
@@ -189,15 +190,38 @@ class HelmChartTest {
     assertThat(grpc.path("from")).hasSize(1);
     assertThat(grpc.at("/from/0/namespaceSelector/matchLabels").path("kubernetes.io/metadata.name").asText())
         .isEqualTo("keda");
+    assertThat(kinds(template(t -> t.set("networkPolicy.enabled", false)))).doesNotContain("NetworkPolicy");
+  }
+
+  /**
+   * Issue 20, finding 5: the HTTP rule had no peers, so every pod in the cluster could read /readyz and
+   * /metrics. Now only the monitoring namespace and the peers named in values; the kubelet's probes come
+   * from the node, which NetworkPolicy always admits ("traffic to and from the node where a Pod is running
+   * is always allowed", kubernetes/website, concepts/services-networking/network-policies.md).
+   */
+  @Test
+  void theHttpPortAdmitsOnlyTheMonitoringNamespaceAndNamedPeers() {
+    JsonNode policy = only(template(t -> t), "NetworkPolicy");
+    assertThat(policy.at("/spec/ingress")).as("a rule for gRPC and one for HTTP").hasSize(2);
     JsonNode http = policy.at("/spec/ingress/1");
     assertThat(http.at("/ports/0/port").asText()).isEqualTo("http");
-    assertThat(http.has("from")).as("probes and scrapers from anywhere by default").isFalse();
-
-    JsonNode restricted = only(template(t -> t.set("networkPolicy.httpFrom[0].namespaceSelector.matchLabels.name",
-        "monitoring")), "NetworkPolicy");
-    assertThat(restricted.at("/spec/ingress/1/from/0/namespaceSelector/matchLabels/name").asText())
+    assertThat(http.path("from")).as("never a rule without peers, which admits every peer").hasSize(1);
+    assertThat(http.at("/from/0/namespaceSelector/matchLabels").path("kubernetes.io/metadata.name").asText())
         .isEqualTo("monitoring");
-    assertThat(kinds(template(t -> t.set("networkPolicy.enabled", false)))).doesNotContain("NetworkPolicy");
+
+    JsonNode more = only(template(t -> t.set("networkPolicy.monitoringNamespace", "observability")
+        .set("networkPolicy.kubeletFrom[0].ipBlock.cidr", "10.0.0.0/16")
+        .set("networkPolicy.httpFrom[0].podSelector.matchLabels.app", "grafana-agent")), "NetworkPolicy");
+    JsonNode peers = more.at("/spec/ingress/1/from");
+    assertThat(peers).hasSize(3);
+    assertThat(peers.get(0).at("/namespaceSelector/matchLabels").path("kubernetes.io/metadata.name").asText())
+        .isEqualTo("observability");
+    assertThat(peers.get(1).at("/ipBlock/cidr").asText()).isEqualTo("10.0.0.0/16");
+    assertThat(peers.get(2).at("/podSelector/matchLabels/app").asText()).isEqualTo("grafana-agent");
+
+    JsonNode none = only(template(t -> t.set("networkPolicy.monitoringNamespace", "")), "NetworkPolicy");
+    assertThat(none.at("/spec/ingress")).as("no peer named: no HTTP rule at all").hasSize(1);
+    assertThat(none.at("/spec/ingress/0/ports/0/port").asText()).isEqualTo("grpc");
   }
 
   @Test
@@ -224,6 +248,13 @@ class HelmChartTest {
     assertThat(pod.path("volumes")).anySatisfy(volume ->
         assertThat(volume.at("/configMap/name").asText()).isEqualTo("scaler-sparkscale-tenant-policy"));
 
+    List<JsonNode> withQueue = template(t -> t.set("tenantPolicy.namespaces.team-b[0]", "s3://shared/inbox/team-b/")
+        .set("tenantPolicy.namespaces.team-b[1]", "https://sqs.eu-west-1.amazonaws.com/123456789012/team-b-uploads"));
+    io.sparkscale.tenancy.TenantPolicy queues = io.sparkscale.tenancy.TenantPolicy.fromTree(
+        new com.fasterxml.jackson.databind.ObjectMapper().convertValue(
+            Yaml.read(only(withQueue, "ConfigMap").at("/data/policy.yaml").asText()), Object.class));
+    assertThat(queues.grantsQueue("https://sqs.eu-west-1.amazonaws.com/123456789012/team-b-uploads")).isTrue();
+
     List<JsonNode> without = template(t -> t);
     assertThat(kinds(without)).doesNotContain("ConfigMap");
     assertThat(only(without, "Deployment").at("/spec/template/spec/containers/0/args"))
@@ -233,6 +264,9 @@ class HelmChartTest {
   @Test
   void valuesSchemaRefusesBadTenantPolicies() {
     assertThatThrownBy(() -> template(t -> t.set("tenantPolicy.namespaces.team-a[0]", "https://lake-a/")))
+        .hasMessageContaining("tenantPolicy");
+    assertThatThrownBy(() -> template(t -> t.set("tenantPolicy.namespaces.team-a[0]",
+            "https://user@sqs.eu-west-1.amazonaws.com/123456789012/q")))
         .hasMessageContaining("tenantPolicy");
     assertThatThrownBy(() -> template(t -> t.set("tenantPolicy.namespaces.Team_A[0]", "s3://lake-a/")))
         .hasMessageContaining("Team_A");

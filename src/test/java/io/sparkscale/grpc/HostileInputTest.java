@@ -79,7 +79,16 @@ class HostileInputTest {
             Map.of("endpoint", "http://AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMISECRET@minio.evil:9000"), "endpoint"),
         // 7. log forging
         Arguments.of("prefix with CR LF", Map.of("prefix", "in/\r\n2026-11-29 ERROR forged line"), "prefix"),
-        Arguments.of("prefix with NEL", Map.of("prefix", "in/\u0085forged"), "prefix"));
+        Arguments.of("prefix with NEL", Map.of("prefix", "in/\u0085forged"), "prefix"),
+        // 8. paths a store may resolve (issue 20)
+        Arguments.of("prefix climbing out", Map.of("prefix", "in/../"), "prefix"),
+        Arguments.of("prefix climbing with backslashes", Map.of("prefix", "in\\..\\secret\\"), "prefix"),
+        Arguments.of("queue URL with dot segments",
+            Map.of("notificationQueueURL", "https://sqs.us-east-1.amazonaws.com/123456789012/../123456789012/q"),
+            "notificationQueueURL"),
+        Arguments.of("queue URL with escapes",
+            Map.of("notificationQueueURL", "https://sqs.us-east-1.amazonaws.com/123456789012/%71"),
+            "notificationQueueURL"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -31,13 +31,25 @@ class MetadataFuzzTest {
   static final long SEED = 20261129L;
   static final int MAPS = 1_000;
   static final Duration CALL_BOUND = Duration.ofSeconds(3);
+  static final String QUEUE_B = "https://sqs.eu-west-1.amazonaws.com/123456789012/team-b";
+  static final String LOCAL_QUEUE_B = "http://elasticmq:9324/000000000000/team-b";
   static final TenantPolicy POLICY = TenantPolicy.fromTree(Map.of("namespaces", Map.of(
-      "team-a", List.of("s3://lake-a/"), "team-b", List.of("s3://shared/inbox/team-b/"))));
-  static final ServerDefaults DEFAULTS = new ServerDefaults("", "eu-west-1", false, List.of("http://minio:9000"));
+      "team-a", List.of("s3://lake-a/"), "team-b", List.of("s3://shared/inbox/team-b/", QUEUE_B, LOCAL_QUEUE_B))));
+  static final ServerDefaults DEFAULTS = new ServerDefaults("", "eu-west-1", false, List.of("http://minio:9000"))
+      .withSqsEndpoint("http://elasticmq:9324");
 
   static final List<String> KEYS = List.of("bucket", "prefix", "suffix", "metric", "targetObjectCount",
       "activationTargetObjectCount", "targetBytes", "activationTargetBytes", "minObjectAge", "scanLimit", "region",
-      "endpoint", "forcePathStyle");
+      "endpoint", "forcePathStyle", "notificationQueueURL", "reconcileInterval", "maxQueueSilence");
+  /** Queue URLs: granted to team-b (in several spellings), someone else's, and ones with tricks in them. */
+  static final List<String> QUEUES = List.of(QUEUE_B, LOCAL_QUEUE_B,
+      "HTTPS://SQS.eu-west-1.amazonaws.com:443/123456789012/team-b", "http://ElasticMQ:9324/000000000000/team-b",
+      "https://sqs.eu-west-1.amazonaws.com/123456789012/team-a", "http://elasticmq:9324/000000000000/tenant-b-jobs",
+      "https://sqs.eu-west-1.amazonaws.com/123456789012/../123456789012/team-b",
+      "https://sqs.eu-west-1.amazonaws.com/123456789012/team%2Db", "http://elasticmq:9324/000000000000/./team-b",
+      "https://sqs.eu-west-1.amazonaws.com./123456789012/team-b", "http://evil:9324/000000000000/team-b");
+  static final List<String> PREFIXES = List.of("inbox/team-b/", "inbox/team-bad/", "inbox/team-b/../",
+      "inbox/team-b/../team-c/", "inbox/team-b/./", "inbox\\team-b\\..\\", "inbox/team-b//", "../");
   static final List<String> ODD_KEYS = List.of("scalerAddress", "enableTLS", "prefx", "awsSecretAccessKey",
       "bucketFromEnv", "prefixFromEnv", "", "\r\n", "k".repeat(200));
   static final List<String> GOOD = List.of("lake-a", "shared", "inbox/team-b/", "inbox/team-b/2026/", "objects",
@@ -55,8 +67,15 @@ class MetadataFuzzTest {
       long started = System.nanoTime();
       Outcome outcome;
       try {
-        parser.parse(namespace, metadata);
+        var spec = parser.parse(namespace, metadata);
         outcome = Outcome.OK;
+        // What was admitted is what the policy grants, literally.
+        assertThat(io.sparkscale.trigger.LiteralPrefix.hasDotSegment(spec.key().prefix()))
+            .as(describe(i, metadata)).isFalse();
+        if (spec.key().notifications() != null) {
+          assertThat(namespace).as(describe(i, metadata)).isEqualTo("team-b");
+          assertThat(spec.key().notifications().queueUrl()).as(describe(i, metadata)).isIn(QUEUE_B, LOCAL_QUEUE_B);
+        }
       } catch (InvalidInputException | AccessDeniedException e) {
         outcome = e instanceof InvalidInputException ? Outcome.INVALID : Outcome.DENIED;
         assertThat(e.getMessage()).as(describe(i, metadata)).doesNotContain("\n").doesNotContain("\r")
@@ -111,7 +130,10 @@ class MetadataFuzzTest {
     if (random.nextInt(4) > 0) {
       metadata.put("bucket", random.nextBoolean() ? "lake-a" : "shared");
       if (random.nextBoolean()) {
-        metadata.put("prefix", random.nextBoolean() ? "inbox/team-b/" : "inbox/team-bad/");
+        metadata.put("prefix", PREFIXES.get(random.nextInt(PREFIXES.size())));
+      }
+      if (random.nextInt(3) == 0) {
+        metadata.put("notificationQueueURL", QUEUES.get(random.nextInt(QUEUES.size())));
       }
     }
     int extra = random.nextInt(4);
@@ -125,7 +147,9 @@ class MetadataFuzzTest {
 
   static String value(Random random) {
     return switch (random.nextInt(10)) {
-      case 0, 1, 2 -> GOOD.get(random.nextInt(GOOD.size()));
+      case 0, 1 -> GOOD.get(random.nextInt(GOOD.size()));
+      case 2 -> random.nextBoolean() ? QUEUES.get(random.nextInt(QUEUES.size()))
+          : PREFIXES.get(random.nextInt(PREFIXES.size()));
       case 3 -> "9".repeat(1 + random.nextInt(200_000));
       case 4 -> "1m".repeat(1 + random.nextInt(5_000));
       case 5 -> (random.nextBoolean() ? "" : "-") + random.nextLong() + pick(random, "h", "ms", "PiB", "", "e9");

@@ -63,4 +63,25 @@ class NotificationMessagesTest {
             Notifications.s3Created("landing", "in/a", 1, "01", TIME).replace("\"in%2Fa\"", "\"in%zz\"")))
         .hasMessageContaining("URL-encoded");
   }
+
+  /** One bad record costs only itself: the others are read, the bad ones counted (issue 20, finding 6). */
+  @Test
+  void readKeepsTheGoodRecordsOfAMessageWithBadOnes() throws Exception {
+    String good = Notifications.s3Created("landing", "in/a", 1, "01", TIME);
+    String badSequencer = Notifications.s3Created("landing", "in/b", 1, "G1", TIME);
+    String noSequencer = Notifications.s3Created("landing", "in/c", 1, "", TIME);
+    String noObject = "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\"}]}";
+    NotificationMessages.Parsed parsed =
+        NotificationMessages.read(Notifications.records(List.of(good, badSequencer, noSequencer, noObject, good)));
+    assertThat(parsed.events()).hasSize(2);
+    assertThat(parsed.badRecords()).isEqualTo(3);
+    assertThat(parsed.firstProblem()).contains("not hexadecimal");
+    // A record the SDK cannot read at all (size is not a number) costs only itself as well.
+    String unreadable = good.replace("\"size\":1", "\"size\":\"big\"");
+    NotificationMessages.Parsed mixed = NotificationMessages.read(Notifications.records(List.of(unreadable, good)));
+    assertThat(mixed.events()).hasSize(1);
+    assertThat(mixed.badRecords()).isEqualTo(1);
+    assertThatThrownBy(() -> NotificationMessages.read("{\"job\":1}"))
+        .isInstanceOf(NotificationMessages.MalformedMessageException.class);
+  }
 }

@@ -72,13 +72,35 @@ class NotificationOptionsTest {
     "https://sqs.us-east-1.amazonaws.com/123456789012/q?Action=x",
     "https://user@sqs.us-east-1.amazonaws.com/123456789012/q",
     "sqs.us-east-1.amazonaws.com/123456789012/q",
-    "not a url"
+    "not a url",
+    // forms a server might read differently from the text: refused, never normalised
+    "https://sqs.us-east-1.amazonaws.com/123456789012/../123456789012/q",
+    "https://sqs.us-east-1.amazonaws.com/123456789012/./q",
+    "https://sqs.us-east-1.amazonaws.com/123456789012/%71",
+    "https://sqs.us-east-1.amazonaws.com/123456789012//q",
+    "https://sqs.us-east-1.amazonaws.com/123456789012/q/",
+    "https://sqs.us-east-1.amazonaws.com./123456789012/q",
+    "https://sqs%2eus-east-1.amazonaws.com/123456789012/q",
+    "https://sqs.us-east-1.amazonaws.com/123456789012/q#x"
   })
   void refusesOtherHostsAndShapesNamingTheKey(String url) {
     assertThatThrownBy(() -> parser.parse(meta("notificationQueueURL", url)))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("notificationQueueURL: ")
         .hasMessageContaining("--sqs-endpoint");
+  }
+
+  /** One spelling per queue, so a tenant policy's entry and a trigger's URL compare as strings. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "HTTPS://SQS.us-east-1.AmazonAWS.com/123456789012/q, https://sqs.us-east-1.amazonaws.com/123456789012/q",
+    "https://sqs.us-east-1.amazonaws.com:443/123456789012/q, https://sqs.us-east-1.amazonaws.com/123456789012/q",
+    "http://ElasticMQ:9324/000000000000/Q, http://elasticmq:9324/000000000000/Q",
+  })
+  void queueUrlsAreNormalised(String given, String normalised) {
+    assertThat(parser.parse(meta("notificationQueueURL", given)).key().notifications().queueUrl())
+        .isEqualTo(normalised);
+    assertThat(QueueUrls.normalize(given)).isEqualTo(normalised);
   }
 
   @Test

@@ -163,7 +163,20 @@ class TriggerParserTest {
         Arguments.of("forcePathStyle", "yes", "use true or false"),
         Arguments.of("prefix", "p".repeat(1025), "at most 1024 bytes"),
         Arguments.of("prefix", "s3://landing/incoming/", "without s3:// and bucket"),
+        Arguments.of("prefix", "in/../", "without '.' or '..' path segments"),
+        Arguments.of("prefix", "..", "without '.' or '..' path segments"),
+        Arguments.of("prefix", "./in/", "without '.' or '..' path segments"),
+        Arguments.of("prefix", "in/./x", "without '.' or '..' path segments"),
+        Arguments.of("prefix", "in\\..\\", "without '.' or '..' path segments"),
+        Arguments.of("prefix", "in/..", "without '.' or '..' path segments"),
         Arguments.of("suffix", "s".repeat(1025), "at most 1024 bytes"));
+  }
+
+  /** Dots inside a segment, empty segments and escapes are ordinary key text that stores do not resolve. */
+  @ParameterizedTest
+  @ValueSource(strings = {"..hidden/", "in/.x/", "in/x./", "in//", "in/%2e%2e/", "in/...", "v1.2/"})
+  void prefixesThatOnlyLookLikeDotSegmentsAreLiteral(String prefix) {
+    assertThat(parser.parse(meta("prefix", prefix)).key().prefix()).isEqualTo(prefix);
   }
 
   @Test
