@@ -34,7 +34,7 @@ final class InProcessServe implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of("serve", "--bind-address", "127.0.0.1", "--port", "0",
         "--http-port", "0", "--region", "us-east-1"));
     args.addAll(flags);
-    running = CompletableFuture.supplyAsync(() -> command().execute(args.toArray(String[]::new)));
+    running = CompletableFuture.supplyAsync(() -> command(serve, err).execute(args.toArray(String[]::new)));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (serve.boundPorts() == null) {
       if (running.isDone()) {
@@ -76,7 +76,8 @@ final class InProcessServe implements AutoCloseable {
     running.get(30, TimeUnit.SECONDS);
   }
 
-  private CommandLine command() {
+  /** The real command tree with this ServeCommand in it (so a test can read its ports), stderr into {@code err}. */
+  static CommandLine command(ServeCommand serve, StringWriter err) {
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {

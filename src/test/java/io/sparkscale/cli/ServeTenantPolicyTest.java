@@ -2,7 +2,6 @@ package io.sparkscale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** `serve --tenant-policy`: a bad file stops the start; a good one decides, and a bad reload is only reported. */
 class ServeTenantPolicyTest {
@@ -36,7 +34,7 @@ class ServeTenantPolicyTest {
     }
     ServeCommand serve = new ServeCommand();
     StringWriter err = new StringWriter();
-    int exit = command(serve, err).execute("serve", "--bind-address", "127.0.0.1", "--port", "0",
+    int exit = InProcessServe.command(serve, err).execute("serve", "--bind-address", "127.0.0.1", "--port", "0",
         "--http-port", "0", "--region", "us-east-1", "--tenant-policy", file.toString());
 
     assertThat(exit).as(err.toString()).isEqualTo(2);
@@ -51,7 +49,7 @@ class ServeTenantPolicyTest {
     Files.writeString(file, "namespaces:\n  team-a:\n    - s3://lake-a/\n");
     ServeCommand serve = new ServeCommand();
     StringWriter err = new StringWriter();
-    CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> command(serve, err)
+    CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> InProcessServe.command(serve, err)
         .execute("serve", "--bind-address", "127.0.0.1", "--port", "0", "--http-port", "0",
             "--s3-endpoint", "http://127.0.0.1:" + closedPort(), "--region", "us-east-1",
             "--tenant-policy", file.toString()));
@@ -65,7 +63,7 @@ class ServeTenantPolicyTest {
       assertThat(get(http, ports[1], "/readyz").body()).startsWith("ok\ntenant policy: 1 namespace(s)");
 
       StringWriter probeErr = new StringWriter();
-      int probe = command(new ServeCommand(), probeErr).execute("probe", "--address", "127.0.0.1:" + ports[0],
+      int probe = InProcessServe.command(new ServeCommand(), probeErr).execute("probe", "--address", "127.0.0.1:" + ports[0],
           "--namespace", "team-b", "--metadata", "bucket=lake-a");
       assertThat(probe).isEqualTo(1);
       assertThat(probeErr.toString()).contains("PERMISSION_DENIED").contains("namespace 'team-b'")
@@ -114,16 +112,5 @@ class ServeTenantPolicyTest {
   private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static CommandLine command(ServeCommand serve, StringWriter err) {
-    CommandLine.IFactory factory = new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        return type == ServeCommand.class ? type.cast(serve) : CommandLine.defaultFactory().create(type);
-      }
-    };
-    return CommandLineSetup.configure(new CommandLine(new SparkscaleCommand(), factory))
-        .setOut(new PrintWriter(new StringWriter(), true)).setErr(new PrintWriter(err, true));
   }
 }

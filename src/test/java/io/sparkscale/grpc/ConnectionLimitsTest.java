@@ -38,10 +38,9 @@ class ConnectionLimitsTest {
   void prefaceOnlyConnectionsAreClosedWhileARealClientKeepsWorking() throws Exception {
     ConnectionSettings settings = new ConnectionSettings(500, Duration.ofSeconds(2), Duration.ofSeconds(1),
         ConnectionSettings.DEFAULT_PERMIT_KEEPALIVE_TIME);
-    try (ScalerHarness scaler = ScalerHarness.start(new FakeBacklog().set("incoming", 3), CacheSettings.defaults(),
-        settings);
+    try (ScalerHarness scaler = serving(settings);
         Selector selector = Selector.open()) {
-      assertThat(scaler.blocking().getMetricSpec(ref(Map.of("bucket", "incoming"))).getMetricSpecsCount()).isEqualTo(1);
+      assertThat(specs(scaler)).isEqualTo(1);
 
       List<SocketChannel> flood = new ArrayList<>();
       int refusedAtOnce = 0;
@@ -61,13 +60,13 @@ class ConnectionLimitsTest {
         }
         if (i % 500 == 0) {
           // The connection KEDA keeps is not one of those refused or closed.
-          assertThat(scaler.blocking().getMetricSpec(ref(Map.of("bucket", "incoming"))).getMetricSpecsCount()).isEqualTo(1);
+          assertThat(specs(scaler)).isEqualTo(1);
         }
       }
 
       int open = awaitClosed(selector, flood.size() - refusedAtOnce);
       assertThat(open).as("raw connections still open after " + WITHIN).isZero();
-      assertThat(scaler.blocking().getMetricSpec(ref(Map.of("bucket", "incoming"))).getMetricSpecsCount())
+      assertThat(specs(scaler))
           .as("the long-lived client").isEqualTo(1);
       ManagedChannel fresh = NettyChannelBuilder.forAddress("127.0.0.1", scaler.server.port()).usePlaintext().build();
       try {
@@ -80,6 +79,65 @@ class ConnectionLimitsTest {
         socket.close();
       }
     }
+  }
+
+  /** A real client's connection without a call for --grpc-max-connection-idle is closed; its next call reconnects. */
+  @Test
+  void anIdleClientConnectionIsClosedAndTheNextCallReconnects() throws Exception {
+    ConnectionSettings settings = new ConnectionSettings(10, Duration.ofSeconds(10), Duration.ofSeconds(1),
+        ConnectionSettings.DEFAULT_PERMIT_KEEPALIVE_TIME);
+    try (ScalerHarness scaler = serving(settings)) {
+      assertThat(specs(scaler)).isEqualTo(1);
+      assertThat(scaler.server.openConnections()).isEqualTo(1);
+      await("the idle connection closed by the server", () -> scaler.server.openConnections() == 0);
+      assertThat(specs(scaler))
+          .as("the call after the GOAWAY").isEqualTo(1);
+      assertThat(scaler.server.openConnections()).isEqualTo(1);
+    }
+  }
+
+  /** Past --grpc-max-connections a connection is closed at accept; the open ones keep working. */
+  @Test
+  void connectionsOverTheBoundAreClosedAtAccept() throws Exception {
+    ConnectionSettings settings = new ConnectionSettings(2, Duration.ofMinutes(1), Duration.ofMinutes(1),
+        ConnectionSettings.DEFAULT_PERMIT_KEEPALIVE_TIME);
+    try (ScalerHarness scaler = serving(settings)) {
+      assertThat(specs(scaler)).isEqualTo(1);
+      List<SocketChannel> raw = new ArrayList<>();
+      try {
+        for (int i = 0; i < 3; i++) {
+          raw.add(SocketChannel.open(new InetSocketAddress("127.0.0.1", scaler.server.port())));
+        }
+        await("two of three connections refused", () -> scaler.server.refusedConnections() == 2);
+        assertThat(scaler.server.openConnections()).isEqualTo(2);
+        assertThat(specs(scaler))
+            .as("the client connected first").isEqualTo(1);
+      } finally {
+        for (SocketChannel socket : raw) {
+          socket.close();
+        }
+      }
+      await("the closed sockets released", () -> scaler.server.openConnections() == 1);
+    }
+  }
+
+  static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WITHIN.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + WITHIN + " waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  static ScalerHarness serving(ConnectionSettings settings) throws IOException {
+    return ScalerHarness.start(new FakeBacklog().set("incoming", 3), CacheSettings.defaults(), settings);
+  }
+
+  /** GetMetricSpec over the harness's long-lived client channel: 1 when the call went through. */
+  static int specs(ScalerHarness scaler) {
+    return scaler.blocking().getMetricSpec(ref(Map.of("bucket", "incoming"))).getMetricSpecsCount();
   }
 
   /** Reads every socket until the server closes it; returns how many are still open at the deadline. */
