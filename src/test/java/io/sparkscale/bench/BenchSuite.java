@@ -30,7 +30,8 @@ public final class BenchSuite {
     Map<String, Object> machineBefore = Machine.describe();
     List<BenchResult> results = new ArrayList<>();
     // s3proxy is a JVM of its own: not started when only the open-loop cases run.
-    boolean anyStoreCase = List.of("1", "2", "3", "4", "5", "6").stream().anyMatch(n -> selected(n, n));
+    boolean anyStoreCase = List.of("1", "2", "3", "4", "5", "6").stream().anyMatch(n -> selected(n, n))
+        || selected("13", "queues");
     try (S3ProxyServer s3proxy = anyStoreCase ? S3ProxyServer.start() : null; MemoryS3 memory = new MemoryS3()) {
       attempt(results, "1 count throughput", () -> CountThroughputBench.run(scale, s3proxy, memory));
       attempt(results, "2 requests per poll cycle", () -> PollCycleBench.run(scale, s3proxy));
@@ -39,6 +40,8 @@ public final class BenchSuite {
       attempt(results, "5 start-up", () -> StartupBench.run(scale));
       attempt(results, "6 serve memory", () -> List.of(ServeMemoryBench.run(scale, s3proxy)));
       attempt(results, NotificationBench.CASE, () -> NotificationBench.run(scale, memory));
+      attempt(results, NotificationQueuesBench.CASE, "queues",
+          () -> List.of(NotificationQueuesBench.run(scale, s3proxy)));
     }
     // Open loop against serve in its own process; each case brings its own store and proxy.
     attempt(results, OpenLoopBench.HOT_KEY, "hotkey", () -> List.of(OpenLoopBench.hotKey(scale)));

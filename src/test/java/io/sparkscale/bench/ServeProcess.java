@@ -114,6 +114,20 @@ public final class ServeProcess implements AutoCloseable {
     return procStatus("VmRSS:");
   }
 
+  /** Threads of the process now, from /proc (Linux); -1 elsewhere. */
+  public long threads() {
+    return procStatus("Threads:");
+  }
+
+  /** File descriptors the process holds now (sockets included), from /proc (Linux); -1 elsewhere. */
+  public long openFds() {
+    try (var fds = Files.list(Paths.get("/proc", Long.toString(process.pid()), "fd"))) {
+      return fds.count();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   /** Peak resident set size so far, in KiB; -1 elsewhere. */
   public long peakRssKb() {
     return procStatus("VmHWM:");
