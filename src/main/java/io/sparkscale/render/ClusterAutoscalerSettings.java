@@ -18,7 +18,7 @@ import java.util.regex.PatternSyntaxException;
  * ConfigMap, or values for the official cluster-autoscaler chart (kubernetes/autoscaler,
  * charts/cluster-autoscaler). Where the cloud runs it, the cloud's own commands: GKE (no ConfigMap, no chart;
  * a spot node pool and the optimize-utilization profile) and AKS (its cluster autoscaler profile with the
- * priority expander, a spot pool, and the ConfigMap).
+ * priority expander, a spot pool, and the ConfigMap applied by the same script).
  *
  * @param spotGroups node-group name regexes tried first
  * @param onDemandGroups regexes tried when no spot group can grow (spot capacity is gone)
@@ -54,6 +54,7 @@ public record ClusterAutoscalerSettings(
   static final String AKS_ON_DEMAND_POOL = "sparkdemand";
   static final String GKE_SPOT_POOL = "spark-spot";
   static final String GKE_ON_DEMAND_POOL = "spark-on-demand";
+  static final String HERE_DOCUMENT_END = "CONFIGMAP";
 
   public ClusterAutoscalerSettings {
     Objects.requireNonNull(cloud, "cloud");
@@ -114,7 +115,7 @@ public record ClusterAutoscalerSettings(
       }
       case AZURE -> {
         refuseChart(chartValues, "AKS");
-        yield List.of(aksCommands(), configMap());
+        yield List.of(aksCommands());
       }
     };
   }
@@ -197,8 +198,8 @@ public record ClusterAutoscalerSettings(
 
   /**
    * az commands: AKS runs the autoscaler in its control plane, configured only through the cluster
-   * autoscaler profile; with expander=priority it reads the ConfigMap rendered next to this. AKS labels and
-   * taints spot nodes kubernetes.azure.com/scalesetpriority=spot.
+   * autoscaler profile; with expander=priority it reads the ConfigMap, which the script applies last. AKS
+   * labels and taints spot nodes kubernetes.azure.com/scalesetpriority=spot.
    */
   Document aksCommands() {
     requireCluster("--cloud azure (the az commands name the cluster)");
@@ -220,7 +221,12 @@ public record ClusterAutoscalerSettings(
     command(sh, concat(List.of("az", "aks", "nodepool", "add"), cluster,
         List.of("--name", AKS_ON_DEMAND_POOL, "--node-vm-size", machineType(), "--enable-cluster-autoscaler",
             "--min-count", "0", "--max-count", Integer.toString(maxNodes))));
-    sh.append("# Then apply the priority-expander ConfigMap (the next document) to kube-system.\n");
+    // One document, so stdout is the script alone; the ConfigMap goes in as a quoted here-document (no
+    // expansion), and each of its lines is indented or a key, so none can end the here-document early.
+    sh.append("# The priority expander reads this ConfigMap (name and namespace fixed by Cluster Autoscaler).\n");
+    sh.append("kubectl apply -f - <<'").append(HERE_DOCUMENT_END).append("'\n");
+    sh.append(configMap().text());
+    sh.append(HERE_DOCUMENT_END).append('\n');
     return Document.plain("aks-spot-node-pools.sh", sh.toString());
   }
 

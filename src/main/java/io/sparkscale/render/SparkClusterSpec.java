@@ -12,7 +12,7 @@ import java.util.TreeMap;
 
 /**
  * A standalone Spark cluster run by Apache Spark's operator (SparkCluster, spark.apache.org/v1) whose
- * workers KEDA scales on the data waiting in S3, plus the worker PodDisruptionBudget and the
+ * workers KEDA scales on the data waiting in S3, plus the worker PodDisruptionBudget and a ConfigMap with the
  * spark-defaults.conf that applications submitted to it use.
  *
  * <p>Why KEDA is the only autoscaler: in spark-kubernetes-operator 1.0.0,
@@ -43,6 +43,8 @@ public record SparkClusterSpec(
   /** The operator's names for what it creates (SparkClusterResourceSpec). */
   static final String WORKER_SUFFIX = "-worker";
   static final String MASTER_SERVICE_SUFFIX = "-master-svc";
+  /** Ours: the applications' client settings (see {@link #clientConfigMap}). */
+  static final String CLIENT_CONF_SUFFIX = "-spark-defaults";
   /** Labels the operator puts on worker pods (Constants.LABEL_SPARK_CLUSTER_NAME, LABEL_SPARK_ROLE_NAME). */
   static final String CLUSTER_LABEL = "spark.operator/spark-cluster-name";
   static final String ROLE_LABEL = "spark-role";
@@ -82,7 +84,11 @@ public record SparkClusterSpec(
     documents.add(Yaml.document(sparkCluster()));
     documents.add(Yaml.document(podDisruptionBudget()));
     documents.addAll(scaledObject());
-    documents.add(Document.plain("spark-defaults.conf", clientConf()));
+    // On stdout the client settings travel as a ConfigMap, so the whole stream is kubectl's; with -o DIR the
+    // plain file comes too, for a spark-submit outside the cluster (kubectl apply -f DIR skips a .conf).
+    Document conf = Document.plain(SparkConfFiles.CONF_FILE, clientConf());
+    documents.add(SparkConfFiles.configMap(clientConfigMap(), namespace, List.of(conf)));
+    documents.add(conf.onlyAsFile());
     return documents;
   }
 
@@ -155,6 +161,11 @@ public record SparkClusterSpec(
       documents.add(Yaml.document(resource));
     }
     return documents;
+  }
+
+  /** The ConfigMap with the applications' spark-defaults.conf, to mount where their spark-submit reads it. */
+  public String clientConfigMap() {
+    return name + CLIENT_CONF_SUFFIX;
   }
 
   /** Executors the whole cluster can host at its largest. */

@@ -1,14 +1,14 @@
 package io.sparkscale.cli.render;
 
 import io.sparkscale.cli.VerboseOption;
+import io.sparkscale.cli.options.Converters;
+import io.sparkscale.cli.options.Requirements;
 import io.sparkscale.render.ClusterAutoscalerSettings;
 import io.sparkscale.sizing.Cloud;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** `render cluster-autoscaler`: prefer spot node groups, fall back to on-demand. */
 @Command(
@@ -18,16 +18,16 @@ import picocli.CommandLine.Spec;
       "aws: the priority-expander ConfigMap (kube-system/cluster-autoscaler-priority-expander), spot node",
       "groups first and on-demand as fallback; with --chart-values, values for the official",
       "cluster-autoscaler chart instead. gcp: gcloud commands (GKE's autoscaler is managed: spot node pool,",
-      "profile optimize-utilization). azure: az commands (AKS autoscaler profile with the priority",
-      "expander, a spot pool) and the ConfigMap."
+      "profile optimize-utilization). azure: a script of az commands (AKS autoscaler profile with the",
+      "priority expander, a spot pool) that also applies the ConfigMap."
     })
-public class ClusterAutoscalerCommand implements Runnable {
+public class ClusterAutoscalerCommand implements Runnable, Requirements.Needed {
 
-  @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
   @Mixin OutputOption output;
 
-  @Option(names = "--cloud", required = true, paramLabel = "aws|gcp|azure", description = "The cloud.")
+  @Option(names = "--cloud", required = true, paramLabel = "aws|gcp|azure", converter = Converters.CloudName.class,
+      description = "The cloud.")
   Cloud cloud;
 
   @Option(
@@ -47,13 +47,14 @@ public class ClusterAutoscalerCommand implements Runnable {
 
   @Option(
       names = "--cluster-name",
+      paramLabel = "NAME",
       description = "Cluster name: chart auto-discovery (aws --chart-values), the gcloud/az commands.")
   String clusterName;
 
-  @Option(names = "--region", description = "AWS region (aws --chart-values), or the GKE cluster's location.")
+  @Option(names = "--region", paramLabel = "REGION", description = "AWS region (aws --chart-values), or the GKE cluster's location.")
   String region;
 
-  @Option(names = "--resource-group", description = "The AKS cluster's resource group (azure).")
+  @Option(names = "--resource-group", paramLabel = "GROUP", description = "The AKS cluster's resource group (azure).")
   String resourceGroup;
 
   @Option(
@@ -69,11 +70,38 @@ public class ClusterAutoscalerCommand implements Runnable {
       description = "Autoscaling ceiling of each pool (gcp, azure; default: ${DEFAULT-VALUE}); rightsize's node count.")
   int maxNodes;
 
+  /** What each cloud's commands name (the chart's auto-discovery too); the rest has defaults. */
+  @Override
+  public void require(Requirements requirements) {
+    if (cloud == null) {
+      return; // picocli names --cloud itself
+    }
+    switch (cloud) {
+      case AWS -> {
+        if (chartValues) {
+          requirements.option("--cluster-name", clusterName, "with --chart-values");
+        }
+      }
+      case GCP -> {
+        if (!chartValues) {
+          requirements.option("--cluster-name", clusterName, "with --cloud gcp");
+          requirements.option("--region", region, "with --cloud gcp");
+        }
+      }
+      case AZURE -> {
+        if (!chartValues) {
+          requirements.option("--cluster-name", clusterName, "with --cloud azure");
+          requirements.option("--resource-group", resourceGroup, "with --cloud azure");
+        }
+      }
+    }
+  }
+
   @Override
   public void run() {
     var settings =
         new ClusterAutoscalerSettings(
             cloud, spotGroups, onDemandGroups, clusterName, region, resourceGroup, nodeType, maxNodes);
-    output.emit(spec, settings.render(chartValues));
+    output.emit(settings.render(chartValues));
   }
 }

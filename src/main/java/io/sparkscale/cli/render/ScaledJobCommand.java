@@ -2,6 +2,7 @@ package io.sparkscale.cli.render;
 
 import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.cli.VerboseOption;
+import io.sparkscale.cli.options.Requirements;
 import io.sparkscale.render.ScaledJobSpec;
 import io.sparkscale.units.InvalidInputException;
 import java.util.ArrayList;
@@ -25,22 +26,16 @@ import picocli.CommandLine.Spec;
       "`sparkscale rightsize --data-size s3://BUCKET/PREFIX --format spark-conf [rightsize flags]`",
       "into a shared volume that spark-submit reads. spark-submit arguments go after --."
     })
-public class ScaledJobCommand implements Runnable {
+public class ScaledJobCommand implements Runnable, Requirements.Needed {
 
   static final String DEFAULT_SPARKSCALE_IMAGE = "ghcr.io/sparkscale/sparkscale:0.1.0";
 
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
   @Mixin OutputOption output;
+  @Mixin ObjectMetadataOptions metadata;
 
-  @Option(names = "--name", required = true, description = "ScaledJob name.")
-  String name;
-
-  @Option(names = "--namespace", description = "Namespace (default: none, kubectl's current).")
-  String namespace;
-
-  @Option(names = "--image", required = true, description = "Spark image that runs spark-submit.")
-  String image;
+  @Mixin SparkImageOption image;
 
   @Option(
       names = "--sparkscale-image",
@@ -57,37 +52,32 @@ public class ScaledJobCommand implements Runnable {
       })
   String serviceAccount;
 
-  @Option(
-      names = "--scaler-address",
-      required = true,
-      paramLabel = "HOST:PORT",
-      description = "Where KEDA reaches sparkscale.")
-  String scalerAddress;
+  @Mixin KedaScalerOptions scaler;
 
   @Option(
       names = "--max-replicas",
       defaultValue = "1",
+      paramLabel = "N",
       description = {
         "Jobs at once (default: ${DEFAULT-VALUE}: each Job sizes itself for everything pending under the",
         "prefix; raise it only if your application claims its own share)."
       })
   int maxReplicas;
 
-  @Option(
-      names = "--polling-interval",
-      defaultValue = "30",
-      paramLabel = "SECONDS",
-      description = "Default: ${DEFAULT-VALUE}.")
-  int pollingInterval;
-
-  @Option(names = "--tls-secret", paramLabel = "NAME", description = "Secret for mutual TLS to the scaler.")
-  String tlsSecret;
-
+  @Mixin PollingIntervalOption polling;
   @Mixin TriggerOptions trigger;
+  // The rightsize flags carry --region, --s3-endpoint and --force-path-style: the trigger's bucket is the
+  // prefix every Job measures, so both read the same flags.
   @Mixin RightsizeOptions sizing;
 
   @Parameters(paramLabel = "SPARK_SUBMIT_ARG", description = "spark-submit arguments (after --).")
   List<String> sparkSubmitArgs;
+
+  @Override
+  public void require(Requirements requirements) {
+    trigger.require(requirements);
+    sizing.require(requirements);
+  }
 
   @Override
   public void run() {
@@ -97,25 +87,20 @@ public class ScaledJobCommand implements Runnable {
     }
     // Check the sizing flags now (with any size), so a typo fails here and not in every Job.
     sizing.toRequest(1);
-    // rightsize's --region and --s3-endpoint say where the bucket is: the trigger's region and endpoint too.
-    ParseResult parsed = spec.commandLine().getParseResult();
     ScaledJobSpec job =
         new ScaledJobSpec(
-            name,
-            namespace,
-            image,
+            metadata.name(),
+            metadata.namespace(),
+            image.image(),
             sparkscaleImage,
             serviceAccount,
-            trigger.toTrigger(
-                scalerAddress,
-                parsed.matchedOptionValue("--region", null),
-                parsed.matchedOptionValue("--s3-endpoint", null)),
+            trigger.toTrigger(scaler.address(), sizing.bucketLocation()),
             maxReplicas,
-            pollingInterval,
+            polling.seconds(),
             rightsizeArgs(),
             sparkSubmitArgs == null ? List.of() : sparkSubmitArgs,
-            tlsSecret);
-    output.emit(spec, job.render());
+            scaler.tlsSecret());
+    output.emit(job.render());
   }
 
   /** The rightsize flags exactly as typed, for the init container's command line. */

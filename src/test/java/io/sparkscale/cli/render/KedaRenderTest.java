@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkscale.cli.render.Cli.Result;
 import io.sparkscale.render.KubernetesModels;
 import io.sparkscale.render.Manifests;
+import io.sparkscale.render.Yaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -177,15 +178,21 @@ class KedaRenderTest {
   }
 
   @Test
-  void kedaSidecarValuesRunServeBesideTheOperatorAndTheScaledObjectCallsLocalhost() {
-    Result r =
-        Cli.run("render", "keda-sidecar", "--image", "ghcr.io/example/sparkscale:0.1.0",
-            "--role-arn", "arn:aws:iam::123456789012:role/sparkscale", "--cache-ttl", "10s",
-            "--name", "connect", "--target-name", "spark-connect", "--bucket", "landing");
+  void kedaSidecarValuesRunServeBesideTheOperatorAndTheScaledObjectCallsLocalhost(@TempDir Path dir)
+      throws Exception {
+    String[] args = {"render", "keda-sidecar", "--image", "ghcr.io/example/sparkscale:0.1.0",
+        "--role-arn", "arn:aws:iam::123456789012:role/sparkscale", "--cache-ttl", "10s",
+        "--name", "connect", "--target-name", "spark-connect", "--bucket", "landing", "--max-replicas", "4",
+        "--polling-interval", "15", "--fallback-replicas", "1"};
+    // The values are for helm and the ScaledObject for kubectl: one stream cannot carry both.
+    Result stdout = Cli.run(args);
+    assertThat(stdout.exitCode()).isEqualTo(2);
+    assertThat(stdout.out()).isEmpty();
+    assertThat(stdout.err()).contains("-o DIR").contains("keda-values.yaml").hasLineCount(1);
+
+    Result r = Cli.run(Stream.concat(Stream.of(args), Stream.of("-o", dir.toString())).toArray(String[]::new));
     assertThat(r.exitCode()).as(r.err()).isZero();
-    List<JsonNode> docs = Manifests.parse(r.out());
-    assertThat(docs).hasSize(2);
-    JsonNode values = docs.get(0);
+    JsonNode values = Yaml.read(Files.readString(dir.resolve("keda-values.yaml")));
     JsonNode container = values.at("/operator/extraContainers/0");
     assertThat(KubernetesModels.validateContainer(container)).isEmpty();
     assertThat(container.path("args")).extracting(JsonNode::asText)
@@ -194,8 +201,12 @@ class KedaRenderTest {
     assertThat(container.has("readinessProbe")).as("would take keda-operator out of its Service").isFalse();
     assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
     assertThat(values.at("/podIdentity/aws/irsa/roleArn").asText()).endsWith("role/sparkscale");
-    assertThat(Manifests.errors(docs.get(1))).isEmpty();
-    assertThat(docs.get(1).at("/spec/triggers/0/metadata/scalerAddress").asText()).isEqualTo("localhost:9090");
+    JsonNode so = Manifests.assertValid(Files.readString(dir.resolve("scaledobject-connect.yaml"))).get(0);
+    assertThat(so.at("/spec/triggers/0/metadata/scalerAddress").asText()).isEqualTo("localhost:9090");
+    // The sidecar's ScaledObject takes the same scaling flags as `render scaledobject`.
+    assertThat(so.at("/spec/maxReplicaCount").asInt()).isEqualTo(4);
+    assertThat(so.at("/spec/pollingInterval").asInt()).isEqualTo(15);
+    assertThat(so.at("/spec/fallback/replicas").asInt()).isEqualTo(1);
   }
 
   @Test
@@ -205,6 +216,6 @@ class KedaRenderTest {
     assertThat(port.err()).contains("--port");
     Result half = Cli.run("render", "keda-sidecar", "--image", "i", "--name", "x");
     assertThat(half.exitCode()).isEqualTo(2);
-    assertThat(half.err()).contains("--target-name");
+    assertThat(half.err()).contains("--target-name and --bucket: required for the ScaledObject");
   }
 }

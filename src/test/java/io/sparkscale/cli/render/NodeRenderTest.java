@@ -7,6 +7,7 @@ import io.sparkscale.cli.render.Cli.Result;
 import io.sparkscale.render.GoYaml;
 import io.sparkscale.render.KarpenterCel;
 import io.sparkscale.render.Manifests;
+import io.sparkscale.render.ScriptRun;
 import io.sparkscale.render.Yaml;
 import java.util.List;
 import java.util.Map;
@@ -84,20 +85,33 @@ class NodeRenderTest {
   }
 
   @Test
-  void aksGetsItsAutoscalerProfileASpotPoolAndTheConfigMap() {
+  void aksGetsItsAutoscalerProfileASpotPoolAndTheConfigMapInOneScript() throws Exception {
     Result r = Cli.run("render", "cluster-autoscaler", "--cloud", "azure", "--cluster-name", "analytics",
         "--resource-group", "rg-data");
     assertThat(r.exitCode()).as(r.err()).isZero();
-    String[] parts = r.out().split("\n---\n");
-    assertThat(parts).hasSize(2);
-    assertThat(parts[0]).contains("# file: aks-spot-node-pools.sh")
-        .contains("az aks update --resource-group rg-data --name analytics --cluster-autoscaler-profile"
-            + " expander=priority")
-        .contains("skip-nodes-with-local-storage=false")
-        .contains("az aks nodepool add --resource-group rg-data --cluster-name analytics --name sparkspot"
-            + " --priority Spot --eviction-policy Delete --spot-max-price -1 --node-vm-size Standard_D16s_v5");
-    JsonNode cm = Manifests.assertValid(parts[1]).get(0);
+    // One document, the script: it applies the ConfigMap itself, so stdout mixes nothing.
+    assertThat(r.out()).startsWith("#!/bin/sh\n").doesNotContain("\n---\n");
+    ScriptRun run = ScriptRun.of(r.out());
+    assertThat(run.calls()).containsExactly(
+        "az aks update --resource-group rg-data --name analytics --cluster-autoscaler-profile"
+            + " expander=priority balance-similar-node-groups=true skip-nodes-with-local-storage=false"
+            + " scale-down-unneeded-time=5m scale-down-delay-after-add=5m scale-down-utilization-threshold=0.5",
+        "az aks nodepool add --resource-group rg-data --cluster-name analytics --name sparkspot"
+            + " --priority Spot --eviction-policy Delete --spot-max-price -1 --node-vm-size Standard_D16s_v5"
+            + " --enable-cluster-autoscaler --min-count 0 --max-count 10",
+        "az aks nodepool add --resource-group rg-data --cluster-name analytics --name sparkdemand"
+            + " --node-vm-size Standard_D16s_v5 --enable-cluster-autoscaler --min-count 0 --max-count 10",
+        "kubectl apply -f -");
+    JsonNode cm = Manifests.assertValid(run.kubectlInput()).get(0);
+    assertThat(cm.at("/metadata/namespace").asText()).isEqualTo("kube-system");
     assertThat(GoYaml.mapping(cm.at("/data/priorities").asText()).keySet()).containsExactly(50, 10);
+    // A regex from the user cannot end the here-document early: every line of it is indented.
+    Result odd = Cli.run("render", "cluster-autoscaler", "--cloud", "azure", "--cluster-name", "analytics",
+        "--resource-group", "rg-data", "--spot-groups", "CONFIGMAP", "--on-demand-groups", "$(echo expanded)");
+    assertThat(odd.exitCode()).as(odd.err()).isZero();
+    JsonNode oddMap = Manifests.assertValid(ScriptRun.of(odd.out()).kubectlInput()).get(0);
+    assertThat(GoYaml.mapping(oddMap.at("/data/priorities").asText()))
+        .containsEntry(50, List.of("CONFIGMAP")).containsEntry(10, List.of("$(echo expanded)"));
   }
 
   @Test

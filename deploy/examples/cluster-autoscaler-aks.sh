@@ -1,4 +1,3 @@
-# file: aks-spot-node-pools.sh
 #!/bin/sh
 # AKS runs Cluster Autoscaler itself; its settings are the cluster autoscaler profile.
 set -eu
@@ -7,9 +6,8 @@ az aks update --resource-group rg-analytics --name analytics --cluster-autoscale
 az aks nodepool add --resource-group rg-analytics --cluster-name analytics --name sparkspot --priority Spot --eviction-policy Delete --spot-max-price -1 --node-vm-size Standard_D16s_v5 --enable-cluster-autoscaler --min-count 0 --max-count 20
 # Drivers, and executors when spot capacity is short.
 az aks nodepool add --resource-group rg-analytics --cluster-name analytics --name sparkdemand --node-vm-size Standard_D16s_v5 --enable-cluster-autoscaler --min-count 0 --max-count 20
-# Then apply the priority-expander ConfigMap (the next document) to kube-system.
----
-# file: configmap-cluster-autoscaler-priority-expander.yaml
+# The priority expander reads this ConfigMap (name and namespace fixed by Cluster Autoscaler).
+kubectl apply -f - <<'CONFIGMAP'
 apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -21,3 +19,4 @@ data:
       - .*spot.*
     10:
       - .*
+CONFIGMAP
