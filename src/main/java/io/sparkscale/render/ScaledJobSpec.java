@@ -78,7 +78,12 @@ public record ScaledJobSpec(
     // A failed batch is not retried blindly: its data is still pending, so the next poll starts a new Job.
     target.put("backoffLimit", 0);
     ObjectNode template = target.putObject("template");
-    template.putObject("metadata").putObject("labels").put("sparkscale.io/scaledjob", name);
+    ObjectNode templateMetadata = template.putObject("metadata");
+    templateMetadata.putObject("labels").put("sparkscale.io/scaledjob", name);
+    // The Job pod is spark-submit, which waits for the driver: with backoffLimit 0, a node autoscaler that
+    // evicts it fails the Job while the driver runs on, and KEDA starts a second driver on the same data.
+    // The driver's own protection (Pods.DRIVER_ANNOTATIONS) keeps Karpenter and Cluster Autoscaler off it too.
+    templateMetadata.set("annotations", Pods.driverAnnotations());
     ObjectNode pod = template.putObject("spec");
     pod.put("serviceAccountName", serviceAccount);
     pod.put("restartPolicy", "Never");

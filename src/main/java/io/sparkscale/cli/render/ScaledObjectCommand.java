@@ -16,8 +16,10 @@ import picocli.CommandLine.Spec;
     name = "scaledobject",
     mixinStandardHelpOptions = true,
     description = {
-      "A KEDA ScaledObject with an external (or external-push) trigger for the sparkscale scaler,",
-      "plus a TriggerAuthentication when --tls-secret is given."
+      "A KEDA ScaledObject with an external (or external-push) trigger for the sparkscale scaler, plus a"
+          + " TriggerAuthentication when --tls-secret is given.",
+      "For long-running targets (a Spark Connect server, standalone workers): replicas are removed one per"
+          + " --scale-down-period, and a scaler outage never removes any."
     })
 public class ScaledObjectCommand implements Runnable {
 
@@ -73,8 +75,17 @@ public class ScaledObjectCommand implements Runnable {
   @Option(
       names = "--fallback-replicas",
       paramLabel = "N",
-      description = "Replicas to hold after 3 failed scaler calls in a row (default: keep replicas).")
+      description = "After 3 failed scaler calls in a row, at least N replicas and never fewer than are running"
+          + " (default: none, the HPA keeps the replicas it has).")
   Integer fallbackReplicas;
+
+  @Option(
+      names = "--scale-down-period",
+      defaultValue = "" + ScaledObjectSpec.DEFAULT_SCALE_DOWN_PERIOD,
+      paramLabel = "SECONDS",
+      description = "At most one replica removed per period, after as long a stable low, so servers holding"
+          + " sessions go slowly (15 to 1800; default: ${DEFAULT-VALUE}).")
+  int scaleDownPeriod;
 
   @Option(
       names = "--tls-secret",
@@ -85,7 +96,7 @@ public class ScaledObjectCommand implements Runnable {
   @Override
   public void run() {
     ScaledObjectSpec so =
-        new ScaledObjectSpec(
+        ScaledObjectSpec.longRunning(
             name,
             namespace,
             Targets.kind(targetKind),
@@ -96,7 +107,8 @@ public class ScaledObjectCommand implements Runnable {
             pollingInterval,
             cooldownPeriod,
             fallbackReplicas,
-            tlsSecret);
+            tlsSecret,
+            scaleDownPeriod);
     output.emit(spec, KedaObjects.scaledObject(so));
   }
 

@@ -251,6 +251,20 @@ class SparkRenderTest {
   }
 
   @Test
+  void scaledJobLauncherPodIsKeptFromNodeAutoscalersLikeTheDriver() {
+    Result r = run(JOB);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode job = Manifests.assertValid(r.out()).get(0);
+    // backoffLimit 0: an evicted spark-submit fails the Job while its driver runs on.
+    assertThat(job.at("/spec/jobTargetRef/backoffLimit").asInt()).isZero();
+    JsonNode annotations = job.at("/spec/jobTargetRef/template/metadata/annotations");
+    assertThat(annotations.path("karpenter.sh/do-not-disrupt").asText()).isEqualTo("true");
+    assertThat(annotations.path("cluster-autoscaler.kubernetes.io/safe-to-evict").asText()).isEqualTo("false");
+    // Annotation values are strings, as the API server requires.
+    annotations.fields().forEachRemaining(f -> assertThat(f.getValue().isTextual()).as(f.getKey()).isTrue());
+  }
+
+  @Test
   void scaledJobUsesOneRegionAndEndpointForTriggerAndSizing() {
     Result r = run(JOB, "--region", "eu-west-1", "--s3-endpoint", "https://minio.storage:9000");
     assertThat(r.exitCode()).as(r.err()).isZero();
