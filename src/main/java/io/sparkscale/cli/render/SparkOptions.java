@@ -8,6 +8,7 @@ import io.sparkscale.render.SpotPlacement;
 import io.sparkscale.render.SpotPlacement.NodeProvisioner;
 import io.sparkscale.render.SpotPlacement.SpotMode;
 import io.sparkscale.render.VersionedSettings;
+import io.sparkscale.render.Workload;
 import io.sparkscale.sizing.Sizer;
 import io.sparkscale.units.InvalidInputException;
 import picocli.CommandLine.Option;
@@ -68,6 +69,18 @@ public class SparkOptions {
       description = "Turn event logs on, written here (e.g. s3a://b/spark-events/); compressed and rolling.")
   String eventLogDir;
 
+  @Option(
+      names = "--memory-bound",
+      description = "Spark 4.2+: raise an executor's memory limit in place when its use nears it"
+          + " (ExecutorResizePlugin; needs Kubernetes 1.33+, metrics-server and RBAC for pods/resize).")
+  boolean memoryBound;
+
+  @Option(
+      names = "--long-running",
+      description = "A Spark Connect server or streaming job: no ceiling on the executor pods it creates over its"
+          + " life (spark.kubernetes.allocation.maximum is left unset).")
+  boolean longRunning;
+
   SparkVersion sparkVersion() {
     return SparkVersion.parse("--spark-version", sparkVersion);
   }
@@ -81,7 +94,8 @@ public class SparkOptions {
   SparkSettings settings(RightsizeOptions sizing, boolean nonJvmApplication) {
     SparkVersion version = sparkVersion();
     VersionedSettings.eventLogDir("--event-log-dir", eventLogDir);
-    return presetSettings(sizing, nonJvmApplication).forVersion(version, eventLogDir);
+    return presetSettings(sizing, nonJvmApplication)
+        .forVersion(version, eventLogDir, new Workload(memoryBound, longRunning));
   }
 
   private SparkSettings presetSettings(RightsizeOptions sizing, boolean nonJvmApplication) {

@@ -40,7 +40,7 @@ class SparkRenderTest {
     assertThat(spec.at("/dynamicAllocation/shuffleTrackingEnabled").asBoolean()).isTrue();
     assertThat(spec.at("/dynamicAllocation/maxExecutors").asInt()).isPositive();
     assertThat(spec.path("type").asText()).isEqualTo("Scala");
-    assertThat(spec.path("sparkVersion").asText()).isEqualTo("4.1.0");
+    assertThat(spec.path("sparkVersion").asText()).isEqualTo("4.2.0");
     assertThat(spec.path("arguments")).extracting(JsonNode::asText).containsExactly("1000");
     assertThat(spec.at("/executor/nodeSelector").isMissingNode()).isTrue();
     assertThat(spec.at("/driver/affinity").isMissingNode()).isTrue();
@@ -148,6 +148,37 @@ class SparkRenderTest {
     JsonNode e = spec.at("/executor/affinity/nodeAffinity/preferredDuringSchedulingIgnoredDuringExecution/0"
         + "/preference/matchExpressions/0");
     return e.path("key").asText() + "=" + e.at("/values/0").asText();
+  }
+
+  @Test
+  void memoryBoundResizesExecutorsInPlaceFromSpark42Only() {
+    JsonNode kubeflow = app("--memory-bound");
+    assertThat(kubeflow.path("sparkVersion").asText()).as("the default release").isEqualTo("4.2.0");
+    assertThat(kubeflow.at("/sparkConf/spark.plugins").asText())
+        .isEqualTo("org.apache.spark.scheduler.cluster.k8s.ExecutorResizePlugin");
+    assertThat(kubeflow.at("/sparkConf/spark.kubernetes.allocation.pods.allocator").asText()).isEqualTo("direct");
+    assertThat(kubeflow.at("/sparkConf/spark.kubernetes.executor.resizeInterval").asText()).isEqualTo("1m");
+    Result apache = run(APP, "--operator", "apache", "--memory-bound", "--spark-version", "4.2.1");
+    assertThat(apache.exitCode()).as(apache.err()).isZero();
+    assertThat(Manifests.assertValid(apache.out()).get(0).at("/spec/sparkConf/spark.plugins").asText())
+        .endsWith("ExecutorResizePlugin");
+    assertThat(app().path("sparkConf").has("spark.plugins")).as("opt-in only").isFalse();
+    for (String older : new String[] {"3.5.6", "4.0.0", "4.1.0"}) {
+      Result r = run(APP, "--memory-bound", "--spark-version", older);
+      assertThat(r.exitCode()).as(older).isEqualTo(2);
+      assertThat(r.err().strip().lines()).hasSize(1);
+      assertThat(r.err()).contains("--memory-bound: needs --spark-version 4.2.0 or later");
+    }
+  }
+
+  @Test
+  void longRunningApplicationsHaveNoCeilingOnExecutorPods() {
+    Result batch = Cli.run("render", "spark-conf", "--data-size", "1TB", "--cloud", "aws");
+    assertThat(batch.out()).containsPattern("(?m)^spark\\.kubernetes\\.allocation\\.maximum \\d+$");
+    Result connect = Cli.run("render", "spark-conf", "--data-size", "1TB", "--cloud", "aws", "--long-running");
+    assertThat(connect.exitCode()).as(connect.err()).isZero();
+    assertThat(connect.out()).doesNotContain("spark.kubernetes.allocation.maximum");
+    assertThat(app("--long-running").path("sparkConf").has("spark.kubernetes.allocation.maximum")).isFalse();
   }
 
   @Test
