@@ -51,11 +51,7 @@ public record ApacheSparkApplicationSpec(
     Names.dnsLabel("--service-account", serviceAccount);
     arguments = List.copyOf(arguments == null ? List.of() : arguments);
     Objects.requireNonNull(settings, "settings");
-    if (language(mainApplicationFile) == Language.JVM && mainClass == null) {
-      throw new InvalidInputException(
-          "--main-class: required for a JVM application; give the class with main(), e.g."
-              + " org.apache.spark.examples.SparkPi (Python and R files need none)");
-    }
+    SparkApplicationSpec.checkMainClass(mainApplicationFile, mainClass);
   }
 
   private enum Language {

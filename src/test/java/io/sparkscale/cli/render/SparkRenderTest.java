@@ -220,14 +220,10 @@ class SparkRenderTest {
     Result r = Cli.run("render", "spark-conf", "--data-size", "500GB", "--cloud", "gcp");
     Result rightsize = Cli.run("rightsize", "--data-size", "500GB", "--cloud", "gcp", "--format", "spark-conf");
     assertThat(r.exitCode()).as(r.err()).isZero();
-    // rightsize's lines, plus the driver's protection (annotations Spark puts on the driver pod) and what
-    // the default Spark release (4.1) gets from the version table.
-    java.util.List<String> extra = new java.util.ArrayList<>(r.out().lines().toList());
-    extra.removeAll(rightsize.out().lines().toList());
-    assertThat(r.out().lines()).containsAll(rightsize.out().lines().toList());
-    assertThat(extra).allMatch(line -> line.startsWith("spark.kubernetes.allocation.")
-        || line.startsWith("spark.kubernetes.driver.annotation."));
-    assertThat(r.out()).contains("spark.dynamicAllocation.enabled true\n");
+    // The same lines: the plan, the driver's protection and what the default release (4.2) gets.
+    assertThat(r.out()).isEqualTo(rightsize.out())
+        .contains("spark.dynamicAllocation.enabled true\n")
+        .contains("spark.kubernetes.driver.annotation.karpenter.sh/do-not-disrupt true\n");
   }
 
   @Test
