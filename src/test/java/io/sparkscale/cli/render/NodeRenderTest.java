@@ -158,11 +158,74 @@ class NodeRenderTest {
       assertThat(bad.exitCode()).as(String.join(" ", args) + ": " + bad.err()).isEqualTo(2);
       assertThat(bad.err().strip().lines()).hasSize(1);
     }
-    Result azure = Cli.run("render", "karpenter", "--data-size", "100GB", "--cloud", "azure");
+  }
+
+  /**
+   * Azure VM sizes as the Azure provider labels them (pkg/providers/instancetype/instancetype.go: family letter,
+   * version number, vCPUs, memory in MiB, premium storage): name, then those labels.
+   */
+  private static final String[][] AZURE_SKUS = {
+    {"Standard_D16s_v5", "D", "5", "16", "65536", "true"},
+    {"Standard_D32s_v5", "D", "5", "32", "131072", "true"},
+    {"Standard_D16as_v5", "D", "5", "16", "65536", "true"},
+    {"Standard_D16ds_v6", "D", "6", "16", "65536", "true"},
+    {"Standard_D16ls_v5", "D", "5", "16", "32768", "true"},
+    {"Standard_D16_v5", "D", "5", "16", "65536", "false"},
+    {"Standard_D16s_v4", "D", "4", "16", "65536", "true"},
+    {"Standard_D8s_v5", "D", "5", "8", "32768", "true"},
+    {"Standard_D64s_v5", "D", "5", "64", "262144", "true"},
+    {"Standard_E16s_v5", "E", "5", "16", "131072", "true"},
+  };
+
+  @Test
+  void azureSpotPoolTakesEverySizeOfThePlansShapeNotOneSku() {
+    Result azure = Cli.run("render", "karpenter", "--data-size", "1TB", "--cloud", "azure");
     assertThat(azure.exitCode()).as(azure.err()).isZero();
-    JsonNode pool = Manifests.assertValid(azure.out()).get(0);
-    assertThat(pool.at("/spec/template/spec/nodeClassRef/kind").asText()).isEqualTo("AKSNodeClass");
-    assertThat(values(pool, "node.kubernetes.io/instance-type")).containsExactly("Standard_D16s_v5");
+    List<JsonNode> pools = Manifests.assertValid(azure.out());
+    pools.forEach(p -> assertThat(KarpenterCel.violations(p)).as(p.at("/metadata/name").asText()).isEmpty());
+    JsonNode spot = pools.get(0);
+    assertThat(spot.at("/spec/template/spec/nodeClassRef/kind").asText()).isEqualTo("AKSNodeClass");
+    assertThat(values(spot, "karpenter.azure.com/sku-family")).containsExactly("D");
+    // The plan's D16s_v5 (4 GiB per vCPU, premium storage), version 5 and later, at its size and twice it.
+    List<String> chosen = java.util.Arrays.stream(AZURE_SKUS).filter(sku -> selects(spot, sku)).map(sku -> sku[0])
+        .toList();
+    assertThat(chosen).containsExactly("Standard_D16s_v5", "Standard_D32s_v5", "Standard_D16as_v5",
+        "Standard_D16ds_v6");
+    // The on-demand pool also takes the driver's small node of the same family.
+    JsonNode onDemand = pools.get(1);
+    assertThat(selects(onDemand, new String[] {"Standard_D4s_v5", "D", "5", "4", "16384", "true"})).isTrue();
+    assertThat(selects(onDemand, new String[] {"Standard_E4s_v5", "E", "5", "4", "32768", "true"})).isFalse();
+    // A type the labels cannot describe (a subfamily, a constrained size) stays pinned by name.
+    Result named = Cli.run("render", "karpenter", "--data-size", "100GB", "--cloud", "azure", "--node-type",
+        "Standard_E8s_v5");
+    JsonNode memory = Manifests.assertValid(named.out()).get(0);
+    assertThat(values(memory, "karpenter.azure.com/sku-family")).containsExactly("E");
+    assertThat(values(memory, "karpenter.azure.com/sku-memory")).containsExactly("65536", "131072");
+  }
+
+  /** Whether a pool's requirements (In, Gt) admit a SKU with these provider labels. */
+  private static boolean selects(JsonNode pool, String[] sku) {
+    java.util.Map<String, String> labels = java.util.Map.of(
+        "karpenter.azure.com/sku-family", sku[1], "karpenter.azure.com/sku-version", sku[2],
+        "karpenter.azure.com/sku-cpu", sku[3], "karpenter.azure.com/sku-memory", sku[4],
+        "karpenter.azure.com/sku-storage-premium-capable", sku[5]);
+    for (JsonNode r : pool.at("/spec/template/spec/requirements")) {
+      String value = labels.get(r.path("key").asText());
+      if (value == null) {
+        continue; // capacity type, arch, os: the same for every SKU here
+      }
+      List<String> values = java.util.stream.StreamSupport.stream(r.path("values").spliterator(), false)
+          .map(JsonNode::asText).toList();
+      boolean ok = switch (r.path("operator").asText()) {
+        case "In" -> values.contains(value);
+        case "Gt" -> Long.parseLong(value) > Long.parseLong(values.get(0));
+        default -> throw new AssertionError("operator not modelled: " + r);
+      };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static List<String> values(JsonNode pool, String key) {
