@@ -29,14 +29,14 @@ class ExamplesTest {
 
   static final String[] APP = {
     "render", "sparkapplication", "--name", "nightly-etl", "--namespace", "spark",
-    "--image", "apache/spark:4.1.0",
-    "--main-application-file", "local:///opt/spark/examples/jars/spark-examples_2.13-4.1.0.jar",
+    "--image", "apache/spark:4.2.0",
+    "--main-application-file", "local:///opt/spark/examples/jars/spark-examples_2.13-4.2.0.jar",
     "--main-class", "org.apache.spark.examples.SparkPi", "--data-size", "1TB"
   };
 
   /** Standalone workers on the S3 backlog (docs/render.md walks through the same command). */
   static final List<String> SPARK_CLUSTER =
-      List.of("render", "sparkcluster", "--name", "ingest", "--namespace", "spark", "--image", "apache/spark:4.1.0",
+      List.of("render", "sparkcluster", "--name", "ingest", "--namespace", "spark", "--image", "apache/spark:4.2.0",
           "--data-size", "2TB", "--cloud", "aws", "--node-type", "r5.4xlarge",
           "--scaler-address", "sparkscale.keda.svc:9090", "--bucket", "landing", "--prefix", "incoming/",
           "--target-object-count", "20", "--min-workers", "0", "--max-workers", "6");
@@ -54,6 +54,8 @@ class ExamplesTest {
     e.put("sparkcluster-aws.yaml", SPARK_CLUSTER);
     e.put("spark-conf-cost-optimized-gcp.txt",
         List.of("render", "spark-conf", "--data-size", "500GB", "--cloud", "gcp", "--preset", "cost-optimized"));
+    e.put("spark-conf-memory-bound-pyspark-aws.txt",
+        List.of("render", "spark-conf", "--data-size", "1TB", "--cloud", "aws", "--pyspark", "--memory-bound"));
     e.put("scaledobject.yaml",
         List.of("render", "scaledobject", "--name", "spark-connect", "--namespace", "spark",
             "--target-name", "spark-connect", "--scaler-address", "sparkscale.keda.svc:9090",
@@ -65,7 +67,7 @@ class ExamplesTest {
             "--bucket", "landing", "--prefix", "incoming/", "--tls-secret", "keda-sparkscale-client-tls"));
     e.put("scaledjob.yaml",
         List.of("render", "scaledjob", "--name", "nightly-batch", "--namespace", "spark",
-            "--image", "apache/spark:4.1.0", "--scaler-address", "sparkscale.keda.svc:9090",
+            "--image", "apache/spark:4.2.0", "--scaler-address", "sparkscale.keda.svc:9090",
             "--bucket", "landing", "--prefix", "batches/", "--metric", "bytes", "--target-bytes", "50GB",
             "--min-object-age", "2m", "--cloud", "aws", "--node-type", "r5.4xlarge", "--",
             "--class", "com.example.NightlyBatch", "s3a://artifacts/nightly-batch.jar"));
@@ -75,12 +77,13 @@ class ExamplesTest {
             "--region", "us-east-1"));
     e.put("cluster-autoscaler-gke.sh",
         List.of("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "analytics",
-            "--region", "us-central1", "--max-nodes", "20"));
+            "--location", "us-central1", "--data-size", "1TB"));
     e.put("cluster-autoscaler-aks.txt",
         List.of("render", "cluster-autoscaler", "--cloud", "azure", "--cluster-name", "analytics",
-            "--resource-group", "rg-analytics", "--max-nodes", "20"));
+            "--resource-group", "rg-analytics", "--data-size", "1TB"));
     e.put("karpenter-nodepools.yaml",
         List.of("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--node-type", "r5.4xlarge"));
+    e.put("karpenter-nodepools-azure.yaml", List.of("render", "karpenter", "--data-size", "1TB", "--cloud", "azure"));
     e.put("keda-sidecar.yaml",
         List.of("render", "keda-sidecar", "--image", "ghcr.io/sparkscale/sparkscale:0.1.0",
             "--role-arn", "arn:aws:iam::123456789012:role/sparkscale-s3-read",

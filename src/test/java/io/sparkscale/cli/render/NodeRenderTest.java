@@ -58,25 +58,22 @@ class NodeRenderTest {
   }
 
   @Test
-  void gkeGetsGcloudCommandsBecauseItsAutoscalerIsManaged() {
+  void gkeGetsAGcloudScriptBecauseItsAutoscalerIsManaged() {
     Result r = Cli.run("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "analytics",
-        "--region", "us-central1", "--max-nodes", "40");
+        "--location", "us-central1", "--max-nodes", "40");
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).doesNotContain("kind: ConfigMap").startsWith("#!/bin/sh\n");
-    assertThat(r.out().lines().filter(l -> l.startsWith("gcloud ")))
-        .containsExactly(
-            "gcloud container clusters update analytics --location us-central1 --autoscaling-profile"
-                + " optimize-utilization",
-            "gcloud container node-pools create spark-spot --cluster analytics --location us-central1 --spot"
-                + " --machine-type n2-standard-16 --enable-autoscaling --total-min-nodes 0 --total-max-nodes 40"
-                + " --node-taints cloud.google.com/gke-spot=true:NoSchedule",
-            "gcloud container node-pools create spark-on-demand --cluster analytics --location us-central1"
-                + " --machine-type n2-standard-16 --enable-autoscaling --total-min-nodes 0 --total-max-nodes 40");
+    assertThat(r.out()).doesNotContain("kind: ConfigMap").startsWith("#!/bin/sh\n")
+        .contains("\nset -eu\n", "cluster=analytics\n", "location=us-central1\n", "machine_type=n2-standard-16\n")
+        .contains("--total-max-nodes 40\n", "--node-taints cloud.google.com/gke-spot=true:NoSchedule");
+    // The profile (cluster-wide) after both pools.
+    assertThat(r.out().indexOf("--autoscaling-profile optimize-utilization"))
+        .isGreaterThan(r.out().lastIndexOf("node-pools create"));
     for (String[] refused : List.of(
-        new String[] {"--cloud", "gcp", "--chart-values", "--cluster-name", "a"},
-        new String[] {"--cloud", "gcp", "--region", "us-central1"},
-        new String[] {"--cloud", "azure", "--chart-values", "--cluster-name", "a"},
-        new String[] {"--cloud", "azure", "--cluster-name", "a"})) {
+        new String[] {"--cloud", "gcp", "--chart-values", "--cluster-name", "a", "--location", "l", "--max-nodes", "3"},
+        new String[] {"--cloud", "gcp", "--location", "us-central1", "--max-nodes", "3"},
+        new String[] {"--cloud", "gcp", "--cluster-name", "a", "--max-nodes", "3"},
+        new String[] {"--cloud", "azure", "--chart-values", "--cluster-name", "a", "--max-nodes", "3"},
+        new String[] {"--cloud", "azure", "--cluster-name", "a", "--max-nodes", "3"})) {
       Result bad = Cli.run(concat(new String[] {"render", "cluster-autoscaler"}, refused));
       assertThat(bad.exitCode()).as(String.join(" ", refused)).isEqualTo(2);
       assertThat(bad.err().strip().lines()).hasSize(1);
@@ -84,20 +81,19 @@ class NodeRenderTest {
   }
 
   @Test
-  void aksGetsItsAutoscalerProfileASpotPoolAndTheConfigMap() {
+  void aksGetsTheConfigMapThenItsScript() {
     Result r = Cli.run("render", "cluster-autoscaler", "--cloud", "azure", "--cluster-name", "analytics",
-        "--resource-group", "rg-data");
+        "--resource-group", "rg-data", "--max-nodes", "20");
     assertThat(r.exitCode()).as(r.err()).isZero();
     String[] parts = r.out().split("\n---\n");
     assertThat(parts).hasSize(2);
-    assertThat(parts[0]).contains("# file: aks-spot-node-pools.sh")
-        .contains("az aks update --resource-group rg-data --name analytics --cluster-autoscaler-profile"
-            + " expander=priority")
-        .contains("skip-nodes-with-local-storage=false")
-        .contains("az aks nodepool add --resource-group rg-data --cluster-name analytics --name sparkspot"
-            + " --priority Spot --eviction-policy Delete --spot-max-price -1 --node-vm-size Standard_D16s_v5");
-    JsonNode cm = Manifests.assertValid(parts[1]).get(0);
+    JsonNode cm = Manifests.assertValid(parts[0].replaceFirst("^# file: [^\n]*\n", "")).get(0);
     assertThat(GoYaml.mapping(cm.at("/data/priorities").asText()).keySet()).containsExactly(50, 10);
+    assertThat(parts[1]).contains("# file: aks-spot-node-pools.sh")
+        .contains("resource_group=rg-data\n", "cluster=analytics\n", "vm_size=Standard_D16s_v5\n")
+        .contains("--cluster-autoscaler-profile \\\n  expander=priority")
+        .contains("skip-nodes-with-local-storage=false")
+        .contains("--priority Spot --eviction-policy Delete --spot-max-price -1 --node-vm-size \"$vm_size\"");
   }
 
   @Test
