@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
     name = "keda-sidecar",
     mixinStandardHelpOptions = true,
     description = {
-      "Values for KEDA's Helm chart (operator.extraContainers) that run `sparkscale serve` inside the",
-      "keda-operator pod, and with --bucket, a ScaledObject that addresses it at localhost."
+      "Values for KEDA's Helm chart (operator.extraContainers) that run `sparkscale serve` inside the "
+          + "keda-operator pod, and with --bucket, a ScaledObject that addresses it at localhost."
     })
 public class KedaSidecarCommand implements Runnable {
 

@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "A KEDA ScaledJob whose Job runs spark-submit for the data waiting in S3. An init container runs",
-      "`sparkscale rightsize --data-size s3://BUCKET/PREFIX --format spark-conf [rightsize flags]`",
-      "into a shared volume that spark-submit reads. spark-submit arguments go after --."
+      "A KEDA ScaledJob whose Job runs spark-submit for the data waiting in S3. An init container runs "
+          + "`sparkscale rightsize --data-size s3://BUCKET/PREFIX --format spark-conf [rightsize flags]` "
+          + "into a shared volume that spark-submit reads. spark-submit arguments go after --."
     })
 public class ScaledJobCommand implements Runnable {
 
@@ -52,8 +52,8 @@ public class ScaledJobCommand implements Runnable {
       names = "--service-account",
       defaultValue = "spark",
       description = {
-        "ServiceAccount of the Job and the driver (default: ${DEFAULT-VALUE}): needs S3 read access and",
-        "the right to create pods."
+        "ServiceAccount of the Job and the driver (default: ${DEFAULT-VALUE}): needs S3 read access and "
+            + "the right to create pods."
       })
   String serviceAccount;
 
@@ -68,8 +68,8 @@ public class ScaledJobCommand implements Runnable {
       names = "--max-replicas",
       defaultValue = "1",
       description = {
-        "Jobs at once (default: ${DEFAULT-VALUE}: each Job sizes itself for everything pending under the",
-        "prefix; raise it only if your application claims its own share)."
+        "Jobs at once (default: ${DEFAULT-VALUE}: each Job sizes itself for everything pending under the "
+            + "prefix; raise it only if your application claims its own share)."
       })
   int maxReplicas;
 

@@ -22,10 +22,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "An Apache Spark operator SparkCluster (spark.apache.org/v1) whose worker pods each pack one node",
-      "with the executors rightsize plans, a KEDA ScaledObject that scales the worker StatefulSet on the",
-      "S3 backlog (the operator's own HPA stays off), a worker PodDisruptionBudget, and the",
-      "spark-defaults.conf applications submit to the cluster with."
+      "An Apache Spark operator SparkCluster (spark.apache.org/v1) whose worker pods each pack one node "
+          + "with the executors rightsize plans, a KEDA ScaledObject that scales the worker StatefulSet on the "
+          + "S3 backlog (the operator's own HPA stays off), a worker PodDisruptionBudget, and the "
+          + "spark-defaults.conf applications submit to the cluster with."
     })
 public class SparkClusterCommand implements Runnable {
 

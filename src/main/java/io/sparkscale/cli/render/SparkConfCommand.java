@@ -16,9 +16,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "spark-defaults.conf for spark-submit, sized by the same core as rightsize. With --preset",
-      "cost-optimized it also prints the driver and executor pod templates the configuration points at",
-      "(tolerations and node affinity cannot be set by configuration); -o DIR writes them as files."
+      "spark-defaults.conf for spark-submit, sized by the same core as rightsize. With --preset "
+          + "cost-optimized it also prints the driver and executor pod templates the configuration points at "
+          + "(tolerations and node affinity cannot be set by configuration); -o DIR writes them as files."
     })
 public class SparkConfCommand implements Runnable {
 
@@ -31,8 +31,8 @@ public class SparkConfCommand implements Runnable {
       defaultValue = "/opt/spark/conf",
       paramLabel = "DIR",
       description = {
-        "cost-optimized: where the pod templates are when spark-submit runs",
-        "(default: ${DEFAULT-VALUE})."
+        "cost-optimized: where the pod templates are when spark-submit runs "
+            + "(default: ${DEFAULT-VALUE})."
       })
   String podTemplateDir;
 

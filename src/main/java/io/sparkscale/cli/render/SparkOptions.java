@@ -21,8 +21,8 @@ public class SparkOptions {
       defaultValue = "base",
       paramLabel = "base|cost-optimized",
       description = {
-        "base: dynamic allocation with shuffle tracking. cost-optimized (needs --cloud): executors on spot",
-        "nodes with graceful decommissioning, the driver kept off spot. Default: ${DEFAULT-VALUE}."
+        "base: dynamic allocation with shuffle tracking. cost-optimized (needs --cloud): executors on spot "
+            + "nodes with graceful decommissioning, the driver kept off spot. Default: ${DEFAULT-VALUE}."
       })
   String preset;
 
@@ -30,8 +30,8 @@ public class SparkOptions {
       names = "--node-provisioner",
       paramLabel = "karpenter|eks-managed|gke|aks|cluster-autoscaler",
       description = {
-        "cost-optimized: what makes your nodes, which decides the spot label (default: karpenter on aws, gke",
-        "on gcp, aks on azure; cluster-autoscaler uses the cloud's node-group label)."
+        "cost-optimized: what makes your nodes, which decides the spot label (default: karpenter on aws, gke "
+            + "on gcp, aks on azure; cluster-autoscaler uses the cloud's node-group label)."
       })
   String nodeProvisioner;
 
