@@ -23,17 +23,8 @@ final class ManagedAutoscalerScripts {
 
   /** gcloud: GKE's spot pool is labelled cloud.google.com/gke-spot=true; the taint keeps other pods off. */
   static String gke(ClusterAutoscalerSettings s, String machineType) {
-    String header = """
-        #!/bin/sh
-        # GKE runs Cluster Autoscaler itself: no priority-expander ConfigMap, no chart values.
-        # Checks first, changes after: a failed check changes nothing, and running the script again finishes
-        # what a failed change left undone (pools are created when missing, else given these limits).
-        set -eu
-        cluster=%s
-        location=%s
-        machine_type=%s
-
-        # 1. Checks; nothing changes here.
+    String header = preamble("GKE runs Cluster Autoscaler itself: no priority-expander ConfigMap, no chart values.",
+        "cluster", s.clusterName(), "location", s.region(), "machine_type", machineType) + """
         gcloud container clusters describe "$cluster" --location "$location" --format 'value(name)' >/dev/null
         # The machine type must be offered in every zone the cluster's nodes run in.
         for zone in $(gcloud container clusters describe "$cluster" --location "$location" --flatten locations \\
@@ -63,8 +54,7 @@ final class ManagedAutoscalerScripts {
         check_pool %s on-demand
 
         # 2. Pools: created when missing, else given these autoscaling limits.
-        """.formatted(Shell.quote(s.clusterName()), Shell.quote(s.region()), Shell.quote(machineType),
-        ClusterAutoscalerSettings.GKE_SPOT_POOL, ClusterAutoscalerSettings.GKE_ON_DEMAND_POOL);
+        """.formatted(ClusterAutoscalerSettings.GKE_SPOT_POOL, ClusterAutoscalerSettings.GKE_ON_DEMAND_POOL);
     String pools = """
         # Executors prefer this pool; the taint keeps other pods off (sparkscale executors tolerate it).
         %s
@@ -80,6 +70,19 @@ final class ManagedAutoscalerScripts {
         gcloud container clusters update "$cluster" --location "$location" --autoscaling-profile optimize-utilization
         """;
     return header + pools + profile;
+  }
+
+  /** The shebang, what the script is, how it may be re-run, set -eu, then NAME=VALUE pairs (quoted). */
+  private static String preamble(String headline, String... variables) {
+    StringBuilder sh = new StringBuilder("#!/bin/sh\n# ").append(headline).append('\n').append("""
+        # Checks first, changes after: a failed check changes nothing, and running the script again finishes
+        # what a failed change left undone (pools are created when missing, else given these limits).
+        set -eu
+        """);
+    for (int i = 0; i < variables.length; i += 2) {
+      sh.append(variables[i]).append('=').append(Shell.quote(variables[i + 1])).append('\n');
+    }
+    return sh.append("\n# 1. Checks; nothing changes here.\n").toString();
   }
 
   private static String gkePool(String pool, int maxNodes, String createOnly) {
@@ -101,17 +104,8 @@ final class ManagedAutoscalerScripts {
    * it is off --update-cluster-autoscaler fails (azure-cli acs agentpool_decorator), so the script asks first.
    */
   static String aks(ClusterAutoscalerSettings s, String vmSize) {
-    String header = """
-        #!/bin/sh
-        # AKS runs Cluster Autoscaler itself; its settings are the cluster autoscaler profile.
-        # Checks first, changes after: a failed check changes nothing, and running the script again finishes
-        # what a failed change left undone (pools are added when missing, else given these limits).
-        set -eu
-        resource_group=%s
-        cluster=%s
-        vm_size=%s
-
-        # 1. Checks; nothing changes here.
+    String header = preamble("AKS runs Cluster Autoscaler itself; its settings are the cluster autoscaler profile.",
+        "resource_group", s.resourceGroup(), "cluster", s.clusterName(), "vm_size", vmSize) + """
         location=$(az aks show --resource-group "$resource_group" --name "$cluster" --query location --output tsv)
         offered=$(az vm list-skus --location "$location" --size "$vm_size" --resource-type virtualMachines \\
           --query "[?name=='$vm_size'].name" --output tsv)
@@ -145,8 +139,7 @@ final class ManagedAutoscalerScripts {
         check_pool %s regular
 
         # 2. Pools: added when missing, else given these autoscaling limits.
-        """.formatted(Shell.quote(s.resourceGroup()), Shell.quote(s.clusterName()), Shell.quote(vmSize),
-        ClusterAutoscalerSettings.CONFIG_MAP, ClusterAutoscalerSettings.NAMESPACE,
+        """.formatted(ClusterAutoscalerSettings.CONFIG_MAP, ClusterAutoscalerSettings.NAMESPACE,
         ClusterAutoscalerSettings.AKS_SPOT_POOL, ClusterAutoscalerSettings.AKS_ON_DEMAND_POOL);
     String pools = """
         # Spot pool for executors; --spot-max-price -1 pays up to the on-demand price, never evicts on price.
