@@ -43,7 +43,7 @@ public record ApacheSparkApplicationSpec(
   public ApacheSparkApplicationSpec {
     Names.dnsLabel("--name", name);
     Names.optionalDnsLabel("--namespace", namespace);
-    Names.token("--image", image, "use a Spark image reference such as apache/spark:4.1.0");
+    Names.token("--image", image, "use a Spark image reference such as apache/spark:4.2.0");
     Names.token(
         "--main-application-file", mainApplicationFile,
         "use a URI such as local:///opt/spark/examples/jars/app.jar or s3a://bucket/app.py");

@@ -49,7 +49,7 @@ public record ScaledJobSpec(
   public ScaledJobSpec {
     Names.dnsLabel("--name", name);
     Names.optionalDnsLabel("--namespace", namespace);
-    Names.token("--image", sparkImage, "use a Spark image reference such as apache/spark:4.1.0");
+    Names.token("--image", sparkImage, "use a Spark image reference such as apache/spark:4.2.0");
     Names.token("--sparkscale-image", sizerImage, "use the sparkscale image, e.g. ghcr.io/org/sparkscale:0.1.0");
     Names.dnsLabel("--service-account", serviceAccount);
     Objects.requireNonNull(trigger, "trigger");

@@ -49,12 +49,12 @@ public record SparkApplicationSpec(
   public SparkApplicationSpec {
     Names.dnsLabel("--name", name);
     Names.optionalDnsLabel("--namespace", namespace);
-    Names.token("--image", image, "use a Spark image reference such as apache/spark:4.1.0");
+    Names.token("--image", image, "use a Spark image reference such as apache/spark:4.2.0");
     Names.token(
         "--main-application-file", mainApplicationFile,
         "use a URI such as local:///opt/spark/examples/jars/app.jar or s3a://bucket/app.py");
     if (!sparkVersion.matches("\\d+\\.\\d+\\.\\d+")) {
-      throw InvalidInputException.badValue("--spark-version", sparkVersion, "use a version such as 4.1.0");
+      throw InvalidInputException.badValue("--spark-version", sparkVersion, "use a version such as 4.2.0");
     }
     Names.dnsLabel("--service-account", serviceAccount);
     arguments = List.copyOf(arguments == null ? List.of() : arguments);

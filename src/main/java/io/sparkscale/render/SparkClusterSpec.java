@@ -60,7 +60,7 @@ public record SparkClusterSpec(
               + " starting with a letter (the operator names Services NAME-master-svc)");
     }
     Names.optionalDnsLabel("--namespace", namespace);
-    Names.token("--image", image, "use a Spark image reference such as apache/spark:4.1.0");
+    Names.token("--image", image, "use a Spark image reference such as apache/spark:4.2.0");
     Objects.requireNonNull(sparkVersion, "sparkVersion");
     Objects.requireNonNull(sizing, "sizing");
     Names.atLeast("--min-workers", minWorkers, 0);

@@ -38,7 +38,7 @@ public class SparkApplicationCommand implements Runnable {
   @Option(names = "--namespace", description = "Namespace (default: none, kubectl's current).")
   String namespace;
 
-  @Option(names = "--image", required = true, description = "Spark image, e.g. apache/spark:4.1.0.")
+  @Option(names = "--image", required = true, description = "Spark image, e.g. apache/spark:4.2.0.")
   String image;
 
   @Option(
