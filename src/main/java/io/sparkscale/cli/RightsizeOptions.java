@@ -143,6 +143,11 @@ public class RightsizeOptions {
     return cloud;
   }
 
+  /** --max-nodes as typed; null when not given (the plan has no cap but the default). */
+  public Integer maxNodes() {
+    return maxNodes;
+  }
+
   /** Where the bucket is: for an s3:// --data-size, and for a trigger rendered beside it. */
   public BucketLocationOptions bucketLocation() {
     return bucket;

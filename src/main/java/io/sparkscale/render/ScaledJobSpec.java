@@ -49,7 +49,7 @@ public record ScaledJobSpec(
   public ScaledJobSpec {
     Names.dnsLabel("--name", name);
     Names.optionalDnsLabel("--namespace", namespace);
-    Names.token("--image", sparkImage, "use a Spark image reference such as apache/spark:4.1.0");
+    Names.token("--image", sparkImage, "use a Spark image reference such as apache/spark:4.2.0");
     Names.token("--sparkscale-image", sizerImage, "use the sparkscale image, e.g. ghcr.io/org/sparkscale:0.1.0");
     Names.dnsLabel("--service-account", serviceAccount);
     Objects.requireNonNull(trigger, "trigger");
@@ -78,7 +78,12 @@ public record ScaledJobSpec(
     // A failed batch is not retried blindly: its data is still pending, so the next poll starts a new Job.
     target.put("backoffLimit", 0);
     ObjectNode template = target.putObject("template");
-    template.putObject("metadata").putObject("labels").put("sparkscale.io/scaledjob", name);
+    ObjectNode templateMetadata = template.putObject("metadata");
+    templateMetadata.putObject("labels").put("sparkscale.io/scaledjob", name);
+    // The Job pod is spark-submit, which waits for the driver: with backoffLimit 0, a node autoscaler that
+    // evicts it fails the Job while the driver runs on, and KEDA starts a second driver on the same data.
+    // The driver's own protection (Pods.DRIVER_ANNOTATIONS) keeps Karpenter and Cluster Autoscaler off it too.
+    templateMetadata.set("annotations", Pods.driverAnnotations());
     ObjectNode pod = template.putObject("spec");
     pod.put("serviceAccountName", serviceAccount);
     pod.put("restartPolicy", "Never");

@@ -49,7 +49,7 @@ public record SparkClusterSpec(
   static final String CLUSTER_LABEL = "spark.operator/spark-cluster-name";
   static final String ROLE_LABEL = "spark-role";
   /** The operator's own default HPA takes one worker away per 600 s; the same pace here. */
-  public static final int DEFAULT_SCALE_DOWN_PERIOD = 600;
+  public static final int DEFAULT_SCALE_DOWN_PERIOD = ScaledObjectSpec.DEFAULT_SCALE_DOWN_PERIOD;
   /** The worker tells the master it is leaving, so drivers stop placing tasks on its executors at once. */
   static final String PRE_STOP = "/opt/spark/sbin/decommission-worker.sh";
 
@@ -62,7 +62,7 @@ public record SparkClusterSpec(
               + " starting with a letter (the operator names Services NAME-master-svc)");
     }
     Names.optionalDnsLabel("--namespace", namespace);
-    Names.token("--image", image, "use a Spark image reference such as apache/spark:4.1.0");
+    Names.token("--image", image, "use a Spark image reference such as apache/spark:4.2.0");
     Objects.requireNonNull(sparkVersion, "sparkVersion");
     Objects.requireNonNull(sizing, "sizing");
     Names.atLeast("--min-workers", minWorkers, 0);
@@ -71,7 +71,8 @@ public record SparkClusterSpec(
       throw new InvalidInputException("--max-workers: " + maxWorkers + " is below --min-workers " + minWorkers
           + "; use a value of at least " + minWorkers);
     }
-    Names.atLeast("--scale-down-period", scaleDownPeriodSeconds, 15);
+    Names.between("--scale-down-period", scaleDownPeriodSeconds, ScaledObjectSpec.MIN_SCALE_DOWN_PERIOD,
+        HpaBehavior.MAX_PERIOD_SECONDS);
     Objects.requireNonNull(trigger, "trigger");
   }
 
@@ -141,26 +142,15 @@ public record SparkClusterSpec(
     return pdb;
   }
 
-  /** KEDA's ScaledObject on the operator's worker StatefulSet, taking workers away one per period. */
+  /**
+   * KEDA's ScaledObject on the operator's worker StatefulSet: a long-running target, so workers go one per
+   * period and a scaler outage keeps those running ({@link ScaledObjectSpec#longRunning}).
+   */
   List<Document> scaledObject() {
-    ScaledObjectSpec so = new ScaledObjectSpec(
+    return KedaObjects.scaledObject(ScaledObjectSpec.longRunning(
         workerStatefulSet(), namespace, ScaledObjectSpec.TargetKind.STATEFULSET, workerStatefulSet(), trigger,
-        minWorkers, maxWorkers, pollingIntervalSeconds, cooldownPeriodSeconds, fallbackReplicas, tlsSecret);
-    List<Document> documents = new ArrayList<>();
-    for (Document document : KedaObjects.scaledObject(so)) {
-      ObjectNode resource = (ObjectNode) Yaml.read(document.text());
-      if (resource.path("kind").asText().equals("ScaledObject")) {
-        ObjectNode scaleDown = ((ObjectNode) resource.get("spec")).putObject("advanced")
-            .putObject("horizontalPodAutoscalerConfig").putObject("behavior").putObject("scaleDown");
-        scaleDown.put("stabilizationWindowSeconds", scaleDownPeriodSeconds);
-        ObjectNode policy = scaleDown.putArray("policies").addObject();
-        policy.put("type", "Pods");
-        policy.put("value", 1);
-        policy.put("periodSeconds", scaleDownPeriodSeconds);
-      }
-      documents.add(Yaml.document(resource));
-    }
-    return documents;
+        minWorkers, maxWorkers, pollingIntervalSeconds, cooldownPeriodSeconds, fallbackReplicas, tlsSecret,
+        scaleDownPeriodSeconds));
   }
 
   /** The ConfigMap with the applications' spark-defaults.conf, to mount where their spark-submit reads it. */

@@ -7,7 +7,7 @@ import io.sparkscale.cli.SparkscaleCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkscale.render.KubernetesModels;
 import io.sparkscale.render.Manifests;
-import io.sparkscale.render.ScriptRun;
+import io.sparkscale.render.StandInCloud;
 import io.sparkscale.render.Yaml;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,14 +33,14 @@ class ExamplesTest {
 
   static final String[] APP = {
     "render", "sparkapplication", "--name", "nightly-etl", "--namespace", "spark",
-    "--image", "apache/spark:4.1.0",
-    "--main-application-file", "local:///opt/spark/examples/jars/spark-examples_2.13-4.1.0.jar",
+    "--image", "apache/spark:4.2.0",
+    "--main-application-file", "local:///opt/spark/examples/jars/spark-examples_2.13-4.2.0.jar",
     "--main-class", "org.apache.spark.examples.SparkPi", "--data-size", "1TB"
   };
 
   /** Standalone workers on the S3 backlog (docs/render.md walks through the same command). */
   static final List<String> SPARK_CLUSTER =
-      List.of("render", "sparkcluster", "--name", "ingest", "--namespace", "spark", "--image", "apache/spark:4.1.0",
+      List.of("render", "sparkcluster", "--name", "ingest", "--namespace", "spark", "--image", "apache/spark:4.2.0",
           "--data-size", "2TB", "--cloud", "aws", "--node-type", "r5.4xlarge",
           "--scaler-address", "sparkscale.keda.svc:9090", "--bucket", "landing", "--prefix", "incoming/",
           "--target-object-count", "20", "--min-workers", "0", "--max-workers", "6");
@@ -59,6 +59,8 @@ class ExamplesTest {
     e.put("spark-conf-cost-optimized-gcp.yaml",
         List.of("render", "spark-conf", "--data-size", "500GB", "--cloud", "gcp", "--preset", "cost-optimized",
             "--configmap", "spark-conf"));
+    e.put("spark-conf-memory-bound-pyspark-aws.conf",
+        List.of("render", "spark-conf", "--data-size", "1TB", "--cloud", "aws", "--pyspark", "--memory-bound"));
     e.put("scaledobject.yaml",
         List.of("render", "scaledobject", "--name", "spark-connect", "--namespace", "spark",
             "--target-name", "spark-connect", "--scaler-address", "sparkscale.keda.svc:9090",
@@ -70,7 +72,7 @@ class ExamplesTest {
             "--bucket", "landing", "--prefix", "incoming/", "--tls-secret", "keda-sparkscale-client-tls"));
     e.put("scaledjob.yaml",
         List.of("render", "scaledjob", "--name", "nightly-batch", "--namespace", "spark",
-            "--image", "apache/spark:4.1.0", "--scaler-address", "sparkscale.keda.svc:9090",
+            "--image", "apache/spark:4.2.0", "--scaler-address", "sparkscale.keda.svc:9090",
             "--bucket", "landing", "--prefix", "batches/", "--metric", "bytes", "--target-bytes", "50GB",
             "--min-object-age", "2m", "--cloud", "aws", "--node-type", "r5.4xlarge", "--",
             "--class", "com.example.NightlyBatch", "s3a://artifacts/nightly-batch.jar"));
@@ -80,12 +82,13 @@ class ExamplesTest {
             "--region", "us-east-1"));
     e.put("cluster-autoscaler-gke.sh",
         List.of("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "analytics",
-            "--region", "us-central1", "--max-nodes", "20"));
+            "--location", "us-central1", "--data-size", "1TB"));
     e.put("cluster-autoscaler-aks.sh",
         List.of("render", "cluster-autoscaler", "--cloud", "azure", "--cluster-name", "analytics",
-            "--resource-group", "rg-analytics", "--max-nodes", "20"));
+            "--resource-group", "rg-analytics", "--data-size", "1TB"));
     e.put("karpenter-nodepools.yaml",
         List.of("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--node-type", "r5.4xlarge"));
+    e.put("karpenter-nodepools-azure.yaml", List.of("render", "karpenter", "--data-size", "1TB", "--cloud", "azure"));
     e.put("keda-sidecar-values.yaml",
         List.of("render", "keda-sidecar", "--image", "ghcr.io/sparkscale/sparkscale:0.1.0",
             "--role-arn", "arn:aws:iam::123456789012:role/sparkscale-s3-read"));
@@ -179,8 +182,11 @@ class ExamplesTest {
       } else if (file.endsWith("-values.yaml")) {
         assertThat(Manifests.parse(text)).as(file).hasSize(1).allMatch(values -> !values.has("kind"));
       } else if (file.endsWith(".sh")) {
-        assertThat(ScriptRun.of(text).calls()).as(file + ": the commands it runs").isNotEmpty();
+        assertThat(StandInCloud.succeeds(text).changes()).as(file + ": the changes it makes").isNotEmpty();
         objects(file);
+      } else if (file.endsWith(".conf")) {
+        assertThat(text.lines()).as(file).isNotEmpty()
+            .allMatch(line -> line.matches("spark\\.[A-Za-z0-9.\\-/]+ \\S.*"), "a spark-defaults.conf line");
       } else {
         assertThat(objects(file)).as(file).isNotEmpty();
       }
@@ -191,10 +197,10 @@ class ExamplesTest {
   static List<JsonNode> objects(String file) throws Exception {
     String text = Files.readString(EXAMPLES.resolve(file));
     if (file.endsWith(".sh")) {
-      String applied = ScriptRun.of(text).kubectlInput();
+      String applied = StandInCloud.succeeds(text).applied();
       return applied.isEmpty() ? List.of() : Manifests.assertValid(applied);
     }
-    if (file.endsWith("-values.yaml")) {
+    if (file.endsWith("-values.yaml") || file.endsWith(".conf")) {
       return List.of();
     }
     List<JsonNode> objects = Manifests.assertValid(text);

@@ -31,8 +31,14 @@ public final class Requirements {
 
   /** Requires one of {@code options} when none is given. */
   public Requirements oneOf(boolean anyGiven, String first, String... others) {
+    return oneOf("", anyGiven, first, others);
+  }
+
+  /** Requires one of {@code options} when none is given, because of {@code condition}. */
+  public Requirements oneOf(String condition, boolean anyGiven, String first, String... others) {
     if (!anyGiven) {
-      missing.computeIfAbsent("", c -> new ArrayList<>()).add(first + " (or " + String.join(" or ", others) + ")");
+      missing.computeIfAbsent(condition, c -> new ArrayList<>())
+          .add(first + " (or " + String.join(" or ", others) + ")");
     }
     return this;
   }

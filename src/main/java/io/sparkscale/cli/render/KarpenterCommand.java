@@ -25,9 +25,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Two karpenter.sh/v1 NodePools sized by the same core as rightsize: NAME-spot (weight 100, tainted",
-      "for executors) and NAME-on-demand (weight 10) for drivers and, with --spot prefer, executors when",
-      "spot is short. Instance requirements follow the plan's node type, limits its executor count."
+      "Two karpenter.sh/v1 NodePools sized by the same core as rightsize: NAME-spot (weight 100, tainted "
+          + "for executors) and NAME-on-demand (weight 10) for drivers and, with --spot prefer, executors when "
+          + "spot is short. Instance requirements follow the plan's node type, limits its executor count."
     })
 public class KarpenterCommand implements Runnable, Requirements.Needed {
 
@@ -64,8 +64,8 @@ public class KarpenterCommand implements Runnable, Requirements.Needed {
       defaultValue = "prefer",
       converter = Converters.SpotModeName.class,
       description = {
-        "prefer (default): the on-demand pool also takes executors when spot is short, and its limits",
-        "hold them; only: the on-demand pool is sized for drivers alone."
+        "prefer (default): the on-demand pool also takes executors when spot is short, and its limits "
+            + "hold them; only: the on-demand pool is sized for drivers alone."
       })
   SpotMode spot;
 
@@ -93,8 +93,8 @@ public class KarpenterCommand implements Runnable, Requirements.Needed {
   @Option(
       names = "--consolidate-underutilized",
       description = {
-        "Also consolidate nodes that still run executors. Off by default: dynamic allocation",
-        "already empties idle nodes, and moving busy executors costs recomputation."
+        "Also consolidate nodes that still run executors. Off by default: dynamic allocation "
+            + "already empties idle nodes, and moving busy executors costs recomputation."
       })
   boolean underutilized;
 

@@ -20,9 +20,11 @@ import picocli.CommandLine.Option;
     name = "keda-sidecar",
     mixinStandardHelpOptions = true,
     description = {
-      "Values for KEDA's Helm chart (operator.extraContainers) that run `sparkscale serve` inside the",
-      "keda-operator pod, and with --name, --target-name and --bucket, a ScaledObject that addresses it at",
-      "localhost (written with -o DIR: the values are for helm, the ScaledObject for kubectl)."
+      "Values for KEDA's Helm chart (operator.extraContainers) that run `sparkscale serve` inside the"
+          + " keda-operator pod, and with --name, --target-name and --bucket, a ScaledObject that addresses it at"
+          + " localhost (written with -o DIR: the values are for helm, the ScaledObject for kubectl).",
+      "The ScaledObject scales a long-running target as render scaledobject's does: replicas go one per"
+          + " --scale-down-period, and a scaler outage never removes any."
     })
 public class KedaSidecarCommand implements Runnable, Requirements.Needed {
 
@@ -114,7 +116,7 @@ public class KedaSidecarCommand implements Runnable, Requirements.Needed {
     if (scaledObjectAsked()) {
       documents.addAll(
           KedaObjects.scaledObject(
-              new ScaledObjectSpec(
+              ScaledObjectSpec.longRunning(
                   name,
                   namespace,
                   ScaledObjectSpec.TargetKind.DEPLOYMENT,
@@ -125,7 +127,8 @@ public class KedaSidecarCommand implements Runnable, Requirements.Needed {
                   scaling.pollingIntervalSeconds(),
                   scaling.cooldownPeriodSeconds(),
                   scaling.fallbackReplicas(),
-                  null)));
+                  null,
+                  scaling.scaleDownPeriodSeconds())));
     }
     output.emit(documents);
   }

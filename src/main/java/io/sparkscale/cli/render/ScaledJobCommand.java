@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "A KEDA ScaledJob whose Job runs spark-submit for the data waiting in S3. An init container runs",
-      "`sparkscale rightsize --data-size s3://BUCKET/PREFIX --format spark-conf [rightsize flags]`",
-      "into a shared volume that spark-submit reads. spark-submit arguments go after --."
+      "A KEDA ScaledJob whose Job runs spark-submit for the data waiting in S3. An init container runs "
+          + "`sparkscale rightsize --data-size s3://BUCKET/PREFIX --format spark-conf [rightsize flags]` "
+          + "into a shared volume that spark-submit reads. spark-submit arguments go after --."
     })
 public class ScaledJobCommand implements Runnable, Requirements.Needed {
 
@@ -47,8 +47,8 @@ public class ScaledJobCommand implements Runnable, Requirements.Needed {
       names = "--service-account",
       defaultValue = "spark",
       description = {
-        "ServiceAccount of the Job and the driver (default: ${DEFAULT-VALUE}): needs S3 read access and",
-        "the right to create pods."
+        "ServiceAccount of the Job and the driver (default: ${DEFAULT-VALUE}): needs S3 read access and "
+            + "the right to create pods."
       })
   String serviceAccount;
 
@@ -59,8 +59,8 @@ public class ScaledJobCommand implements Runnable, Requirements.Needed {
       defaultValue = "1",
       paramLabel = "N",
       description = {
-        "Jobs at once (default: ${DEFAULT-VALUE}: each Job sizes itself for everything pending under the",
-        "prefix; raise it only if your application claims its own share)."
+        "Jobs at once (default: ${DEFAULT-VALUE}: each Job sizes itself for everything pending under the "
+            + "prefix; raise it only if your application claims its own share)."
       })
   int maxReplicas;
 

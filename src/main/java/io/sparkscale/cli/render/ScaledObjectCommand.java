@@ -16,8 +16,10 @@ import picocli.CommandLine.Option;
     name = "scaledobject",
     mixinStandardHelpOptions = true,
     description = {
-      "A KEDA ScaledObject with an external (or external-push) trigger for the sparkscale scaler,",
-      "plus a TriggerAuthentication when --tls-secret is given."
+      "A KEDA ScaledObject with an external (or external-push) trigger for the sparkscale scaler, plus a"
+          + " TriggerAuthentication when --tls-secret is given.",
+      "For long-running targets (a Spark Connect server, standalone workers): replicas are removed one per"
+          + " --scale-down-period, and a scaler outage never removes any."
     })
 public class ScaledObjectCommand implements Runnable, Requirements.Needed {
 
@@ -50,7 +52,7 @@ public class ScaledObjectCommand implements Runnable, Requirements.Needed {
   @Override
   public void run() {
     ScaledObjectSpec so =
-        new ScaledObjectSpec(
+        ScaledObjectSpec.longRunning(
             metadata.name(),
             metadata.namespace(),
             targetKind,
@@ -61,7 +63,8 @@ public class ScaledObjectCommand implements Runnable, Requirements.Needed {
             scaling.pollingIntervalSeconds(),
             scaling.cooldownPeriodSeconds(),
             scaling.fallbackReplicas(),
-            scaler.tlsSecret());
+            scaler.tlsSecret(),
+            scaling.scaleDownPeriodSeconds());
     output.emit(KedaObjects.scaledObject(so));
   }
 }

@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "A SparkApplication sized by the same core as rightsize, with dynamic allocation on: Kubeflow's",
-      "spark-operator (sparkoperator.k8s.io/v1beta2, the default) or Apache Spark's own operator",
-      "(spark.apache.org/v1, --operator apache). Application arguments go after --."
+      "A SparkApplication sized by the same core as rightsize, with dynamic allocation on: Kubeflow's "
+          + "spark-operator (sparkoperator.k8s.io/v1beta2, the default) or Apache Spark's own operator "
+          + "(spark.apache.org/v1, --operator apache). Application arguments go after --."
     })
 public class SparkApplicationCommand implements Runnable, Requirements.Needed {
 

@@ -17,11 +17,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "An Apache Spark operator SparkCluster (spark.apache.org/v1) whose worker pods each pack one node",
-      "with the executors rightsize plans, a KEDA ScaledObject that scales the worker StatefulSet on the",
-      "S3 backlog (the operator's own HPA stays off), a worker PodDisruptionBudget, and a ConfigMap",
-      "NAME-spark-defaults with the spark-defaults.conf applications submit to the cluster with (-o DIR",
-      "also writes it as a plain file)."
+      "An Apache Spark operator SparkCluster (spark.apache.org/v1) whose worker pods each pack one node with"
+          + " the executors rightsize plans, a KEDA ScaledObject that scales the worker StatefulSet on the S3"
+          + " backlog (the operator's own HPA stays off), a worker PodDisruptionBudget, and a ConfigMap"
+          + " NAME-spark-defaults with the spark-defaults.conf applications submit to the cluster with (-o DIR"
+          + " also writes it as a plain file).",
+      "The workers are a long-running target: they go one per --scale-down-period, and a scaler outage never"
+          + " removes any."
     })
 public class SparkClusterCommand implements Runnable, Requirements.Needed {
 
@@ -50,13 +52,6 @@ public class SparkClusterCommand implements Runnable, Requirements.Needed {
 
   @Mixin KedaScalingOptions scaling;
 
-  @Option(
-      names = "--scale-down-period",
-      defaultValue = "" + SparkClusterSpec.DEFAULT_SCALE_DOWN_PERIOD,
-      paramLabel = "SECONDS",
-      description = "At most one worker removed per period, after as long a stable low (default: ${DEFAULT-VALUE}).")
-  int scaleDownPeriod;
-
   @Mixin TriggerOptions trigger;
   // The rightsize flags carry --region, --s3-endpoint and --force-path-style: where the watched bucket is,
   // for the trigger as for an s3:// --data-size (typically the very backlog the trigger watches).
@@ -84,7 +79,7 @@ public class SparkClusterCommand implements Runnable, Requirements.Needed {
         metadata.name(), metadata.namespace(), image.image(), sparkVersion.version(), workers, minWorkers, max,
         trigger.toTrigger(scaler.address(), sizing.bucketLocation()),
         scaling.pollingIntervalSeconds(), scaling.cooldownPeriodSeconds(), scaling.fallbackReplicas(),
-        scaler.tlsSecret(), scaleDownPeriod);
+        scaler.tlsSecret(), scaling.scaleDownPeriodSeconds());
     output.emit(cluster.render());
   }
 }

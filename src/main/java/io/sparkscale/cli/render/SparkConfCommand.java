@@ -21,10 +21,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "spark-defaults.conf for spark-submit, sized by the same core as rightsize. With --preset",
-      "cost-optimized it also writes the driver and executor pod templates the configuration points at",
-      "(tolerations and node affinity cannot be set by configuration): as files with -o DIR, or in one",
-      "ConfigMap with --configmap NAME."
+      "spark-defaults.conf for spark-submit, sized by the same core as rightsize. With --preset"
+          + " cost-optimized it also writes the driver and executor pod templates the configuration points at"
+          + " (tolerations and node affinity cannot be set by configuration): as files with -o DIR, or in one"
+          + " ConfigMap with --configmap NAME."
     })
 public class SparkConfCommand implements Runnable, Requirements.Needed {
 
@@ -37,8 +37,8 @@ public class SparkConfCommand implements Runnable, Requirements.Needed {
       defaultValue = "/opt/spark/conf",
       paramLabel = "DIR",
       description = {
-        "cost-optimized: where the pod templates are when spark-submit runs",
-        "(default: ${DEFAULT-VALUE})."
+        "cost-optimized: where the pod templates are when spark-submit runs "
+            + "(default: ${DEFAULT-VALUE})."
       })
   String podTemplateDir;
 
@@ -46,11 +46,9 @@ public class SparkConfCommand implements Runnable, Requirements.Needed {
       names = "--configmap",
       paramLabel = "NAME",
       converter = Converters.KubernetesName.class,
-      description = {
-        "Write one ConfigMap NAME holding every file instead (no namespace: kubectl's current), to mount",
-        "where spark-submit reads its configuration ($SPARK_CONF_DIR, /opt/spark/conf in Apache Spark's",
-        "images)."
-      })
+      description = "Write one ConfigMap NAME holding every file instead (no namespace: kubectl's current), to mount"
+          + " where spark-submit reads its configuration ($SPARK_CONF_DIR, /opt/spark/conf in Apache Spark's"
+          + " images).")
   String configMap;
 
   @Mixin SparkOptions preset;

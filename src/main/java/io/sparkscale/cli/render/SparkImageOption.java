@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 public class SparkImageOption {
 
   @Option(names = "--image", required = true, paramLabel = "IMAGE",
-      description = "Spark image, e.g. apache/spark:4.1.0.")
+      description = "Spark image, e.g. apache/spark:4.2.0.")
   String image;
 
   public String image() {

@@ -10,6 +10,7 @@ import io.sparkscale.render.SpotPlacement;
 import io.sparkscale.render.SpotPlacement.NodeProvisioner;
 import io.sparkscale.render.SpotPlacement.SpotMode;
 import io.sparkscale.render.VersionedSettings;
+import io.sparkscale.render.Workload;
 import io.sparkscale.sizing.Sizer;
 import io.sparkscale.units.InvalidInputException;
 import picocli.CommandLine.Mixin;
@@ -24,8 +25,8 @@ public class SparkOptions {
       paramLabel = "base|cost-optimized",
       converter = Converters.PresetName.class,
       description = {
-        "base: dynamic allocation with shuffle tracking. cost-optimized (needs --cloud): executors on spot",
-        "nodes with graceful decommissioning, the driver kept off spot. Default: ${DEFAULT-VALUE}."
+        "base: dynamic allocation with shuffle tracking. cost-optimized (needs --cloud): executors on spot "
+            + "nodes with graceful decommissioning, the driver kept off spot. Default: ${DEFAULT-VALUE}."
       })
   SparkPreset preset;
 
@@ -34,8 +35,8 @@ public class SparkOptions {
       paramLabel = "karpenter|eks-managed|gke|aks|cluster-autoscaler",
       converter = Converters.NodeProvisionerName.class,
       description = {
-        "cost-optimized: what makes your nodes, which decides the spot label (default: karpenter on aws, gke",
-        "on gcp, aks on azure; cluster-autoscaler uses the cloud's node-group label)."
+        "cost-optimized: what makes your nodes, which decides the spot label (default: karpenter on aws, gke "
+            + "on gcp, aks on azure; cluster-autoscaler uses the cloud's node-group label)."
       })
   NodeProvisioner nodeProvisioner;
 
@@ -69,6 +70,18 @@ public class SparkOptions {
       description = "Turn event logs on, written here (e.g. s3a://b/spark-events/); compressed and rolling.")
   String eventLogDir;
 
+  @Option(
+      names = "--memory-bound",
+      description = "Spark 4.2+: raise an executor's memory limit in place when its use nears it"
+          + " (ExecutorResizePlugin; needs Kubernetes 1.33+, metrics-server and RBAC for pods/resize).")
+  boolean memoryBound;
+
+  @Option(
+      names = "--long-running",
+      description = "A Spark Connect server or streaming job: no ceiling on the executor pods it creates over its"
+          + " life (spark.kubernetes.allocation.maximum is left unset).")
+  boolean longRunning;
+
   SparkVersion sparkVersion() {
     return sparkVersion.version();
   }
@@ -93,7 +106,8 @@ public class SparkOptions {
   /** @param nonJvmApplication a Python or R main file: the plan's overheads use Spark's 0.4 factor */
   SparkSettings settings(RightsizeOptions sizing, boolean nonJvmApplication) {
     VersionedSettings.eventLogDir("--event-log-dir", eventLogDir);
-    return presetSettings(sizing, nonJvmApplication).forVersion(sparkVersion.version(), eventLogDir);
+    return presetSettings(sizing, nonJvmApplication)
+        .forVersion(sparkVersion.version(), eventLogDir, new Workload(memoryBound, longRunning));
   }
 
   boolean costOptimized() {

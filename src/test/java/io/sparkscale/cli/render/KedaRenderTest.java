@@ -86,6 +86,47 @@ class KedaRenderTest {
   }
 
   @Test
+  void longRunningTargetsLoseOneReplicaPerPeriodAndKeepTheirReplicasThroughAScalerOutage() {
+    Result r = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--fallback-replicas", "1"))
+        .toArray(String[]::new));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode so = Manifests.assertValid(r.out()).get(0);
+    JsonNode behavior = so.at("/spec/advanced/horizontalPodAutoscalerConfig/behavior");
+    // Scale-down: after 600 s of a stable low, one server per 600 s (the HPA's default takes all in 15 s).
+    assertThat(behavior.at("/scaleDown/stabilizationWindowSeconds").asInt()).isEqualTo(600);
+    assertThat(behavior.at("/scaleDown/policies")).hasSize(1);
+    assertThat(behavior.at("/scaleDown/policies/0/type").asText()).isEqualTo("Pods");
+    assertThat(behavior.at("/scaleDown/policies/0/value").asInt()).isEqualTo(1);
+    assertThat(behavior.at("/scaleDown/policies/0/periodSeconds").asInt()).isEqualTo(600);
+    // Scale-up stays Kubernetes' default: a backlog gets servers at once.
+    assertThat(behavior.at("/scaleUp/stabilizationWindowSeconds").asInt()).isZero();
+    assertThat(behavior.at("/scaleUp/policies")).extracting(p -> p.path("type").asText() + p.path("value").asInt())
+        .containsExactly("Percent100", "Pods4");
+    // KEDA's doFallback: max(current replicas, fallback.replicas), so 4 servers stay 4 during an S3 outage.
+    assertThat(so.at("/spec/fallback/behavior").asText()).isEqualTo("currentReplicasIfHigher");
+    assertThat(so.at("/spec/fallback/replicas").asInt()).isEqualTo(1);
+
+    Result slower = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--scale-down-period", "1800"))
+        .toArray(String[]::new));
+    JsonNode slow = Manifests.assertValid(slower.out()).get(0);
+    assertThat(slow.at("/spec/advanced/horizontalPodAutoscalerConfig/behavior/scaleDown/policies/0/periodSeconds")
+        .asInt()).isEqualTo(1800);
+    assertThat(slow.at("/spec/fallback").isMissingNode()).as("no fallback asked: the HPA keeps its replicas").isTrue();
+  }
+
+  @Test
+  void scaleDownPeriodAndFallbackReplicasKeepToWhatTheHpaAndKedaHonour() {
+    // The HPA refuses policy periods above 1800 s; below its 15 s sync the period means nothing.
+    assertBad(new String[] {"--scale-down-period", "1801"}, "--scale-down-period");
+    assertBad(new String[] {"--scale-down-period", "14"}, "--scale-down-period");
+    // KEDA scales a failing target with fallback.replicas 0 and minReplicaCount 0 to zero.
+    assertBad(new String[] {"--fallback-replicas", "0"}, "--fallback-replicas");
+    Result held = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT),
+        Stream.of("--fallback-replicas", "0", "--min-replicas", "1")).toArray(String[]::new));
+    assertThat(held.exitCode()).as(held.err()).isZero();
+  }
+
+  @Test
   void missingBytesTargetIsNamed() {
     Result r =
         Cli.run("render", "scaledobject", "--name", "a", "--target-name", "b", "--scaler-address", "s:1",

@@ -51,6 +51,7 @@ class RenderOptionsTest {
       Map.entry("--polling-interval", PollingIntervalOption.class),
       Map.entry("--cooldown-period", KedaScalingOptions.class),
       Map.entry("--fallback-replicas", KedaScalingOptions.class),
+      Map.entry("--scale-down-period", KedaScalingOptions.class),
       Map.entry("--min-replicas", ReplicaRangeOptions.class),
       Map.entry("--max-replicas", ReplicaRangeOptions.class),
       Map.entry("--region", BucketLocationOptions.class),
@@ -67,8 +68,7 @@ class RenderOptionsTest {
       "karpenter --name", // a prefix for two cluster-scoped NodePools
       "keda-sidecar --name", "keda-sidecar --namespace", // an optional ScaledObject
       "keda-sidecar --image", // the sparkscale image, not Spark's
-      "scaledjob --max-replicas", // Jobs at once, default 1
-      "cluster-autoscaler --region"); // the cluster's region, not a bucket's
+      "scaledjob --max-replicas"); // Jobs at once, default 1
 
   @Test
   void sharedFlagsAreDeclaredOnceInPublicMixins() {
@@ -146,7 +146,7 @@ class RenderOptionsTest {
     "render spark-conf --preset cheap|--preset: 'cheap' is not valid; use base or cost-optimized",
     "render spark-conf --node-provisioner eks|--node-provisioner: 'eks' is not valid; use karpenter, eks-managed, gke, aks or cluster-autoscaler",
     "render spark-conf --spark-version 3.0.3|--spark-version: '3.0.3' is not valid; use Spark 3.1.0 or later (graceful decommissioning starts there)",
-    "render sparkcluster --spark-version four|--spark-version: 'four' is not valid; use a Spark release such as 3.5.6, 4.0.1 or 4.1.0",
+    "render sparkcluster --spark-version four|--spark-version: 'four' is not valid; use a Spark release such as 3.5.6, 4.1.1 or 4.2.0",
     "render cluster-autoscaler --cloud oracle|--cloud: 'oracle' is not valid; use aws, gcp or azure",
     "render keda-sidecar --image i --cache-ttl 0s|--cache-ttl: '0s' is not valid; use a duration such as 500ms, 30s, 5m, 1h or 1h30m (must be greater than zero)",
     "rightsize --executor-preset huge|--executor-preset: 'huge' is not valid; use small, medium, large or xlarge",
@@ -172,8 +172,9 @@ class RenderOptionsTest {
     "render sparkcluster --name x|--image, --scaler-address, --bucket, --data-size and --cloud (or --node-type or --node-cores/--node-memory): required",
     "render sparkapplication --main-application-file local:///app.jar|--name, --image and --data-size: required; --main-class: required for a JVM application (a .py or .R file needs none)",
     "render spark-conf --preset cost-optimized|--data-size: required; --cloud: required with --preset cost-optimized",
-    "render cluster-autoscaler --cloud azure|--cluster-name and --resource-group: required with --cloud azure",
-    "render cluster-autoscaler --cloud gcp|--cluster-name and --region: required with --cloud gcp",
+    "render cluster-autoscaler|--cloud: required",
+    "render cluster-autoscaler --cloud azure|--cluster-name, --resource-group and --data-size (or --max-nodes): required with --cloud azure",
+    "render cluster-autoscaler --cloud gcp|--cluster-name, --location and --data-size (or --max-nodes): required with --cloud gcp",
     "render cluster-autoscaler --cloud aws --chart-values|--cluster-name: required with --chart-values",
     "render keda-sidecar --image i --target-name x|--name and --bucket: required for the ScaledObject (or none of --name, --target-name, --bucket)",
     "rightsize --executor-cores 4|--data-size: required",

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkscale.cli.render.Cli.Result;
 import io.sparkscale.render.KubernetesModels;
 import io.sparkscale.render.Manifests;
-import io.sparkscale.render.ScriptRun;
+import io.sparkscale.render.StandInCloud;
 import io.sparkscale.render.Yaml;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,9 +66,9 @@ class RenderStdoutTest {
     c.add(of(Form.CHART_VALUES, "cluster-autoscaler", List.of("--cloud", "aws", "--chart-values", "--cluster-name",
         "analytics", "--region", "us-east-1")));
     c.add(of(Form.SCRIPT, "cluster-autoscaler", List.of("--cloud", "gcp", "--cluster-name", "analytics",
-        "--region", "us-central1")));
+        "--location", "us-central1", "--max-nodes", "20")));
     c.add(of(Form.SCRIPT, "cluster-autoscaler", List.of("--cloud", "azure", "--cluster-name", "analytics",
-        "--resource-group", "rg")));
+        "--resource-group", "rg", "--data-size", "1TB")));
     c.add(of(Form.OBJECTS, "karpenter", SIZE));
     c.add(of(Form.OBJECTS, "karpenter", List.of("--data-size", "1TB", "--cloud", "azure")));
     c.add(of(Form.CHART_VALUES, "keda-sidecar", List.of("--image", "ghcr.io/sparkscale/sparkscale:0.1.0")));
@@ -101,10 +101,10 @@ class RenderStdoutTest {
           .allMatch(line -> line.matches("spark\\.[A-Za-z0-9.\\-/]+ \\S.*"), "a spark-defaults.conf line");
       case SCRIPT -> {
         assertThat(r.out()).startsWith("#!/bin/sh\n");
-        ScriptRun run = ScriptRun.of(r.out());
-        assertThat(run.calls()).isNotEmpty();
-        if (!run.kubectlInput().isEmpty()) {
-          appliable(run.kubectlInput());
+        StandInCloud.Run run = StandInCloud.succeeds(r.out());
+        assertThat(run.changes()).isNotEmpty();
+        if (!run.applied().isEmpty()) {
+          appliable(run.applied());
         }
       }
       case CHART_VALUES -> {

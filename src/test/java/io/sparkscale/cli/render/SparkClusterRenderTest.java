@@ -105,10 +105,19 @@ class SparkClusterRenderTest {
     assertThat(scaleDown.at("/policies/0/value").asInt()).isEqualTo(1);
     assertThat(scaleDown.at("/policies/0/periodSeconds").asInt()).isEqualTo(900);
     assertThat(scaleDown.path("policies")).hasSize(1);
+    assertThat(scaleDown.path("selectPolicy").asText()).isEqualTo("Max");
     JsonNode pdb = docs.get("PodDisruptionBudget");
     assertThat(pdb.at("/spec/maxUnavailable").asInt()).isEqualTo(1);
     assertThat(pdb.at("/spec/selector/matchLabels/spark.operator~1spark-cluster-name").asText()).isEqualTo("ingest");
     assertThat(pdb.at("/spec/selector/matchLabels/spark-role").asText()).isEqualTo("worker");
+  }
+
+  @Test
+  void aScalerOutageKeepsTheWorkersThatRun() {
+    JsonNode so = render("--fallback-replicas", "2").get("ScaledObject");
+    assertThat(so.at("/spec/fallback/behavior").asText()).isEqualTo("currentReplicasIfHigher");
+    assertThat(so.at("/spec/fallback/replicas").asInt()).isEqualTo(2);
+    assertRefused(new String[] {"--scale-down-period", "3600"}, "--scale-down-period");
   }
 
   @Test
