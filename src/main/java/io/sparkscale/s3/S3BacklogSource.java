@@ -237,18 +237,9 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     history.put(key, ends);
   }
 
-  /** Folder markers ("dir/", 0 bytes) and objects younger than minObjectAge (still being written) do not count. */
+  /** The trigger's rule ({@link CountKey#counts}) on a listed object. */
   static boolean counts(CountKey key, S3Object object, Instant newestCounted) {
-    String name = object.key();
-    if (!name.endsWith(key.suffix())) {
-      return false;
-    }
-    long size = object.size() == null ? 0 : object.size();
-    if (size == 0 && name.endsWith("/")) {
-      return false;
-    }
-    Instant modified = object.lastModified();
-    return key.minObjectAge().isZero() || modified == null || !modified.isAfter(newestCounted);
+    return key.counts(object.key(), object.size() == null ? 0 : object.size(), object.lastModified(), newestCounted);
   }
 
   @Override
