@@ -2,6 +2,7 @@ package io.sparkscale.render;
 
 import io.sparkscale.trigger.ServerDefaults;
 import io.sparkscale.trigger.TriggerParser;
+import io.sparkscale.trigger.TriggerSpec;
 import io.sparkscale.units.Durations;
 import io.sparkscale.units.InvalidInputException;
 import java.time.Duration;
@@ -89,13 +90,13 @@ public record ScalerTrigger(
    * Runs the metadata through the scaler's own parser, so a rendered trigger is exactly one the scaler
    * accepts; its errors name metadata keys, which are turned into the flags that set them.
    */
-  private static void acceptedByTheScaler(
+  private static TriggerSpec acceptedByTheScaler(
       Map<String, String> metadata, String endpoint, Notifications notifications) {
     List<String> allowed =
         endpoint == null ? List.of() : List.of(ServerDefaults.normalizeEndpoint("--s3-endpoint", endpoint));
     try {
       // A queue off AWS is the scaler's --sqs-endpoint to allow, not the renderer's: its origin passes here.
-      new TriggerParser(new ServerDefaults("", "", false, allowed).withSqsEndpoint(sqsOrigin(notifications)))
+      return new TriggerParser(new ServerDefaults("", "", false, allowed).withSqsEndpoint(sqsOrigin(notifications)))
           .parse(metadata);
     } catch (InvalidInputException e) {
       String message = e.getMessage();
@@ -146,6 +147,16 @@ public record ScalerTrigger(
       m.put("claimsPrefix", claims.prefix());
       m.put("claimLease", Durations.format(claims.lease()));
     }
+  }
+
+  /**
+   * What one replica (one ScaledJob Job) stands for, the scaler's default applied: objects or bytes, as
+   * {@link #metric}.
+   */
+  public long perReplicaTarget() {
+    Map<String, String> m = metadata();
+    m.remove("scalerAddress");
+    return acceptedByTheScaler(m, endpoint, notifications).target();
   }
 
   /** KEDA's trigger type: external-push also streams activation changes from the scaler. */
