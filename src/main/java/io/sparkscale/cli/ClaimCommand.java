@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -171,7 +172,7 @@ public class ClaimCommand implements Callable<Integer> {
           + (result.heldByOthers() > 0 ? " (" + result.heldByOthers() + " pending keys held by other claims)" : ""));
     } else {
       out.println("claimed " + manifest.objects().size() + " objects (" + Sizes.humanBytes(manifest.bytes())
-          + ") as " + manifest.claimId() + ", lease until " + manifest.expiresAt()
+          + ") as " + manifest.claimId() + ", lease until " + manifest.expiresAt().truncatedTo(ChronoUnit.SECONDS)
           + (result.takenOver() > 0 ? ", " + result.takenOver() + " taken over from expired claims" : "") + ":");
       List<String> uris = manifest.uris();
       uris.stream().limit(PRINTED_URIS).forEach(uri -> out.println("  " + uri));
@@ -281,6 +282,9 @@ public class ClaimCommand implements Callable<Integer> {
   private int finish(Manifest manifest) throws IOException, InterruptedException {
     if (outcome == null) {
       throw new InvalidInputException("--finish: needs --outcome FILE, where spark-submit's exit code is written");
+    }
+    if (manifest.isEmpty()) {
+      return complete(manifest); // nothing was submitted: nothing to wait for
     }
     while (!Files.exists(outcome)) {
       if (!clock.instant().isBefore(manifest.expiresAt())) {
