@@ -166,45 +166,40 @@ public final class Claimer {
    * was taken over (this claim outlived its lease) is left to its new holder and reported as lost.
    */
   public Outcome complete(Manifest manifest) {
-    ClaimLayout layout = manifest.layout();
-    int done = 0;
-    List<String> lost = new ArrayList<>();
-    for (Claimed object : manifest.objects()) {
-      String markerKey = layout.markerKey(object.key());
-      Optional<Held> held = held(markerKey, manifest.claimId());
+    return end(manifest, (layout, object, markerKey, held) -> {
       if (held.isEmpty()) {
         // Gone and its data gone too: a completion that ran before (a retry) got this far.
-        if (store.get(markerKey).isEmpty() && store.head(object.key()).isEmpty()) {
-          done++;
-        } else {
-          lost.add(object.key() + ": " + holderOf(markerKey));
-        }
-        continue;
+        return store.get(markerKey).isEmpty() && store.head(object.key()).isEmpty();
       }
       if (!renewedIfEnding(layout, markerKey, held.get())) {
-        lost.add(object.key() + ": " + holderOf(markerKey));
-        continue;
+        return false;
       }
       store.delete(object.key());
       store.delete(markerKey);
-      done++;
-    }
-    deleteUriList(layout, manifest);
-    return new Outcome(done, lost);
+      return true;
+    });
   }
 
   /** After a failure: removes this claim's markers so the keys are claimed again; the data stays. */
   public Outcome release(Manifest manifest) {
+    // A marker already gone was released before (a retry), or never written: either way no longer held.
+    return end(manifest, (layout, object, markerKey, held) ->
+        held.isPresent() && remove(layout, markerKey, held.get().etag()) || store.get(markerKey).isEmpty());
+  }
+
+  /** What complete or release does with one key; false when another claim holds it now. */
+  private interface EndStep {
+    boolean end(ClaimLayout layout, Claimed object, String markerKey, Optional<Held> held);
+  }
+
+  private Outcome end(Manifest manifest, EndStep step) {
     ClaimLayout layout = manifest.layout();
     int done = 0;
     List<String> lost = new ArrayList<>();
     for (Claimed object : manifest.objects()) {
       String markerKey = layout.markerKey(object.key());
-      Optional<Held> held = held(markerKey, manifest.claimId());
-      if (held.isPresent() && remove(layout, markerKey, held.get().etag())) {
+      if (step.end(layout, object, markerKey, held(markerKey, manifest.claimId()))) {
         done++;
-      } else if (store.get(markerKey).isEmpty()) {
-        done++; // released before (a retry), or never written: either way no longer held
       } else {
         lost.add(object.key() + ": " + holderOf(markerKey));
       }

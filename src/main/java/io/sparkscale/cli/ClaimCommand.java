@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -236,31 +237,29 @@ public class ClaimCommand implements Callable<Integer> {
   }
 
   private int complete(Manifest manifest) {
-    if (manifest.isEmpty()) {
-      spec.commandLine().getOut().println("nothing to complete: batch " + manifest.claimId() + " is empty");
-      return 0;
-    }
-    Claimer.Outcome done;
-    try (S3ClaimStore store = new S3ClaimStore(manifest.store(), null)) {
-      done = new Claimer(store, clock).complete(manifest);
-    }
-    spec.commandLine().getOut().println("completed " + done.done() + " of " + manifest.objects().size()
-        + " objects of " + manifest.claimId() + ": deleted with their markers");
-    return reportLost(done, "processed by this batch but held by another claim now: they may be processed twice");
+    return end(manifest, "complete", "completed", "deleted with their markers", Claimer::complete,
+        "processed by this batch but held by another claim now: they may be processed twice");
   }
 
   private int release(Manifest manifest) {
+    return end(manifest, "release", "released", "they will be claimed again", Claimer::release,
+        "already held by another claim");
+  }
+
+  private int end(Manifest manifest, String verb, String done, String what,
+      BiFunction<Claimer, Manifest, Claimer.Outcome> step, String lostWhat) {
+    PrintWriter out = spec.commandLine().getOut();
     if (manifest.isEmpty()) {
-      spec.commandLine().getOut().println("nothing to release: batch " + manifest.claimId() + " is empty");
+      out.println("nothing to " + verb + ": batch " + manifest.claimId() + " is empty");
       return 0;
     }
-    Claimer.Outcome done;
+    Claimer.Outcome outcome;
     try (S3ClaimStore store = new S3ClaimStore(manifest.store(), null)) {
-      done = new Claimer(store, clock).release(manifest);
+      outcome = step.apply(new Claimer(store, clock), manifest);
     }
-    spec.commandLine().getOut().println("released " + done.done() + " of " + manifest.objects().size()
-        + " objects of " + manifest.claimId() + ": they will be claimed again");
-    return reportLost(done, "already held by another claim");
+    out.println(done + " " + outcome.done() + " of " + manifest.objects().size() + " objects of "
+        + manifest.claimId() + ": " + what);
+    return reportLost(outcome, lostWhat);
   }
 
   private int reportLost(Claimer.Outcome done, String what) {

@@ -273,12 +273,8 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
   public void close() {
     shardPool.shutdownNow();
     clients.close();
-    if (ownsCredentials && credentials instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        LOG.log(Level.DEBUG, "closing the credentials provider failed", e);
-      }
+    if (ownsCredentials) {
+      S3Clients.closeOwned(credentials);
     }
   }
 

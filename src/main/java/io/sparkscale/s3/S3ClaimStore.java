@@ -5,7 +5,6 @@ import io.sparkscale.claim.ClaimStoreException;
 import io.sparkscale.claim.ConditionalWritesUnsupportedException;
 import io.sparkscale.claim.StoreAddress;
 import io.sparkscale.claim.StoredObject;
-import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,7 +35,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3ClaimStore implements ClaimStore, AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(S3ClaimStore.class.getName());
   private static final int PAGE = 1000;
 
   private final S3Clients clients;
@@ -179,12 +177,8 @@ public final class S3ClaimStore implements ClaimStore, AutoCloseable {
   @Override
   public void close() {
     clients.close();
-    if (ownsCredentials && credentials instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        LOG.log(Level.DEBUG, "closing the credentials provider failed", e);
-      }
+    if (ownsCredentials) {
+      S3Clients.closeOwned(credentials);
     }
   }
 }

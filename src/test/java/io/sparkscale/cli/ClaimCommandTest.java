@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /** `sparkscale claim` end to end against s3proxy: what a ScaledJob's init and finish containers run. */
 class ClaimCommandTest {
@@ -28,16 +27,12 @@ class ClaimCommandTest {
   @BeforeAll
   static void startStore() throws Exception {
     s3 = S3ProxyServer.start();
-    // The default credential chain reads these system properties; s3proxy runs without authorization.
-    AwsCredentials credentials = S3ProxyServer.credentials().resolveCredentials();
-    System.setProperty("aws.accessKeyId", credentials.accessKeyId());
-    System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
+    S3ProxyServer.useAsDefaultCredentials(); // s3proxy runs without authorization
   }
 
   @AfterAll
   static void stopStore() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
+    S3ProxyServer.clearDefaultCredentials();
     s3.close();
   }
 
