@@ -1,5 +1,6 @@
 package io.sparkscale.cli.options;
 
+import io.sparkscale.claim.ClaimRequest;
 import io.sparkscale.render.Names;
 import io.sparkscale.render.ScaledObjectSpec.TargetKind;
 import io.sparkscale.render.ScalerTrigger.Metric;
@@ -79,6 +80,13 @@ public final class Converters {
   public static final class DurationOrZero extends OptionConverter<Duration> {
     public DurationOrZero() {
       super((option, text) -> text.strip().equals("0") ? Duration.ZERO : Durations.parse(option, text));
+    }
+  }
+
+  /** A claim's lease: a duration from 1m to 7d (ClaimRequest.checkLease). */
+  public static final class Lease extends OptionConverter<Duration> {
+    public Lease() {
+      super((option, text) -> ClaimRequest.checkLease(option, Durations.parse(option, text)));
     }
   }
 

@@ -2,7 +2,9 @@ package io.sparkscale.cli.render;
 
 import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.cli.VerboseOption;
+import io.sparkscale.cli.options.ClaimOptions;
 import io.sparkscale.cli.options.Requirements;
+import io.sparkscale.render.ScalerTrigger;
 import io.sparkscale.render.ScaledJobSpec;
 import io.sparkscale.units.InvalidInputException;
 import java.util.ArrayList;
@@ -16,15 +18,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
-/** `render scaledjob`: one spark-submit Job per batch of pending data, each sized from that data. */
+/** `render scaledjob`: one spark-submit Job per claimed batch of pending data, each sized from its batch. */
 @Command(
     name = "scaledjob",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "A KEDA ScaledJob whose Job runs spark-submit for the data waiting in S3. An init container runs "
-          + "`sparkscale rightsize --data-size s3://BUCKET/PREFIX --format spark-conf [rightsize flags]` "
-          + "into a shared volume that spark-submit reads. spark-submit arguments go after --."
+      "A KEDA ScaledJob whose Jobs each run spark-submit for one batch of the data waiting in S3. An init"
+          + " container runs `sparkscale claim` for one trigger target's worth (each object claimed by exactly one"
+          + " Job) and sizes the Job from the batch [rightsize flags]; a finish container completes the batch when"
+          + " spark-submit succeeds and releases it when it fails. spark-submit arguments go after --."
     })
 public class ScaledJobCommand implements Runnable, Requirements.Needed {
 
@@ -47,8 +50,8 @@ public class ScaledJobCommand implements Runnable, Requirements.Needed {
       names = "--service-account",
       defaultValue = "spark",
       description = {
-        "ServiceAccount of the Job and the driver (default: ${DEFAULT-VALUE}): needs S3 read access and "
-            + "the right to create pods."
+        "ServiceAccount of the Job and the driver (default: ${DEFAULT-VALUE}): needs S3 access to the data and"
+            + " the claims (docs/keda.md, IAM for the Jobs) and the right to create pods."
       })
   String serviceAccount;
 
@@ -59,11 +62,11 @@ public class ScaledJobCommand implements Runnable, Requirements.Needed {
       defaultValue = "1",
       paramLabel = "N",
       description = {
-        "Jobs at once (default: ${DEFAULT-VALUE}: each Job sizes itself for everything pending under the "
-            + "prefix; raise it only if your application claims its own share)."
+        "Jobs at once (default: ${DEFAULT-VALUE}); each Job claims its own batch, so Jobs never share files."
       })
   int maxReplicas;
 
+  @Mixin ClaimOptions claims;
   @Mixin PollingIntervalOption polling;
   @Mixin TriggerOptions trigger;
   // The rightsize flags carry --region, --s3-endpoint and --force-path-style: the trigger's bucket is the
@@ -83,10 +86,11 @@ public class ScaledJobCommand implements Runnable, Requirements.Needed {
   public void run() {
     if (sizing.dataSize() != null) {
       throw new InvalidInputException(
-          "--data-size: not used by scaledjob; each Job measures s3://BUCKET/PREFIX when it starts");
+          "--data-size: not used by scaledjob; each Job is sized from the batch it claims");
     }
     // Check the sizing flags now (with any size), so a typo fails here and not in every Job.
     sizing.toRequest(1);
+    ScalerTrigger counted = trigger.toTrigger(scaler.address(), sizing.bucketLocation());
     ScaledJobSpec job =
         new ScaledJobSpec(
             metadata.name(),
@@ -94,7 +98,7 @@ public class ScaledJobCommand implements Runnable, Requirements.Needed {
             image.image(),
             sparkscaleImage,
             serviceAccount,
-            trigger.toTrigger(scaler.address(), sizing.bucketLocation()),
+            counted.withClaims(claims.forPrefix(counted.prefix())),
             maxReplicas,
             polling.seconds(),
             rightsizeArgs(),

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.cli.SparkscaleCommand;
 import io.sparkscale.cli.options.BucketLocationOptions;
+import io.sparkscale.cli.options.ClaimOptions;
 import io.sparkscale.cli.render.Cli.Result;
 import io.sparkscale.render.Manifests;
 import io.sparkscale.render.Names;
@@ -61,20 +62,25 @@ class RenderOptionsTest {
       Map.entry("--spark-version", SparkVersionOption.class),
       Map.entry("--bucket", TriggerOptions.class),
       Map.entry("--data-size", RightsizeOptions.class),
-      Map.entry("--output-dir", OutputOption.class));
+      Map.entry("--output-dir", OutputOption.class),
+      Map.entry("--claims-prefix", ClaimOptions.class),
+      Map.entry("--lease", ClaimOptions.class));
 
   /** Same name, another meaning, so another declaration (each says why in its command). */
   static final Set<String> ANOTHER_MEANING = Set.of(
       "karpenter --name", // a prefix for two cluster-scoped NodePools
       "keda-sidecar --name", "keda-sidecar --namespace", // an optional ScaledObject
       "keda-sidecar --image", // the sparkscale image, not Spark's
-      "scaledjob --max-replicas"); // Jobs at once, default 1
+      "scaledjob --max-replicas", // Jobs at once, default 1
+      "claim --bucket", // the bucket claimed from; no trigger here
+      "claim --output-dir"); // where the batch's manifest and conf go, not rendered manifests
 
   @Test
   void sharedFlagsAreDeclaredOnceInPublicMixins() {
     CommandLine sparkscale = new CommandLine(new SparkscaleCommand());
     Map<String, CommandLine> commands = new java.util.TreeMap<>(sparkscale.getSubcommands().get("render").getSubcommands());
     commands.put("rightsize", sparkscale.getSubcommands().get("rightsize"));
+    commands.put("claim", sparkscale.getSubcommands().get("claim"));
     List<String> misplaced = new ArrayList<>();
     int shared = 0;
     for (var command : commands.entrySet()) {
