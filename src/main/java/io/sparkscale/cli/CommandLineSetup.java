@@ -1,6 +1,8 @@
 package io.sparkscale.cli;
 
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
+import io.sparkscale.cli.options.OptionConverter.BadOptionValue;
+import io.sparkscale.cli.options.Requirements;
 import io.sparkscale.units.InvalidInputException;
 import io.sparkscale.units.SafeText;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,9 +17,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Help.Column;
 import picocli.CommandLine.Help.TextTable;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -41,6 +47,7 @@ public class CommandLineSetup {
     return commandLine
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(CommandLineSetup::onBadUsage)
+        .setExecutionStrategy(CommandLineSetup::runWhenComplete)
         .setExecutionExceptionHandler(CommandLineSetup::onFailure);
   }
 
@@ -80,13 +87,48 @@ public class CommandLineSetup {
   /** A full stop then a space, not the one in "e.g." or "i.e.". */
   private static final Pattern SENTENCE_END = Pattern.compile("(?<!e\\.g|i\\.e)\\.\\s");
 
+  /**
+   * Runs the command picocli parsed, once the options it needs beyond picocli's required ones are there
+   * (see {@link Requirements.Needed}); help and version requests run as they are.
+   */
+  private static int runWhenComplete(ParseResult parsed) {
+    CommandLine command = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
+    boolean help = parsed.asCommandLineList().stream()
+        .anyMatch(c -> c.isUsageHelpRequested() || c.isVersionHelpRequested());
+    if (!help && command.getCommand() instanceof Requirements.Needed needed) {
+      Requirements requirements = new Requirements();
+      needed.require(requirements);
+      if (!requirements.met()) {
+        throw new ParameterException(command, requirements.message());
+      }
+    }
+    return new RunLast().execute(parsed);
+  }
+
   private static int onBadUsage(ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
+    if (e.getCause() instanceof BadOptionValue bad && e.getArgSpec() instanceof OptionSpec option) {
+      // The converter's message already says what is accepted, as every bad-value message does.
+      command.getErr().println(prefix(command) + option.longestName() + ": " + bad.getMessage());
+      return EXIT_BAD_INPUT;
+    }
     String message = e instanceof UnmatchedArgumentException unmatched
         ? splitQuantity(unmatched, args).orElse(e.getMessage())
-        : e.getMessage();
+        : e instanceof MissingParameterException missing ? allMissing(missing) : e.getMessage();
     command.getErr().println(prefix(command) + message + " (see --help)");
     return EXIT_BAD_INPUT;
+  }
+
+  /** picocli's missing options and the command's own (it has parsed everything by now), in one line. */
+  private static String allMissing(MissingParameterException e) {
+    Requirements requirements = new Requirements();
+    for (ArgSpec arg : e.getMissing()) {
+      requirements.option(arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel(), null);
+    }
+    if (e.getCommandLine().getCommand() instanceof Requirements.Needed needed) {
+      needed.require(requirements);
+    }
+    return requirements.message();
   }
 
   /** A unit typed apart from its number, as in `--data-size 1 TB`: say how to write it. */

@@ -2,6 +2,7 @@ package io.sparkscale.cli;
 
 import io.sparkscale.backlog.BacklogCount;
 import io.sparkscale.backlog.BacklogUnavailableException;
+import io.sparkscale.cli.options.BucketLocationOptions;
 import io.sparkscale.trigger.S3Location;
 import io.sparkscale.trigger.ServerDefaults;
 import io.sparkscale.trigger.TriggerParser;
@@ -22,10 +23,11 @@ final class PendingData {
 
   private PendingData() {}
 
-  static long measureBytes(String option, String url, String endpoint, String region) {
-    S3Location location = S3Location.parse(option, url);
-    ServerDefaults defaults =
-        new ServerDefaults(endpoint, region, endpoint != null, List.of());
+  /** Path style whenever an endpoint is given (MinIO and the like want it), or when asked for. */
+  static long measureBytes(S3Location location, BucketLocationOptions bucket) {
+    String endpoint = bucket.endpoint();
+    boolean pathStyle = endpoint != null || Boolean.TRUE.equals(bucket.forcePathStyle());
+    ServerDefaults defaults = new ServerDefaults(endpoint, bucket.region(), pathStyle, List.of());
     TriggerSpec spec = new TriggerParser(defaults).parse(Map.of(
         "bucket", location.bucket(),
         "prefix", location.prefix(),

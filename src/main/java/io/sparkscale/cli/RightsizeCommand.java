@@ -1,5 +1,6 @@
 package io.sparkscale.cli;
 
+import io.sparkscale.cli.options.Requirements;
 import io.sparkscale.render.PlanFormat;
 import io.sparkscale.render.PlanWriter;
 import io.sparkscale.sizing.Sizer;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
       "Size Spark executors for a data size: shape, count, dynamic allocation, nodes and cost.",
       "Example: sparkscale rightsize --data-size 1TB --cloud aws --node-type r5.4xlarge"
     })
-public class RightsizeCommand implements Callable<Integer> {
+public class RightsizeCommand implements Callable<Integer>, Requirements.Needed {
 
   @Spec CommandSpec spec;
 
@@ -41,6 +42,15 @@ public class RightsizeCommand implements Callable<Integer> {
   @Mixin EventLogOptions eventLog;
 
   @Mixin VerboseOption verbose;
+
+  /** A recorded run (--event-log) stands in for --data-size; otherwise the size is what is sized. */
+  @Override
+  public void require(Requirements requirements) {
+    if (!eventLog.given()) {
+      sizing.requireDataSize(requirements);
+    }
+    sizing.require(requirements);
+  }
 
   @Override
   public Integer call() {

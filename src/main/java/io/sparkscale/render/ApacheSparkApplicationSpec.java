@@ -43,7 +43,7 @@ public record ApacheSparkApplicationSpec(
   public ApacheSparkApplicationSpec {
     Names.dnsLabel("--name", name);
     Names.optionalDnsLabel("--namespace", namespace);
-    Names.token("--image", image, "use a Spark image reference such as apache/spark:4.1.0");
+    Names.token("--image", image, "use a Spark image reference such as apache/spark:4.2.0");
     Names.token(
         "--main-application-file", mainApplicationFile,
         "use a URI such as local:///opt/spark/examples/jars/app.jar or s3a://bucket/app.py");
@@ -51,11 +51,7 @@ public record ApacheSparkApplicationSpec(
     Names.dnsLabel("--service-account", serviceAccount);
     arguments = List.copyOf(arguments == null ? List.of() : arguments);
     Objects.requireNonNull(settings, "settings");
-    if (language(mainApplicationFile) == Language.JVM && mainClass == null) {
-      throw new InvalidInputException(
-          "--main-class: required for a JVM application; give the class with main(), e.g."
-              + " org.apache.spark.examples.SparkPi (Python and R files need none)");
-    }
+    SparkApplicationSpec.checkMainClass(mainApplicationFile, mainClass);
   }
 
   private enum Language {

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkscale.sizing.Cloud;
 import io.sparkscale.sizing.NodeCatalog;
+import io.sparkscale.sizing.NodeType;
+import io.sparkscale.sizing.SizingPlan;
 import io.sparkscale.units.InvalidInputException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +19,18 @@ import java.util.regex.PatternSyntaxException;
  * ConfigMap, or values for the official cluster-autoscaler chart (kubernetes/autoscaler,
  * charts/cluster-autoscaler). Where the cloud runs it, the cloud's own commands: GKE (no ConfigMap, no chart;
  * a spot node pool and the optimize-utilization profile) and AKS (its cluster autoscaler profile with the
- * priority expander, a spot pool, and the ConfigMap).
+ * priority expander, a spot pool, and the ConfigMap applied by the same script).
  *
  * @param spotGroups node-group name regexes tried first
  * @param onDemandGroups regexes tried when no spot group can grow (spot capacity is gone)
  * @param clusterName for the chart's auto-discovery and the gcloud/az commands; null when only the
  *     ConfigMap is rendered
- * @param region AWS region for the chart; the GKE location for gcloud
+ * @param region AWS region for the chart; the GKE cluster's location for gcloud
  * @param resourceGroup the AKS cluster's resource group (azure only)
- * @param nodeType machine type / VM size of the spot and on-demand pools (gcp, azure)
- * @param maxNodes upper bound of each pool's autoscaling (gcp, azure)
+ * @param nodeType machine type / VM size of the spot and on-demand pools (gcp, azure): a catalogue type of
+ *     this cloud, as rightsize accepts; null for the cloud's default
+ * @param spotMaxNodes autoscaling ceiling of the spot pool (gcp, azure)
+ * @param onDemandMaxNodes autoscaling ceiling of the on-demand pool (gcp, azure)
  */
 public record ClusterAutoscalerSettings(
     Cloud cloud,
@@ -37,13 +40,46 @@ public record ClusterAutoscalerSettings(
     String region,
     String resourceGroup,
     String nodeType,
-    int maxNodes) {
+    int spotMaxNodes,
+    int onDemandMaxNodes) {
+
+  /** Both pools with one ceiling. */
+  public ClusterAutoscalerSettings(Cloud cloud, List<String> spotGroups, List<String> onDemandGroups,
+      String clusterName, String region, String resourceGroup, String nodeType, int maxNodes) {
+    this(cloud, spotGroups, onDemandGroups, clusterName, region, resourceGroup, nodeType, maxNodes, maxNodes);
+  }
+
+  /**
+   * Pool ceilings from a sizing plan: the spot pool holds the plan's nodes at its largest executor count; the
+   * on-demand pool the same (executors fall back there when spot is short) plus one node for the driver,
+   * which a node full of executors has no room for.
+   */
+  public static Ceilings poolCeilings(SizingPlan plan) {
+    if (plan.node() == null || plan.cluster().nodes() == null) {
+      throw new InvalidInputException("--cloud/--node-type: required to size the pools from the plan");
+    }
+    int nodes = Math.max(1, plan.cluster().nodes());
+    return new Ceilings(nodes, nodes + DRIVER_NODES);
+  }
+
+  /** The most nodes each pool may grow to. */
+  public record Ceilings(int spot, int onDemand) {}
+
+  /** The machine type a plan was packed onto, for the pools; a custom node has none to give. */
+  public static String machineType(SizingPlan plan) {
+    if (plan.node() == null || "custom".equals(plan.node().type())) {
+      throw new InvalidInputException("--node-type: required for the node pools; a custom node (--node-cores,"
+          + " --node-memory) names no machine type to create them with");
+    }
+    return plan.node().type();
+  }
 
   /** Node groups named with "spot" in them: EKS node groups, GKE node pools, AKS pools all allow it. */
   public static final List<String> DEFAULT_SPOT_GROUPS = List.of(".*spot.*");
   /** Anything at all: the fallback when no spot group can grow. */
   public static final List<String> DEFAULT_ON_DEMAND_GROUPS = List.of(".*");
-  public static final int DEFAULT_MAX_NODES = 10;
+  /** Room in the on-demand pool for a driver beside fallback executors. */
+  static final int DRIVER_NODES = 1;
 
   static final String CONFIG_MAP = "cluster-autoscaler-priority-expander";
   static final String NAMESPACE = "kube-system";
@@ -61,11 +97,18 @@ public record ClusterAutoscalerSettings(
       throw InvalidInputException.badValue(
           "--resource-group", resourceGroup, "use the AKS cluster's resource group name");
     }
-    if (nodeType != null && !nodeType.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-      throw InvalidInputException.badValue(
-          "--node-type", nodeType, "use a machine type such as n2-standard-16 or Standard_D16s_v5");
+    if (nodeType != null) {
+      // As rightsize: a catalogue type, of this cloud (a GKE pool cannot run r5.4xlarge).
+      NodeType type = NodeCatalog.require("--node-type", nodeType);
+      if (type.cloud() != cloud) {
+        throw new InvalidInputException("--node-type: '" + type.name() + "' is a node type of --cloud "
+            + type.cloud().id() + ", not " + cloud.id() + "; pick a type of " + cloud.id() + ", e.g. "
+            + NodeCatalog.defaultFor(cloud).name());
+      }
+      nodeType = type.name();
     }
-    Names.atLeast("--max-nodes", maxNodes, 1);
+    Names.atLeast("--max-nodes", spotMaxNodes, 1);
+    Names.atLeast("--max-nodes", onDemandMaxNodes, 1);
     spotGroups = regexes("--spot-groups", spotGroups, DEFAULT_SPOT_GROUPS);
     onDemandGroups = regexes("--on-demand-groups", onDemandGroups, DEFAULT_ON_DEMAND_GROUPS);
     if (clusterName != null && !clusterName.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,99}")) {
@@ -114,7 +157,8 @@ public record ClusterAutoscalerSettings(
       }
       case AZURE -> {
         refuseChart(chartValues, "AKS");
-        yield List.of(aksCommands(), configMap());
+        // One document: the script applies the ConfigMap itself, so stdout is the script alone.
+        yield List.of(aksCommands());
       }
     };
   }
@@ -168,60 +212,27 @@ public record ClusterAutoscalerSettings(
     return Document.yaml("cluster-autoscaler-values.yaml", Yaml.write(values));
   }
 
-  /**
-   * gcloud commands: GKE's managed autoscaler has no expander setting and reads no ConfigMap; its
-   * optimize-utilization profile scales down sooner, and a spot pool (GKE labels its nodes
-   * cloud.google.com/gke-spot=true) next to an on-demand pool gives executors their fallback.
-   */
+  /** The GKE script ({@link ManagedAutoscalerScripts#gke}). */
   Document gkeCommands() {
     requireCluster("--cloud gcp (the gcloud commands name the cluster)");
     if (region == null) {
-      throw new InvalidInputException("--region: required with --cloud gcp; give the cluster's location, e.g. us-central1");
+      throw new InvalidInputException(
+          "--location: required with --cloud gcp; give the cluster's location, e.g. us-central1");
     }
-    List<String> location = List.of("--cluster", clusterName, "--location", region);
-    StringBuilder sh = script("GKE runs Cluster Autoscaler itself: no priority-expander ConfigMap, no chart values.");
-    sh.append("# optimize-utilization: scale down sooner and pack tighter than the balanced default.\n");
-    command(sh, List.of("gcloud", "container", "clusters", "update", clusterName, "--location", region,
-        "--autoscaling-profile", "optimize-utilization"));
-    sh.append("# Executors prefer this pool; the taint keeps other pods off (sparkscale executors tolerate it).\n");
-    command(sh, concat(List.of("gcloud", "container", "node-pools", "create", GKE_SPOT_POOL), location,
-        List.of("--spot", "--machine-type", machineType(), "--enable-autoscaling", "--total-min-nodes", "0",
-            "--total-max-nodes", Integer.toString(maxNodes),
-            "--node-taints", SpotPlacement.GKE_SPOT + "=true:NoSchedule")));
-    sh.append("# Drivers, and executors when spot capacity is short.\n");
-    command(sh, concat(List.of("gcloud", "container", "node-pools", "create", GKE_ON_DEMAND_POOL), location,
-        List.of("--machine-type", machineType(), "--enable-autoscaling", "--total-min-nodes", "0",
-            "--total-max-nodes", Integer.toString(maxNodes))));
-    return Document.plain("gke-spot-node-pools.sh", sh.toString());
+    return Document.plain("gke-spot-node-pools.sh", ManagedAutoscalerScripts.gke(this, machineType()));
   }
 
   /**
-   * az commands: AKS runs the autoscaler in its control plane, configured only through the cluster
-   * autoscaler profile; with expander=priority it reads the ConfigMap rendered next to this. AKS labels and
-   * taints spot nodes kubernetes.azure.com/scalesetpriority=spot.
+   * The AKS script ({@link ManagedAutoscalerScripts#aks}): AKS runs the autoscaler in its control plane,
+   * configured only through the cluster autoscaler profile; with expander=priority it reads the ConfigMap,
+   * which the script applies before it sets that profile.
    */
   Document aksCommands() {
     requireCluster("--cloud azure (the az commands name the cluster)");
     if (resourceGroup == null) {
       throw new InvalidInputException("--resource-group: required with --cloud azure; give the AKS cluster's");
     }
-    List<String> cluster = List.of("--resource-group", resourceGroup, "--cluster-name", clusterName);
-    StringBuilder sh = script("AKS runs Cluster Autoscaler itself; its settings are the cluster autoscaler profile.");
-    command(sh, List.of("az", "aks", "update", "--resource-group", resourceGroup, "--name", clusterName,
-        "--cluster-autoscaler-profile", "expander=priority", "balance-similar-node-groups=true",
-        "skip-nodes-with-local-storage=false", "scale-down-unneeded-time=5m", "scale-down-delay-after-add=5m",
-        "scale-down-utilization-threshold=0.5"));
-    sh.append("# Spot pool for executors; --spot-max-price -1 pays up to the on-demand price, never evicts on price.\n");
-    command(sh, concat(List.of("az", "aks", "nodepool", "add"), cluster,
-        List.of("--name", AKS_SPOT_POOL, "--priority", "Spot", "--eviction-policy", "Delete", "--spot-max-price",
-            "-1", "--node-vm-size", machineType(), "--enable-cluster-autoscaler", "--min-count", "0",
-            "--max-count", Integer.toString(maxNodes))));
-    sh.append("# Drivers, and executors when spot capacity is short.\n");
-    command(sh, concat(List.of("az", "aks", "nodepool", "add"), cluster,
-        List.of("--name", AKS_ON_DEMAND_POOL, "--node-vm-size", machineType(), "--enable-cluster-autoscaler",
-            "--min-count", "0", "--max-count", Integer.toString(maxNodes))));
-    sh.append("# Then apply the priority-expander ConfigMap (the next document) to kube-system.\n");
-    return Document.plain("aks-spot-node-pools.sh", sh.toString());
+    return Document.plain("aks-spot-node-pools.sh", ManagedAutoscalerScripts.aks(this, machineType()));
   }
 
   private String machineType() {
@@ -234,20 +245,4 @@ public record ClusterAutoscalerSettings(
     }
   }
 
-  private static StringBuilder script(String headline) {
-    return new StringBuilder("#!/bin/sh\n# ").append(headline).append("\nset -eu\n");
-  }
-
-  private static void command(StringBuilder sh, List<String> words) {
-    sh.append(Shell.commandLine(words)).append('\n');
-  }
-
-  @SafeVarargs
-  private static List<String> concat(List<String>... parts) {
-    List<String> all = new ArrayList<>();
-    for (List<String> part : parts) {
-      all.addAll(part);
-    }
-    return all;
-  }
 }

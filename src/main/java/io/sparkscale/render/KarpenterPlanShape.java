@@ -5,6 +5,7 @@ import io.sparkscale.render.KarpenterNodePool.Requirement;
 import io.sparkscale.render.SpotPlacement.SpotMode;
 import io.sparkscale.sizing.SizingPlan;
 import io.sparkscale.units.InvalidInputException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -17,14 +18,24 @@ import java.util.regex.Pattern;
  *
  * <p>On AWS the requirements use the provider's instance labels (aws/karpenter-provider-aws,
  * pkg/apis/v1/labels.go: karpenter.k8s.aws/instance-category, instance-generation, instance-cpu), so spot
- * can choose among several families and sizes of the same shape; elsewhere the well-known
- * node.kubernetes.io/instance-type label pins the plan's type.
+ * can choose among several families and sizes of the same shape. On Azure the same with the provider's SKU
+ * labels (Azure/karpenter-provider-azure v1.7, pkg/apis/v1beta1/labels.go and
+ * pkg/providers/instancetype/instancetype.go: sku-family "D", sku-version "5" for v5, sku-cpu, sku-memory in
+ * MiB, sku-storage-premium-capable), memory pinned to the plan's per vCPU so every size packs executors the
+ * same way. Elsewhere the well-known node.kubernetes.io/instance-type label pins the plan's type.
  */
 public final class KarpenterPlanShape {
 
   /** Limits above the plan: replacement nodes run beside the ones they replace (drift, consolidation). */
   static final double HEADROOM = 1.2;
   static final String AWS_GROUP = "karpenter.k8s.aws";
+  static final String AZURE_GROUP = "karpenter.azure.com";
+  /**
+   * Azure VM sizes of one family letter with no subfamily: Standard_D16s_v5 is family D, 16 vCPUs, additive
+   * features "s" (premium storage), version 5. Others (Standard_NC24ads_A100_v4, constrained Standard_E16-8s_v5)
+   * keep the pinned type.
+   */
+  private static final Pattern AZURE_SIZE = Pattern.compile("Standard_([A-Z])(\\d+)([a-z]*)_v(\\d+)");
   private static final String INSTANCE_TYPE = "node.kubernetes.io/instance-type";
   /** EC2 names: category letters, generation digits, options, then the size: r5.4xlarge, m7gd.2xlarge. */
   private static final Pattern EC2_TYPE = Pattern.compile("([a-z]+)(\\d+)([a-z0-9-]*)\\.([a-z0-9-]+)");
@@ -71,12 +82,37 @@ public final class KarpenterPlanShape {
           new Requirement(AWS_GROUP + "/instance-generation", "Gt", List.of(Integer.toString(generation - 1))),
           Requirement.in(AWS_GROUP + "/instance-cpu", vcpus.stream().map(String::valueOf).toList()));
     }
+    Matcher azure = AZURE_SIZE.matcher(node.type());
+    if (AZURE_GROUP.equals(group) && azure.matches()) {
+      return azureRequirements(node, azure, vcpus);
+    }
     if ("custom".equals(node.type())) {
       throw new InvalidInputException(
           "--node-type: required for render karpenter; a custom node (--node-cores/--node-memory) names no"
               + " instance type to ask Karpenter for");
     }
     return List.of(Requirement.in(INSTANCE_TYPE, node.type()));
+  }
+
+  /**
+   * The plan's family from its version on, at the given vCPU counts and the plan's memory per vCPU (which
+   * leaves out the low-memory "l" and other ratios), premium storage where the plan's type has it.
+   */
+  private static List<Requirement> azureRequirements(SizingPlan.Node node, Matcher size, TreeSet<Long> vcpus) {
+    List<Requirement> requirements = new ArrayList<>();
+    requirements.add(Requirement.in(AZURE_GROUP + "/sku-family", size.group(1)));
+    int version = Integer.parseInt(size.group(4));
+    requirements.add(new Requirement(AZURE_GROUP + "/sku-version", "Gt", List.of(Integer.toString(version - 1))));
+    requirements.add(Requirement.in(AZURE_GROUP + "/sku-cpu", vcpus.stream().map(String::valueOf).toList()));
+    if (node.memoryMiB() % node.vcpus() == 0) {
+      long perVcpu = node.memoryMiB() / node.vcpus();
+      requirements.add(Requirement.in(AZURE_GROUP + "/sku-memory",
+          vcpus.stream().map(v -> String.valueOf(v * perVcpu)).toList()));
+    }
+    if (size.group(3).contains("s")) {
+      requirements.add(Requirement.in(AZURE_GROUP + "/sku-storage-premium-capable", "true"));
+    }
+    return List.copyOf(requirements);
   }
 
   private static TreeSet<Long> sizes(long... vcpus) {

@@ -36,6 +36,9 @@ public final class KedaObjects {
       ObjectNode fallback = body.putObject("fallback");
       fallback.put("failureThreshold", ScaledObjectSpec.FALLBACK_FAILURE_THRESHOLD);
       fallback.put("replicas", spec.fallbackReplicas());
+      if (spec.fallbackBehavior() != null) {
+        fallback.put("behavior", spec.fallbackBehavior().spelling());
+      }
     }
     if (spec.behavior() != null) {
       body.putObject("advanced").putObject("horizontalPodAutoscalerConfig").set("behavior", spec.behavior().toYaml());

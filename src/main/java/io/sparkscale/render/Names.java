@@ -51,6 +51,14 @@ public final class Names {
     return value;
   }
 
+  public static long between(String option, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw InvalidInputException.badValue(
+          option, Long.toString(value), "use a whole number from " + min + " to " + max);
+    }
+    return value;
+  }
+
   public static long atLeast(String option, long value, long min) {
     if (value < min) {
       throw InvalidInputException.badValue(

@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkscale.sizing.SizingPlan;
-import io.sparkscale.units.Cpu;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Prints a {@link SizingPlan}: a table for people, JSON/YAML for scripts, spark-defaults.conf lines and a
@@ -43,7 +40,7 @@ public final class PlanWriter {
         case YAML -> out.write(Yaml.write(tree(plan, extraSections)));
         case SPARK_CONF -> out.write(sparkDefaults(plan));
         case SPARKAPPLICATION_FRAGMENT ->
-            out.write(Yaml.write(Mappers.JSON.valueToTree(sparkApplicationFragment(plan))));
+            out.write(Yaml.write(sparkApplicationFragment(plan)));
         case TABLE -> out.write(PlanTable.render(plan, extraSections));
       }
       out.flush();
@@ -58,47 +55,26 @@ public final class PlanWriter {
     return tree;
   }
 
-  /** spark-defaults.conf: one "key value" line per setting. */
+  /**
+   * spark-defaults.conf: exactly what `render spark-conf` writes for the same sizing flags (base preset, the
+   * default Spark release), so the two never disagree.
+   */
   public static String sparkDefaults(SizingPlan plan) {
-    StringBuilder out = new StringBuilder();
-    plan.sparkConf().forEach((key, value) -> out.append(key).append(' ').append(value).append('\n'));
-    return out.toString();
+    return SparkConfFiles.render(renderDefaults(plan), null).get(0).text();
   }
 
   /**
    * The sized part of a Kubeflow SparkApplication's spec (sparkConf, driver, executor, dynamicAllocation),
-   * to merge into one's own manifest; the keys carried by spec fields are left out of sparkConf.
+   * to merge into one's own manifest: what `render sparkapplication` writes there for the same flags.
    */
-  public static Map<String, Object> sparkApplicationFragment(SizingPlan plan) {
-    Map<String, String> sparkConf = new TreeMap<>(plan.sparkConf());
-    sparkConf.keySet().removeAll(SparkApplicationSpec.SPEC_FIELD_KEYS);
+  public static ObjectNode sparkApplicationFragment(SizingPlan plan) {
+    return SparkApplicationSpec.sizedSpec(renderDefaults(plan));
+  }
 
-    Map<String, Object> driver = new LinkedHashMap<>();
-    driver.put("cores", plan.driver().cores());
-    driver.put("memory", plan.driver().memoryMiB() + "m");
-    driver.put("memoryOverhead", plan.driver().memoryOverheadMiB() + "m");
-
-    Map<String, Object> executor = new LinkedHashMap<>();
-    executor.put("cores", plan.executor().cores());
-    if (plan.executor().cpuRequestMillis() != plan.executor().cores() * 1000L) {
-      executor.put("coreRequest", Cpu.format(plan.executor().cpuRequestMillis()));
-    }
-    executor.put("memory", plan.executor().memoryMiB() + "m");
-    executor.put("memoryOverhead", plan.executor().memoryOverheadMiB() + "m");
-
-    Map<String, Object> dynamicAllocation = new LinkedHashMap<>();
-    dynamicAllocation.put("enabled", plan.dynamicAllocation().enabled());
-    dynamicAllocation.put("shuffleTrackingEnabled", true);
-    dynamicAllocation.put("initialExecutors", plan.dynamicAllocation().initialExecutors());
-    dynamicAllocation.put("minExecutors", plan.dynamicAllocation().minExecutors());
-    dynamicAllocation.put("maxExecutors", plan.dynamicAllocation().maxExecutors());
-
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put("sparkConf", sparkConf);
-    values.put("driver", driver);
-    values.put("executor", executor);
-    values.put("dynamicAllocation", dynamicAllocation);
-    return values;
+  /** What the render commands apply to a plan unless told otherwise. */
+  private static SparkSettings renderDefaults(SizingPlan plan) {
+    return SparkSettings.of(plan, SparkPreset.BASE, null, null, null, null)
+        .forVersion(SparkVersion.of(SparkVersion.DEFAULT), null);
   }
 
   static String money(double usd) {

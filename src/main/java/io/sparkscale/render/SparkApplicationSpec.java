@@ -28,6 +28,14 @@ public record SparkApplicationSpec(
     List<String> arguments,
     SparkSettings settings) {
 
+  /**
+   * spec.dynamicAllocation.shuffleTrackingTimeout (int64 milliseconds in the v2.5.2 CRD): the operator turns
+   * it into {@code --conf spark.dynamicAllocation.shuffleTracking.timeout=<ms>} after the sparkConf entries
+   * (kubeflow/spark-operator v2.5.2, internal/controller/sparkapplication/submission.go,
+   * dynamicAllocationOption), so the field, not sparkConf, is what the driver gets.
+   */
+  static final String SHUFFLE_TRACKING_TIMEOUT = "spark.dynamicAllocation.shuffleTracking.timeout";
+
   /** Keys the SparkApplication carries in its own fields; repeating them in sparkConf would only conflict. */
   static final Set<String> SPEC_FIELD_KEYS =
       Set.of(
@@ -36,25 +44,34 @@ public record SparkApplicationSpec(
           "spark.driver.memoryOverhead", "spark.dynamicAllocation.enabled",
           "spark.dynamicAllocation.shuffleTracking.enabled",
           "spark.dynamicAllocation.minExecutors", "spark.dynamicAllocation.initialExecutors",
-          "spark.dynamicAllocation.maxExecutors");
+          "spark.dynamicAllocation.maxExecutors", SHUFFLE_TRACKING_TIMEOUT);
 
   public SparkApplicationSpec {
     Names.dnsLabel("--name", name);
     Names.optionalDnsLabel("--namespace", namespace);
-    Names.token("--image", image, "use a Spark image reference such as apache/spark:4.1.0");
+    Names.token("--image", image, "use a Spark image reference such as apache/spark:4.2.0");
     Names.token(
         "--main-application-file", mainApplicationFile,
         "use a URI such as local:///opt/spark/examples/jars/app.jar or s3a://bucket/app.py");
     if (!sparkVersion.matches("\\d+\\.\\d+\\.\\d+")) {
-      throw InvalidInputException.badValue("--spark-version", sparkVersion, "use a version such as 4.1.0");
+      throw InvalidInputException.badValue("--spark-version", sparkVersion, "use a version such as 4.2.0");
     }
     Names.dnsLabel("--service-account", serviceAccount);
     arguments = List.copyOf(arguments == null ? List.of() : arguments);
     Objects.requireNonNull(settings, "settings");
-    if (typeOf(mainApplicationFile).equals("Scala") && mainClass == null) {
+    checkMainClass(mainApplicationFile, mainClass);
+  }
+
+  /** A JVM jar needs its main class; a Python or R file is its own entry point and takes none. */
+  static void checkMainClass(String mainApplicationFile, String mainClass) {
+    if (!isNonJvm(mainApplicationFile) && mainClass == null) {
       throw new InvalidInputException(
           "--main-class: required for a JVM application; give the class with main(), e.g."
               + " org.apache.spark.examples.SparkPi (Python and R files need none)");
+    }
+    if (isNonJvm(mainApplicationFile) && mainClass != null) {
+      throw new InvalidInputException("--main-class: a " + typeOf(mainApplicationFile) + " main file runs no"
+          + " JVM class; drop --main-class (the file itself is the entry point)");
     }
   }
 
@@ -74,7 +91,6 @@ public record SparkApplicationSpec(
   }
 
   public Document render() {
-    SizingPlan plan = settings.plan();
     ObjectNode app = Yaml.resource("sparkoperator.k8s.io/v1beta2", "SparkApplication", name, namespace);
     ObjectNode spec = app.putObject("spec");
     spec.put("type", type());
@@ -90,33 +106,13 @@ public record SparkApplicationSpec(
     }
     spec.put("sparkVersion", sparkVersion);
     spec.putObject("restartPolicy").put("type", "Never");
-    SortedMap<String, String> conf = new TreeMap<>(settings.sparkConf());
-    conf.keySet().removeAll(SPEC_FIELD_KEYS);
-    ObjectNode sparkConf = spec.putObject("sparkConf");
-    conf.forEach(sparkConf::put);
+    spec.setAll(sizedSpec(settings));
 
-    ObjectNode dynamic = spec.putObject("dynamicAllocation");
-    dynamic.put("enabled", plan.dynamicAllocation().enabled());
-    dynamic.put("shuffleTrackingEnabled", true);
-    dynamic.put("initialExecutors", plan.dynamicAllocation().initialExecutors());
-    dynamic.put("minExecutors", Integer.parseInt(settings.sparkConf().get("spark.dynamicAllocation.minExecutors")));
-    dynamic.put("maxExecutors", plan.dynamicAllocation().maxExecutors());
-
-    ObjectNode driver = spec.putObject("driver");
-    driver.put("cores", plan.driver().cores());
-    driver.put("memory", plan.driver().memoryMiB() + "m");
-    driver.put("memoryOverhead", plan.driver().memoryOverheadMiB() + "m");
+    ObjectNode driver = (ObjectNode) spec.get("driver");
     driver.put("serviceAccount", serviceAccount);
     driver.putObject("labels").put("sparkscale.io/role", "driver");
     driver.set("annotations", Pods.driverAnnotations());
-
-    ObjectNode executor = spec.putObject("executor");
-    executor.put("cores", plan.executor().cores());
-    if (plan.executor().cpuRequestMillis() != plan.executor().cores() * 1000L) {
-      executor.put("coreRequest", Cpu.format(plan.executor().cpuRequestMillis()));
-    }
-    executor.put("memory", plan.executor().memoryMiB() + "m");
-    executor.put("memoryOverhead", plan.executor().memoryOverheadMiB() + "m");
+    ObjectNode executor = (ObjectNode) spec.get("executor");
     executor.putObject("labels").put("sparkscale.io/role", "executor");
 
     SpotPlacement placement = settings.placement();
@@ -131,5 +127,43 @@ public record SparkApplicationSpec(
       executor.put("terminationGracePeriodSeconds", settings.executorGracePeriodSeconds());
     }
     return Yaml.document(app);
+  }
+
+  /**
+   * The sized part of a spec: sparkConf without the keys the spec's fields carry, then driver, executor and
+   * dynamicAllocation. Also what `rightsize --format sparkapplication-fragment` prints.
+   */
+  static ObjectNode sizedSpec(SparkSettings settings) {
+    SizingPlan plan = settings.plan();
+    ObjectNode spec = Yaml.object();
+    SortedMap<String, String> conf = new TreeMap<>(settings.sparkConf());
+    conf.keySet().removeAll(SPEC_FIELD_KEYS);
+    ObjectNode sparkConf = spec.putObject("sparkConf");
+    conf.forEach(sparkConf::put);
+
+    ObjectNode driver = spec.putObject("driver");
+    driver.put("cores", plan.driver().cores());
+    driver.put("memory", plan.driver().memoryMiB() + "m");
+    driver.put("memoryOverhead", plan.driver().memoryOverheadMiB() + "m");
+
+    ObjectNode executor = spec.putObject("executor");
+    executor.put("cores", plan.executor().cores());
+    if (plan.executor().cpuRequestMillis() != plan.executor().cores() * 1000L) {
+      executor.put("coreRequest", Cpu.format(plan.executor().cpuRequestMillis()));
+    }
+    executor.put("memory", plan.executor().memoryMiB() + "m");
+    executor.put("memoryOverhead", plan.executor().memoryOverheadMiB() + "m");
+
+    ObjectNode dynamic = spec.putObject("dynamicAllocation");
+    dynamic.put("enabled", plan.dynamicAllocation().enabled());
+    dynamic.put("shuffleTrackingEnabled", true);
+    dynamic.put("initialExecutors", plan.dynamicAllocation().initialExecutors());
+    dynamic.put("minExecutors", Integer.parseInt(settings.sparkConf().get("spark.dynamicAllocation.minExecutors")));
+    dynamic.put("maxExecutors", plan.dynamicAllocation().maxExecutors());
+    String timeout = settings.sparkConf().get(SHUFFLE_TRACKING_TIMEOUT);
+    if (timeout != null) {
+      dynamic.put("shuffleTrackingTimeout", SparkTime.millis(SHUFFLE_TRACKING_TIMEOUT, timeout));
+    }
+    return spec;
   }
 }

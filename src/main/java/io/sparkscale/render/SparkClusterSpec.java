@@ -12,7 +12,7 @@ import java.util.TreeMap;
 
 /**
  * A standalone Spark cluster run by Apache Spark's operator (SparkCluster, spark.apache.org/v1) whose
- * workers KEDA scales on the data waiting in S3, plus the worker PodDisruptionBudget and the
+ * workers KEDA scales on the data waiting in S3, plus the worker PodDisruptionBudget and a ConfigMap with the
  * spark-defaults.conf that applications submitted to it use.
  *
  * <p>Why KEDA is the only autoscaler: in spark-kubernetes-operator 1.0.0,
@@ -43,11 +43,13 @@ public record SparkClusterSpec(
   /** The operator's names for what it creates (SparkClusterResourceSpec). */
   static final String WORKER_SUFFIX = "-worker";
   static final String MASTER_SERVICE_SUFFIX = "-master-svc";
+  /** Ours: the applications' client settings (see {@link #clientConfigMap}). */
+  static final String CLIENT_CONF_SUFFIX = "-spark-defaults";
   /** Labels the operator puts on worker pods (Constants.LABEL_SPARK_CLUSTER_NAME, LABEL_SPARK_ROLE_NAME). */
   static final String CLUSTER_LABEL = "spark.operator/spark-cluster-name";
   static final String ROLE_LABEL = "spark-role";
   /** The operator's own default HPA takes one worker away per 600 s; the same pace here. */
-  public static final int DEFAULT_SCALE_DOWN_PERIOD = 600;
+  public static final int DEFAULT_SCALE_DOWN_PERIOD = ScaledObjectSpec.DEFAULT_SCALE_DOWN_PERIOD;
   /** The worker tells the master it is leaving, so drivers stop placing tasks on its executors at once. */
   static final String PRE_STOP = "/opt/spark/sbin/decommission-worker.sh";
 
@@ -60,7 +62,7 @@ public record SparkClusterSpec(
               + " starting with a letter (the operator names Services NAME-master-svc)");
     }
     Names.optionalDnsLabel("--namespace", namespace);
-    Names.token("--image", image, "use a Spark image reference such as apache/spark:4.1.0");
+    Names.token("--image", image, "use a Spark image reference such as apache/spark:4.2.0");
     Objects.requireNonNull(sparkVersion, "sparkVersion");
     Objects.requireNonNull(sizing, "sizing");
     Names.atLeast("--min-workers", minWorkers, 0);
@@ -69,7 +71,8 @@ public record SparkClusterSpec(
       throw new InvalidInputException("--max-workers: " + maxWorkers + " is below --min-workers " + minWorkers
           + "; use a value of at least " + minWorkers);
     }
-    Names.atLeast("--scale-down-period", scaleDownPeriodSeconds, 15);
+    Names.between("--scale-down-period", scaleDownPeriodSeconds, ScaledObjectSpec.MIN_SCALE_DOWN_PERIOD,
+        HpaBehavior.MAX_PERIOD_SECONDS);
     Objects.requireNonNull(trigger, "trigger");
   }
 
@@ -82,7 +85,11 @@ public record SparkClusterSpec(
     documents.add(Yaml.document(sparkCluster()));
     documents.add(Yaml.document(podDisruptionBudget()));
     documents.addAll(scaledObject());
-    documents.add(Document.plain("spark-defaults.conf", clientConf()));
+    // On stdout the client settings travel as a ConfigMap, so the whole stream is kubectl's; with -o DIR the
+    // plain file comes too, for a spark-submit outside the cluster (kubectl apply -f DIR skips a .conf).
+    Document conf = Document.plain(SparkConfFiles.CONF_FILE, clientConf());
+    documents.add(SparkConfFiles.configMap(clientConfigMap(), namespace, List.of(conf)));
+    documents.add(conf.onlyAsFile());
     return documents;
   }
 
@@ -135,26 +142,20 @@ public record SparkClusterSpec(
     return pdb;
   }
 
-  /** KEDA's ScaledObject on the operator's worker StatefulSet, taking workers away one per period. */
+  /**
+   * KEDA's ScaledObject on the operator's worker StatefulSet: a long-running target, so workers go one per
+   * period and a scaler outage keeps those running ({@link ScaledObjectSpec#longRunning}).
+   */
   List<Document> scaledObject() {
-    ScaledObjectSpec so = new ScaledObjectSpec(
+    return KedaObjects.scaledObject(ScaledObjectSpec.longRunning(
         workerStatefulSet(), namespace, ScaledObjectSpec.TargetKind.STATEFULSET, workerStatefulSet(), trigger,
-        minWorkers, maxWorkers, pollingIntervalSeconds, cooldownPeriodSeconds, fallbackReplicas, tlsSecret);
-    List<Document> documents = new ArrayList<>();
-    for (Document document : KedaObjects.scaledObject(so)) {
-      ObjectNode resource = (ObjectNode) Yaml.read(document.text());
-      if (resource.path("kind").asText().equals("ScaledObject")) {
-        ObjectNode scaleDown = ((ObjectNode) resource.get("spec")).putObject("advanced")
-            .putObject("horizontalPodAutoscalerConfig").putObject("behavior").putObject("scaleDown");
-        scaleDown.put("stabilizationWindowSeconds", scaleDownPeriodSeconds);
-        ObjectNode policy = scaleDown.putArray("policies").addObject();
-        policy.put("type", "Pods");
-        policy.put("value", 1);
-        policy.put("periodSeconds", scaleDownPeriodSeconds);
-      }
-      documents.add(Yaml.document(resource));
-    }
-    return documents;
+        minWorkers, maxWorkers, pollingIntervalSeconds, cooldownPeriodSeconds, fallbackReplicas, tlsSecret,
+        scaleDownPeriodSeconds));
+  }
+
+  /** The ConfigMap with the applications' spark-defaults.conf, to mount where their spark-submit reads it. */
+  public String clientConfigMap() {
+    return name + CLIENT_CONF_SUFFIX;
   }
 
   /** Executors the whole cluster can host at its largest. */

@@ -1,5 +1,6 @@
 package io.sparkscale.render;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkscale.units.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,5 +47,18 @@ public final class SparkConfFiles {
           EXECUTOR_TEMPLATE, Yaml.write(Pods.executorTemplate(placement, settings.executorGracePeriodSeconds()))));
     }
     return documents;
+  }
+
+  /**
+   * One ConfigMap holding the files, each under its file name: mounted as a volume where a Spark client reads
+   * its configuration ($SPARK_CONF_DIR, else $SPARK_HOME/conf: /opt/spark/conf in Apache Spark's images),
+   * spark-submit finds spark-defaults.conf, and the pod templates where the conf points (--pod-template-dir
+   * defaults to the same directory).
+   */
+  public static Document configMap(String name, String namespace, List<Document> files) {
+    ObjectNode configMap = Yaml.resource("v1", "ConfigMap", name, namespace);
+    ObjectNode data = configMap.putObject("data");
+    files.forEach(file -> data.put(file.fileName(), file.text()));
+    return Yaml.document(configMap);
   }
 }

@@ -70,10 +70,16 @@ public record SparkSettings(
     return new SparkSettings(plan, preset, Collections.unmodifiableSortedMap(conf), placement, grace);
   }
 
-  /** These settings for one Spark release: the version-gated keys of {@link VersionedSettings} added. */
+  /** These settings for one Spark release, for a batch job. */
   public SparkSettings forVersion(SparkVersion version, String eventLogDir) {
+    return forVersion(version, eventLogDir, Workload.BATCH);
+  }
+
+  /** These settings for one Spark release and workload: the version-gated keys of {@link VersionedSettings}. */
+  public SparkSettings forVersion(SparkVersion version, String eventLogDir, Workload workload) {
+    workload.requireSupportedBy(version);
     SortedMap<String, String> conf = new TreeMap<>(sparkConf);
-    conf.putAll(VersionedSettings.forApplication(this, version, eventLogDir));
+    conf.putAll(VersionedSettings.forApplication(this, version, eventLogDir, workload));
     return new SparkSettings(plan, preset, Collections.unmodifiableSortedMap(conf), placement, executorGracePeriodSeconds);
   }
 

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 public record SparkVersion(int major, int minor, int patch) implements Comparable<SparkVersion> {
 
   /** What the render commands assume when --spark-version is not given. */
-  public static final String DEFAULT = "4.1.0";
+  public static final String DEFAULT = "4.2.0";
 
   private static final Pattern VERSION = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
   /** The oldest release sparkscale writes for: graceful decommissioning, which the presets rely on, came in 3.1. */
@@ -18,7 +18,7 @@ public record SparkVersion(int major, int minor, int patch) implements Comparabl
     Matcher m = text == null ? null : VERSION.matcher(text.strip());
     if (m == null || !m.matches()) {
       throw InvalidInputException.badValue(
-          option, String.valueOf(text), "use a Spark release such as 3.5.6, 4.0.1 or 4.1.0");
+          option, String.valueOf(text), "use a Spark release such as 3.5.6, 4.1.1 or 4.2.0");
     }
     SparkVersion version =
         new SparkVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));

@@ -26,11 +26,19 @@ public final class VersionedSettings {
    * @param maxExecutors the plan's dynamic-allocation ceiling
    * @param executorGracePeriodSeconds the preset's executor grace; null when the preset sets none
    * @param eventLogDir where event logs go; null when the tool does not turn them on
+   * @param workload batch or long-running, memory-bound or not
    */
   public record Context(
-      SparkVersion version, int maxExecutors, Integer executorGracePeriodSeconds, String eventLogDir) {
+      SparkVersion version, int maxExecutors, Integer executorGracePeriodSeconds, String eventLogDir,
+      Workload workload) {
     public Context {
       Objects.requireNonNull(version, "version");
+      workload = workload == null ? Workload.BATCH : workload;
+    }
+
+    /** A batch job. */
+    public Context(SparkVersion version, int maxExecutors, Integer executorGracePeriodSeconds, String eventLogDir) {
+      this(version, maxExecutors, executorGracePeriodSeconds, eventLogDir, Workload.BATCH);
     }
 
     boolean eventLogs() {
@@ -57,8 +65,19 @@ public final class VersionedSettings {
   static final int WANTED_ALLOCATION_BATCH = 20;
   /** spark.kubernetes.executor.terminationGracePeriodSeconds when unset (Config.scala, 4.1.0). */
   static final int DEFAULT_EXECUTOR_GRACE_SECONDS = 30;
-  /** spark.kubernetes.allocation.maximum: pod creations allowed per executor slot over the whole run. */
+  /**
+   * spark.kubernetes.allocation.maximum for a batch job: pod creations allowed per executor slot over the
+   * whole run, room for each slot to be replaced 19 times (spot reclaims, idle release and re-acquire).
+   */
   static final int POD_CREATIONS_PER_EXECUTOR = 20;
+  /** The in-place memory resize plugin of Spark 4.2 (SPARK-55432), a driver plugin. */
+  static final String EXECUTOR_RESIZE_PLUGIN = "org.apache.spark.scheduler.cluster.k8s.ExecutorResizePlugin";
+  /**
+   * How often the plugin compares executor memory use with the limit. Written although it is the plugin's
+   * fallback: Config.scala documents 0 as the default meaning "off", but the plugin reads the raw key with
+   * "1m" as its default (ExecutorResizePlugin.init), and 0 would fail its scheduler.
+   */
+  static final String EXECUTOR_RESIZE_INTERVAL = "1m";
 
   static final List<Row> TABLE =
       List.of(
@@ -68,10 +87,23 @@ public final class VersionedSettings {
             int wanted = Math.min(WANTED_ALLOCATION_BATCH, c.maxExecutors());
             return wanted > byDefault ? Integer.toString(wanted) : null;
           }),
-          // 4.1: a ceiling on pods ever created, so executors that keep dying (a bad image, OOM on start)
-          // do not create pods without end; generous enough for spot reclaims and idle release/re-acquire.
+          // 4.1 (SPARK-53907): a ceiling on executor pods ever created, counted by executor id over the
+          // application's whole life. A batch job gets room for every slot to be replaced 19 times; a
+          // long-running one (Spark Connect, streaming) would use it up with idle timeouts and spot reclaims and
+          // then never get an executor again, so it keeps Spark's default (Int.MaxValue).
           new Row("spark.kubernetes.allocation.maximum", V4_1, Reader.APPLICATION,
-              c -> Long.toString(Math.min(Integer.MAX_VALUE, (long) c.maxExecutors() * POD_CREATIONS_PER_EXECUTOR))),
+              c -> c.workload().longRunning() ? null
+                  : Long.toString(Math.min(Integer.MAX_VALUE, (long) c.maxExecutors() * POD_CREATIONS_PER_EXECUTOR))),
+          // 4.2, memory-bound (SPARK-55432): the plugin polls the metrics API and, above resizeThreshold (0.9) of
+          // the limit, patches the pod's resize subresource to limit x (1 + resizeFactor (0.1)), request too.
+          // It starts only with the direct pods allocator (the default; written so a site-wide setting cannot
+          // turn it off silently). Kubernetes 1.33+ (in-place resize on by default) and metrics-server needed.
+          new Row("spark.plugins", V4_2, Reader.APPLICATION,
+              c -> c.workload().memoryBound() ? EXECUTOR_RESIZE_PLUGIN : null),
+          new Row("spark.kubernetes.allocation.pods.allocator", V4_2, Reader.APPLICATION,
+              c -> c.workload().memoryBound() ? "direct" : null),
+          new Row("spark.kubernetes.executor.resizeInterval", V4_2, Reader.APPLICATION,
+              c -> c.workload().memoryBound() ? EXECUTOR_RESIZE_INTERVAL : null),
           // 4.1: BasicExecutorFeatureStep sets the pod's grace from this key (default 30 s), overriding a pod
           // template's, so the preset's grace has to be written here too or block migration gets 30 s.
           new Row("spark.kubernetes.executor.terminationGracePeriodSeconds", V4_1, Reader.APPLICATION,
@@ -110,9 +142,10 @@ public final class VersionedSettings {
   }
 
   /** The application's version-gated settings for a sized, preset plan. */
-  static SortedMap<String, String> forApplication(SparkSettings settings, SparkVersion version, String eventLogDir) {
+  static SortedMap<String, String> forApplication(
+      SparkSettings settings, SparkVersion version, String eventLogDir, Workload workload) {
     return settings(Reader.APPLICATION, new Context(version, settings.plan().dynamicAllocation().maxExecutors(),
-        settings.executorGracePeriodSeconds(), eventLogDir));
+        settings.executorGracePeriodSeconds(), eventLogDir, workload));
   }
 
   /** An event-log directory Spark can write to: a URI with a scheme, e.g. s3a://bucket/spark-events/. */

@@ -117,7 +117,7 @@ public final class Yaml {
   public static Document document(ObjectNode resource) {
     String kind = resource.path("kind").asText().toLowerCase(Locale.ROOT);
     String name = resource.path("metadata").path("name").asText();
-    return Document.yaml(kind + "-" + name + ".yaml", write(resource));
+    return Document.object(kind + "-" + name + ".yaml", write(resource));
   }
 
   public static JsonNode read(String yaml) {
@@ -126,24 +126,5 @@ public final class Yaml {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * What stdout shows: YAML documents separated by ---. When a plain file (spark-defaults.conf) comes with
-   * others, every part is headed by a "# file: NAME" comment, so the reader knows where each one goes.
-   */
-  public static String join(List<Document> documents) {
-    boolean mixed = documents.size() > 1 && documents.stream().anyMatch(d -> !d.yaml());
-    StringBuilder out = new StringBuilder();
-    for (Document document : documents) {
-      if (!out.isEmpty()) {
-        out.append("---\n");
-      }
-      if (mixed) {
-        out.append("# file: ").append(document.fileName()).append('\n');
-      }
-      out.append(document.text());
-    }
-    return out.toString();
   }
 }

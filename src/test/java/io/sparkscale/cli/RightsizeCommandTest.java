@@ -57,7 +57,7 @@ class RightsizeCommandTest {
   void sparkConfIsSparkDefaultsLines() {
     Result result = CliRunner.run("rightsize", "--data-size", "100GB", "--format", "spark-conf");
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out().lines()).allMatch(line -> line.matches("spark\\.[A-Za-z.]+ \\S+"));
+    assertThat(result.out().lines()).allMatch(line -> line.matches("spark\\.[A-Za-z0-9./-]+ \\S+"));
     assertThat(result.out()).contains("spark.dynamicAllocation.shuffleTracking.enabled true");
   }
 
@@ -89,7 +89,8 @@ class RightsizeCommandTest {
     "--data-size 1TB --executor-preset huge|--executor-preset",
     "--data-size 1TB --format xml|--format",
     "--data-size 1TB --cloud ibm|--cloud",
-    "--data-size 1TB --node-cores 16|--node-cores: needs --node-memory",
+    "--data-size 1TB --node-cores 16|--node-memory: required with --node-cores",
+    "--node-cores 16|--data-size: required; --node-memory: required with --node-cores",
     "--data-size 1TB --node-type c5.2xlarge --executor-cores 16|too small for one executor",
     "--data-size 1TB --spot-discount 1.5|--spot-discount",
     "--data-size 1TB --max-executors 0|--max-executors",
@@ -122,7 +123,7 @@ class RightsizeCommandTest {
     assertThat(table.exitCode()).isZero();
     assertThat(table.out()).contains("max 5000").contains("1250 nodes").contains("Warnings\n  ! maxExecutors is capped");
     Result conf = CliRunner.run("rightsize", "--data-size", "100TB", "--cloud", "aws", "--format", "spark-conf");
-    assertThat(conf.out().lines()).allMatch(line -> line.matches("spark\\.[A-Za-z.]+ \\S+"));
+    assertThat(conf.out().lines()).allMatch(line -> line.matches("spark\\.[A-Za-z0-9./-]+ \\S+"));
     assertThat(conf.err()).startsWith("warning: maxExecutors is capped at 5000").doesNotContain("Exception");
     Result quiet = CliRunner.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--format", "spark-conf");
     assertThat(quiet.err()).isEmpty();

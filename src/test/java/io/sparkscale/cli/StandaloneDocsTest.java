@@ -69,7 +69,7 @@ class StandaloneDocsTest {
           Path dir = work.resolve(args.get(args.indexOf("-f") + 1));
           try (Stream<Path> files = Files.list(dir)) {
             List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml")).toList();
-            assertThat(yaml).as("what kubectl applies").hasSize(3);
+            assertThat(yaml).as("what kubectl applies").hasSize(4);
             for (Path file : yaml) {
               Manifests.assertValid(Files.readString(file));
             }
@@ -85,6 +85,37 @@ class StandaloneDocsTest {
     }
     assertThat(ran).containsExactly("sparkscale", "sparkscale", "kubectl", "spark-submit");
     assertThat(outputs).containsKeys("rightsize --data-size", "render sparkcluster");
+  }
+
+  /**
+   * The Pod in the walk-through mounts the ConfigMap render writes where spark-submit reads
+   * spark-defaults.conf ($SPARK_HOME/conf; the image's SPARK_HOME is /opt/spark), and is a valid Pod.
+   */
+  @Test
+  void theMountSnippetMountsTheRenderedConfigMapWhereSparkSubmitReadsIt(@TempDir Path work) throws Exception {
+    String section = section();
+    Matcher block = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(section);
+    assertThat(block.find()).as("a yaml block in the section").isTrue();
+    JsonNode pod = Manifests.assertValid(block.group(1)).get(0);
+    List<String> render = commands(section).stream()
+        .filter(c -> c.size() > 2 && c.get(1).equals("render")).findFirst().orElseThrow();
+    List<String> args = new ArrayList<>(render.subList(1, render.size()));
+    args.set(args.indexOf("-o") + 1, work.toString());
+    assertThat(CliRunner.run(args.toArray(String[]::new)).exitCode()).isZero();
+    JsonNode configMap;
+    try (Stream<Path> files = Files.list(work)) {
+      Path file = files.filter(f -> f.getFileName().toString().startsWith("configmap-")).findFirst().orElseThrow();
+      configMap = Manifests.parse(Files.readString(file)).get(0);
+    }
+    assertThat(configMap.at("/data/spark-defaults.conf").asText())
+        .isEqualTo(Files.readString(work.resolve("spark-defaults.conf")));
+    JsonNode volume = pod.at("/spec/volumes/0");
+    assertThat(volume.at("/configMap/name").asText()).isEqualTo(configMap.at("/metadata/name").asText());
+    assertThat(pod.at("/metadata/namespace").asText()).isEqualTo(configMap.at("/metadata/namespace").asText());
+    JsonNode container = pod.at("/spec/containers/0");
+    assertThat(container.at("/volumeMounts/0/name").asText()).isEqualTo(volume.path("name").asText());
+    assertThat(container.at("/volumeMounts/0/mountPath").asText()).isEqualTo("/opt/spark/conf");
+    assertThat(container.at("/command/0").asText()).isEqualTo("/opt/spark/bin/spark-submit");
   }
 
   @Test

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkscale.cli.CommandLineSetup;
 import io.sparkscale.cli.SparkscaleCommand;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkscale.render.KubernetesModels;
 import io.sparkscale.render.Manifests;
+import io.sparkscale.render.StandInCloud;
+import io.sparkscale.render.Yaml;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,14 +33,14 @@ class ExamplesTest {
 
   static final String[] APP = {
     "render", "sparkapplication", "--name", "nightly-etl", "--namespace", "spark",
-    "--image", "apache/spark:4.1.0",
-    "--main-application-file", "local:///opt/spark/examples/jars/spark-examples_2.13-4.1.0.jar",
+    "--image", "apache/spark:4.2.0",
+    "--main-application-file", "local:///opt/spark/examples/jars/spark-examples_2.13-4.2.0.jar",
     "--main-class", "org.apache.spark.examples.SparkPi", "--data-size", "1TB"
   };
 
   /** Standalone workers on the S3 backlog (docs/render.md walks through the same command). */
   static final List<String> SPARK_CLUSTER =
-      List.of("render", "sparkcluster", "--name", "ingest", "--namespace", "spark", "--image", "apache/spark:4.1.0",
+      List.of("render", "sparkcluster", "--name", "ingest", "--namespace", "spark", "--image", "apache/spark:4.2.0",
           "--data-size", "2TB", "--cloud", "aws", "--node-type", "r5.4xlarge",
           "--scaler-address", "sparkscale.keda.svc:9090", "--bucket", "landing", "--prefix", "incoming/",
           "--target-object-count", "20", "--min-workers", "0", "--max-workers", "6");
@@ -52,8 +56,11 @@ class ExamplesTest {
     e.put("sparkapplication-apache-cost-optimized-aws.yaml",
         args(APP, "--operator", "apache", "--cloud", "aws", "--preset", "cost-optimized"));
     e.put("sparkcluster-aws.yaml", SPARK_CLUSTER);
-    e.put("spark-conf-cost-optimized-gcp.txt",
-        List.of("render", "spark-conf", "--data-size", "500GB", "--cloud", "gcp", "--preset", "cost-optimized"));
+    e.put("spark-conf-cost-optimized-gcp.yaml",
+        List.of("render", "spark-conf", "--data-size", "500GB", "--cloud", "gcp", "--preset", "cost-optimized",
+            "--configmap", "spark-conf"));
+    e.put("spark-conf-memory-bound-pyspark-aws.conf",
+        List.of("render", "spark-conf", "--data-size", "1TB", "--cloud", "aws", "--pyspark", "--memory-bound"));
     e.put("scaledobject.yaml",
         List.of("render", "scaledobject", "--name", "spark-connect", "--namespace", "spark",
             "--target-name", "spark-connect", "--scaler-address", "sparkscale.keda.svc:9090",
@@ -65,7 +72,7 @@ class ExamplesTest {
             "--bucket", "landing", "--prefix", "incoming/", "--tls-secret", "keda-sparkscale-client-tls"));
     e.put("scaledjob.yaml",
         List.of("render", "scaledjob", "--name", "nightly-batch", "--namespace", "spark",
-            "--image", "apache/spark:4.1.0", "--scaler-address", "sparkscale.keda.svc:9090",
+            "--image", "apache/spark:4.2.0", "--scaler-address", "sparkscale.keda.svc:9090",
             "--bucket", "landing", "--prefix", "batches/", "--metric", "bytes", "--target-bytes", "50GB",
             "--min-object-age", "2m", "--cloud", "aws", "--node-type", "r5.4xlarge", "--",
             "--class", "com.example.NightlyBatch", "s3a://artifacts/nightly-batch.jar"));
@@ -75,16 +82,19 @@ class ExamplesTest {
             "--region", "us-east-1"));
     e.put("cluster-autoscaler-gke.sh",
         List.of("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "analytics",
-            "--region", "us-central1", "--max-nodes", "20"));
-    e.put("cluster-autoscaler-aks.txt",
+            "--location", "us-central1", "--data-size", "1TB"));
+    e.put("cluster-autoscaler-aks.sh",
         List.of("render", "cluster-autoscaler", "--cloud", "azure", "--cluster-name", "analytics",
-            "--resource-group", "rg-analytics", "--max-nodes", "20"));
+            "--resource-group", "rg-analytics", "--data-size", "1TB"));
     e.put("karpenter-nodepools.yaml",
         List.of("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--node-type", "r5.4xlarge"));
-    e.put("keda-sidecar.yaml",
+    e.put("karpenter-nodepools-azure.yaml", List.of("render", "karpenter", "--data-size", "1TB", "--cloud", "azure"));
+    e.put("keda-sidecar-values.yaml",
         List.of("render", "keda-sidecar", "--image", "ghcr.io/sparkscale/sparkscale:0.1.0",
-            "--role-arn", "arn:aws:iam::123456789012:role/sparkscale-s3-read",
-            "--name", "spark-connect", "--namespace", "spark", "--target-name", "spark-connect",
+            "--role-arn", "arn:aws:iam::123456789012:role/sparkscale-s3-read"));
+    e.put("scaledobject-keda-sidecar.yaml",
+        List.of("render", "scaledobject", "--name", "spark-connect", "--namespace", "spark",
+            "--target-name", "spark-connect", "--scaler-address", "localhost:9090",
             "--bucket", "landing", "--prefix", "incoming/"));
     return e;
   }
@@ -143,13 +153,12 @@ class ExamplesTest {
 
   /** Cluster Autoscaler reads the expander's priorities as map[int][]string: keys must be plain integers. */
   @Test
-  void everyPriorityExpanderExampleHasIntegerKeys() throws IOException {
+  void everyPriorityExpanderExampleHasIntegerKeys() throws Exception {
     int seen = 0;
     for (String file : examples().keySet()) {
-      for (String part : Files.readString(EXAMPLES.resolve(file)).split("\n---\n")) {
-        if (part.contains("name: cluster-autoscaler-priority-expander")) {
-          var cm = Manifests.parse(part).get(0);
-          assertThat(io.sparkscale.render.GoYaml.mapping(cm.at("/data/priorities").asText()).keySet())
+      for (JsonNode object : objects(file)) {
+        if (object.at("/metadata/name").asText().equals("cluster-autoscaler-priority-expander")) {
+          assertThat(io.sparkscale.render.GoYaml.mapping(object.at("/data/priorities").asText()).keySet())
               .as(file).isNotEmpty().allSatisfy(k -> assertThat(k).isInstanceOf(Integer.class));
           seen++;
         }
@@ -158,23 +167,50 @@ class ExamplesTest {
     assertThat(seen).as("priority-expander ConfigMaps among the examples").isEqualTo(2);
   }
 
+  /**
+   * Every example is what its kind is documented to be, and valid: a stream of Kubernetes objects (each
+   * against its CRD or model), chart values, or a script whose kubectl input is such a stream.
+   */
   @Test
-  void everyExampleManifestIsValid() throws IOException {
+  void everyExampleManifestIsValid() throws Exception {
     for (String file : examples().keySet()) {
       String text = Files.readString(EXAMPLES.resolve(file));
-      if (file.equals("keda-sidecar.yaml")) {
-        List<com.fasterxml.jackson.databind.JsonNode> docs = Manifests.parse(text);
-        assertThat(io.sparkscale.render.KubernetesModels.validateContainer(
-                docs.get(0).at("/operator/extraContainers/0")))
-            .isEmpty();
-        assertThat(Manifests.errors(docs.get(1))).isEmpty();
-      } else if (file.startsWith("sparkcluster-")) {
-        // The YAML documents; the client spark-defaults.conf printed after them is not YAML.
-        Manifests.assertValid(text.substring(0, text.indexOf("---\n# file: spark-defaults.conf"))
-            .replaceAll("(?m)^# file: .*\n", ""));
-      } else if (file.endsWith(".yaml") && !file.endsWith("-values.yaml")) {
-        Manifests.assertValid(text);
+      if (file.equals("keda-sidecar-values.yaml")) {
+        List<JsonNode> docs = Manifests.parse(text);
+        assertThat(docs).hasSize(1);
+        assertThat(KubernetesModels.validateContainer(docs.get(0).at("/operator/extraContainers/0"))).isEmpty();
+      } else if (file.endsWith("-values.yaml")) {
+        assertThat(Manifests.parse(text)).as(file).hasSize(1).allMatch(values -> !values.has("kind"));
+      } else if (file.endsWith(".sh")) {
+        assertThat(StandInCloud.succeeds(text).changes()).as(file + ": the changes it makes").isNotEmpty();
+        objects(file);
+      } else if (file.endsWith(".conf")) {
+        assertThat(text.lines()).as(file).isNotEmpty()
+            .allMatch(line -> line.matches("spark\\.[A-Za-z0-9.\\-/]+ \\S.*"), "a spark-defaults.conf line");
+      } else {
+        assertThat(objects(file)).as(file).isNotEmpty();
       }
     }
+  }
+
+  /** The Kubernetes objects an example applies, each checked valid: the file itself, or a script's kubectl input. */
+  static List<JsonNode> objects(String file) throws Exception {
+    String text = Files.readString(EXAMPLES.resolve(file));
+    if (file.endsWith(".sh")) {
+      String applied = StandInCloud.succeeds(text).applied();
+      return applied.isEmpty() ? List.of() : Manifests.assertValid(applied);
+    }
+    if (file.endsWith("-values.yaml") || file.endsWith(".conf")) {
+      return List.of();
+    }
+    List<JsonNode> objects = Manifests.assertValid(text);
+    for (JsonNode object : objects) {
+      // A ConfigMap of Spark client files: the pod templates in it are Pods to Spark.
+      object.path("data").properties().stream()
+          .filter(entry -> entry.getKey().endsWith("-pod-template.yaml"))
+          .forEach(entry -> assertThat(KubernetesModels.validate(Yaml.read(entry.getValue().asText())))
+              .as(file + " " + entry.getKey()).isEmpty());
+    }
+    return objects;
   }
 }

@@ -116,6 +116,7 @@ class HelmChartTest {
             targetBytes: 50000000000
             minObjectAge: 30s
             scanLimit: 5000
+          fallbackReplicas: 2
         """);
     JsonNode fromChart = only(template(t -> t.withValuesFile(values)), "ScaledObject");
     StringWriter out = new StringWriter();
@@ -123,10 +124,14 @@ class HelmChartTest {
     cli.setOut(new PrintWriter(out, true));
     int exit = cli.execute("render", "scaledobject", "--name", "spark-connect", "--target-name", "spark-connect",
         "--scaler-address", "scaler-sparkscale.keda.svc:9090", "--bucket", "landing", "--prefix", "incoming/",
-        "--metric", "bytes", "--target-bytes", "50GB", "--min-object-age", "30s", "--scan-limit", "5000");
+        "--metric", "bytes", "--target-bytes", "50GB", "--min-object-age", "30s", "--scan-limit", "5000",
+        "--fallback-replicas", "2");
     assertThat(exit).isZero();
     JsonNode rendered = Manifests.parse(out.toString()).get(0);
     assertThat(fromChart.at("/spec/triggers/0")).isEqualTo(rendered.at("/spec/triggers/0"));
+    // The same long-running behavior: gentle scale-down, fallback that never removes replicas.
+    assertThat(fromChart.at("/spec/advanced")).isEqualTo(rendered.at("/spec/advanced"));
+    assertThat(fromChart.at("/spec/fallback")).isEqualTo(rendered.at("/spec/fallback"));
   }
 
   @Test

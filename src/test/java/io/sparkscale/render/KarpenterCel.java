@@ -13,6 +13,18 @@ import java.util.Set;
 public final class KarpenterCel {
 
   private static final Set<String> ALLOWED_KARPENTER_KEYS = Set.of("karpenter.sh/capacity-type", "karpenter.sh/nodepool");
+  /**
+   * The Azure provider ships its own NodePool CRD whose rule allows only these karpenter.azure.com keys
+   * (Azure/karpenter-provider-azure, tag v1.7.2, pkg/apis/crds/karpenter.sh_nodepools.yaml, the
+   * requirements rule: self.all(x, x in [...] || !x.find("^([^/]+)").endsWith("karpenter.azure.com"))).
+   */
+  private static final Set<String> ALLOWED_AZURE_KEYS = Set.of(
+      "karpenter.azure.com/aksnodeclass", "karpenter.azure.com/sku-name", "karpenter.azure.com/sku-family",
+      "karpenter.azure.com/sku-series", "karpenter.azure.com/sku-version", "karpenter.azure.com/sku-cpu",
+      "karpenter.azure.com/sku-memory", "karpenter.azure.com/sku-networking-accelerated",
+      "karpenter.azure.com/sku-storage-premium-capable", "karpenter.azure.com/sku-storage-ephemeralos-maxsize",
+      "karpenter.azure.com/sku-gpu-name", "karpenter.azure.com/sku-gpu-manufacturer",
+      "karpenter.azure.com/sku-gpu-count");
   private static final Set<String> COMPARISONS = Set.of("Gt", "Lt", "Gte", "Lte");
 
   private KarpenterCel() {}
@@ -65,6 +77,9 @@ public final class KarpenterCel {
     // rule: x in [capacity-type, nodepool] || !x.find("^([^/]+)").endsWith("karpenter.sh")
     if (!ALLOWED_KARPENTER_KEYS.contains(key) && domain.endsWith("karpenter.sh")) {
       errors.add(what + " " + key + ": label domain \"karpenter.sh\" is restricted");
+    }
+    if (domain.endsWith("karpenter.azure.com") && !ALLOWED_AZURE_KEYS.contains(key)) {
+      errors.add(what + " " + key + ": label domain \"karpenter.azure.com\" is restricted (Azure provider CRD)");
     }
     if (key.equals("karpenter.sh/nodepool")) {
       errors.add(what + " " + key + ": label \"karpenter.sh/nodepool\" is restricted");

@@ -8,6 +8,8 @@ import io.sparkscale.render.VersionedSettings.Reader;
 import io.sparkscale.units.InvalidInputException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class VersionedSettingsTest {
 
@@ -75,6 +77,63 @@ class VersionedSettingsTest {
         }
       }
     }
+  }
+
+  static Map<String, String> app(String version, Workload workload) {
+    return VersionedSettings.settings(
+        Reader.APPLICATION, new Context(SparkVersion.of(version), 50, 120, null, workload));
+  }
+
+  /** The keys each release boundary gets for a 50-executor batch job with a 120 s executor grace. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "3.5.6|spark.kubernetes.allocation.batch.size=20",
+    "4.0.0|spark.kubernetes.allocation.batch.size=20",
+    "4.1.0|spark.kubernetes.allocation.batch.size=20,spark.kubernetes.allocation.maximum=1000,"
+        + "spark.kubernetes.executor.terminationGracePeriodSeconds=120",
+    "4.2.0|spark.kubernetes.allocation.maximum=1000,spark.kubernetes.executor.terminationGracePeriodSeconds=120",
+  })
+  void eachReleaseBoundaryGetsExactlyItsKeys(String version, String expected) {
+    assertThat(app(version, Workload.BATCH)).isEqualTo(entries(expected));
+  }
+
+  @Test
+  void memoryBoundTurnsOnTheResizePluginFrom42Only() {
+    Map<String, String> resize = app("4.2.0", new Workload(true, false));
+    assertThat(resize)
+        .containsEntry("spark.plugins", "org.apache.spark.scheduler.cluster.k8s.ExecutorResizePlugin")
+        .containsEntry("spark.kubernetes.allocation.pods.allocator", "direct")
+        // Written although the plugin falls back to 1m: the key's documented default (0) means off.
+        .containsEntry("spark.kubernetes.executor.resizeInterval", "1m");
+    assertThat(app("4.1.0", new Workload(true, false)))
+        .doesNotContainKeys("spark.plugins", "spark.kubernetes.executor.resizeInterval");
+    SparkSettings settings = SparkSettings.of(SparkSettingsTest.plan(), SparkPreset.BASE, null, null, null, null);
+    for (String older : new String[] {"3.5.6", "4.0.0", "4.1.1"}) {
+      assertThatThrownBy(() -> settings.forVersion(SparkVersion.of(older), null, new Workload(true, false)))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageStartingWith("--memory-bound:").hasMessageContaining("4.2.0");
+    }
+    assertThat(settings.forVersion(SparkVersion.of("4.2.1"), null, new Workload(true, false)).sparkConf())
+        .containsKey("spark.plugins");
+  }
+
+  @Test
+  void longRunningApplicationsGetNoCeilingOnExecutorPods() {
+    for (String version : new String[] {"4.1.0", "4.2.0"}) {
+      assertThat(app(version, Workload.BATCH)).containsEntry("spark.kubernetes.allocation.maximum", "1000");
+      assertThat(app(version, new Workload(false, true))).as(version)
+          .doesNotContainKey("spark.kubernetes.allocation.maximum")
+          .containsEntry("spark.kubernetes.executor.terminationGracePeriodSeconds", "120");
+    }
+  }
+
+  private static Map<String, String> entries(String commaSeparated) {
+    Map<String, String> map = new java.util.TreeMap<>();
+    for (String entry : commaSeparated.split(",")) {
+      String[] kv = entry.split("=", 2);
+      map.put(kv[0], kv[1]);
+    }
+    return map;
   }
 
   @Test

@@ -42,19 +42,11 @@ class YamlTest {
   }
 
   @Test
-  void joinSeparatesYamlDocumentsAndLabelsMixedOutput() {
-    Document a = Document.yaml("a.yaml", "a: 1\n");
-    Document b = Document.yaml("b.yaml", "b: 2\n");
-    assertThat(Yaml.join(List.of(a, b))).isEqualTo("a: 1\n---\nb: 2\n");
-    Document conf = Document.plain("spark-defaults.conf", "spark.x y\n");
-    assertThat(Yaml.join(List.of(conf))).isEqualTo("spark.x y\n");
-    assertThat(Yaml.join(List.of(conf, a)))
-        .isEqualTo("# file: spark-defaults.conf\nspark.x y\n---\n# file: a.yaml\na: 1\n");
-  }
-
-  @Test
   void documentFileNamesAreOneSafeSegment() {
-    assertThat(Yaml.document(Yaml.resource("v1", "ConfigMap", "cm", null)).fileName()).isEqualTo("configmap-cm.yaml");
+    Document configMap = Yaml.document(Yaml.resource("v1", "ConfigMap", "cm", null));
+    assertThat(configMap.fileName()).isEqualTo("configmap-cm.yaml");
+    assertThat(configMap.kubernetesObject()).isTrue();
+    assertThat(Document.yaml("values.yaml", "a: 1\n").kubernetesObject()).isFalse();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Document.yaml("../x.yaml", ""))
         .isInstanceOf(IllegalArgumentException.class);
   }

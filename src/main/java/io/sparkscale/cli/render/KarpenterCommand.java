@@ -2,6 +2,8 @@ package io.sparkscale.cli.render;
 
 import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.cli.VerboseOption;
+import io.sparkscale.cli.options.Converters;
+import io.sparkscale.cli.options.Requirements;
 import io.sparkscale.render.KarpenterNodePool;
 import io.sparkscale.render.KarpenterNodePool.Limits;
 import io.sparkscale.render.KarpenterNodePool.NodeClassRef;
@@ -11,15 +13,11 @@ import io.sparkscale.render.SpotPlacement.SpotMode;
 import io.sparkscale.sizing.Sizer;
 import io.sparkscale.sizing.SizingPlan;
 import io.sparkscale.units.InvalidInputException;
-import io.sparkscale.units.Cpu;
-import io.sparkscale.units.Durations;
-import io.sparkscale.units.Sizes;
+import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** `render karpenter`: NodePools shaped by a sizing plan, spot for executors and on-demand for drivers. */
 @Command(
@@ -27,17 +25,18 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Two karpenter.sh/v1 NodePools sized by the same core as rightsize: NAME-spot (weight 100, tainted",
-      "for executors) and NAME-on-demand (weight 10) for drivers and, with --spot prefer, executors when",
-      "spot is short. Instance requirements follow the plan's node type, limits its executor count."
+      "Two karpenter.sh/v1 NodePools sized by the same core as rightsize: NAME-spot (weight 100, tainted "
+          + "for executors) and NAME-on-demand (weight 10) for drivers and, with --spot prefer, executors when "
+          + "spot is short. Instance requirements follow the plan's node type, limits its executor count."
     })
-public class KarpenterCommand implements Runnable {
+public class KarpenterCommand implements Runnable, Requirements.Needed {
 
-  @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
   @Mixin OutputOption output;
 
-  @Option(names = "--name", defaultValue = "spark", description = "Pool name prefix (default: ${DEFAULT-VALUE}).")
+  // Not ObjectMetadataOptions: NodePools are cluster-scoped, and this names two of them.
+  @Option(names = "--name", defaultValue = "spark", paramLabel = "PREFIX",
+      description = "Pool name prefix (default: ${DEFAULT-VALUE}).")
   String name;
 
   @Option(
@@ -63,11 +62,12 @@ public class KarpenterCommand implements Runnable {
       names = "--spot",
       paramLabel = "prefer|only",
       defaultValue = "prefer",
+      converter = Converters.SpotModeName.class,
       description = {
-        "prefer (default): the on-demand pool also takes executors when spot is short, and its limits",
-        "hold them; only: the on-demand pool is sized for drivers alone."
+        "prefer (default): the on-demand pool also takes executors when spot is short, and its limits "
+            + "hold them; only: the on-demand pool is sized for drivers alone."
       })
-  String spot;
+  SpotMode spot;
 
   @Option(
       names = "--concurrent-drivers",
@@ -78,58 +78,72 @@ public class KarpenterCommand implements Runnable {
 
   @Option(
       names = "--cpu-limit",
+      paramLabel = "CPU",
+      converter = Converters.CpuMillis.class,
       description = "Spot pool CPU limit (default: the plan's nodes at max executors, plus 20 %).")
-  String cpuLimit;
+  Long cpuLimitMillis;
 
   @Option(
       names = "--memory-limit",
+      paramLabel = "MEM",
+      converter = Converters.MemoryMiB.class,
       description = "Spot pool memory limit (default: the plan's nodes at max executors, plus 20 %).")
-  String memoryLimit;
+  Long memoryLimitMiB;
 
   @Option(
       names = "--consolidate-underutilized",
       description = {
-        "Also consolidate nodes that still run executors. Off by default: dynamic allocation",
-        "already empties idle nodes, and moving busy executors costs recomputation."
+        "Also consolidate nodes that still run executors. Off by default: dynamic allocation "
+            + "already empties idle nodes, and moving busy executors costs recomputation."
       })
   boolean underutilized;
 
-  @Option(names = "--consolidate-after", defaultValue = "1m", description = "Default: ${DEFAULT-VALUE}.")
-  String consolidateAfter;
+  @Option(names = "--consolidate-after", defaultValue = "1m", paramLabel = "DURATION",
+      converter = Converters.AnyDuration.class, description = "Default: ${DEFAULT-VALUE}.")
+  Duration consolidateAfter;
 
   @Option(
       names = "--expire-after",
       defaultValue = "720h",
+      paramLabel = "DURATION",
+      converter = Converters.PositiveDuration.class,
       description = "Node lifetime (default: ${DEFAULT-VALUE}).")
-  String expireAfter;
+  Duration expireAfter;
 
   @Mixin RightsizeOptions sizing;
 
   @Override
+  public void require(Requirements requirements) {
+    sizing.requireDataSize(requirements);
+    sizing.require(requirements);
+    // The pools ask Karpenter for the plan's instance type, so the node must be a catalogue one.
+    requirements.oneOf(sizing.catalogueNodeGiven(), "--cloud", "--node-type");
+  }
+
+  @Override
   public void run() {
-    SpotMode mode = SpotMode.parse("--spot", spot);
     Names.atLeast("--concurrent-drivers", concurrentDrivers, 1);
     SizingPlan plan = new Sizer().plan(sizing.toRequest(sizing.dataBytes()));
     NodeClassRef classRef = nodeClass(plan);
     Limits executors = KarpenterPlanShape.executorLimits(plan);
     Limits spotLimits =
         new Limits(
-            cpuLimit == null ? executors.cpuMillis() : Cpu.parseMillis("--cpu-limit", cpuLimit),
-            memoryLimit == null ? executors.memoryMiB() : Sizes.parseMemoryMiBWithUnit("--memory-limit", memoryLimit));
+            cpuLimitMillis == null ? executors.cpuMillis() : cpuLimitMillis,
+            memoryLimitMiB == null ? executors.memoryMiB() : memoryLimitMiB);
     KarpenterNodePool pools =
         new KarpenterNodePool(
             name,
             classRef,
             architectures,
             KarpenterPlanShape.spotRequirements(plan, classRef.group()),
-            KarpenterPlanShape.onDemandRequirements(plan, classRef.group(), mode),
+            KarpenterPlanShape.onDemandRequirements(plan, classRef.group(), spot),
             spotLimits,
-            KarpenterPlanShape.onDemandLimits(plan, mode, concurrentDrivers),
-            mode,
+            KarpenterPlanShape.onDemandLimits(plan, spot, concurrentDrivers),
+            spot,
             underutilized,
-            Durations.parse("--consolidate-after", consolidateAfter),
-            Durations.parsePositive("--expire-after", expireAfter));
-    output.emit(spec, pools.render());
+            consolidateAfter,
+            expireAfter);
+    output.emit(pools.render());
   }
 
   /** The cloud's Karpenter provider's node class unless given; GKE has no Karpenter provider. */

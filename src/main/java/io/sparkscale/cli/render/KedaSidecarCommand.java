@@ -1,63 +1,64 @@
 package io.sparkscale.cli.render;
 
 import io.sparkscale.cli.VerboseOption;
+import io.sparkscale.cli.options.BucketLocationOptions;
+import io.sparkscale.cli.options.Converters;
+import io.sparkscale.cli.options.Requirements;
 import io.sparkscale.render.Document;
 import io.sparkscale.render.KedaObjects;
 import io.sparkscale.render.KedaSidecar;
 import io.sparkscale.render.ScaledObjectSpec;
-import io.sparkscale.units.Durations;
-import io.sparkscale.units.InvalidInputException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** `render keda-sidecar`: sparkscale inside the keda-operator pod, addressed at localhost. */
 @Command(
     name = "keda-sidecar",
     mixinStandardHelpOptions = true,
     description = {
-      "Values for KEDA's Helm chart (operator.extraContainers) that run `sparkscale serve` inside the",
-      "keda-operator pod, and with --bucket, a ScaledObject that addresses it at localhost."
+      "Values for KEDA's Helm chart (operator.extraContainers) that run `sparkscale serve` inside the"
+          + " keda-operator pod, and with --name, --target-name and --bucket, a ScaledObject that addresses it at"
+          + " localhost (written with -o DIR: the values are for helm, the ScaledObject for kubectl).",
+      "The ScaledObject scales a long-running target as render scaledobject's does: replicas go one per"
+          + " --scale-down-period, and a scaler outage never removes any."
     })
-public class KedaSidecarCommand implements Runnable {
+public class KedaSidecarCommand implements Runnable, Requirements.Needed {
 
-  @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
   @Mixin OutputOption output;
 
-  @Option(names = "--image", required = true, description = "sparkscale image.")
+  @Option(names = "--image", required = true, paramLabel = "IMAGE", description = "sparkscale image.")
   String image;
 
-  @Option(names = "--port", defaultValue = "9090", description = "gRPC port (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "" + KedaSidecar.DEFAULT_PORT, paramLabel = "PORT",
+      description = "gRPC port (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(
       names = "--http-port",
-      defaultValue = "9091",
+      defaultValue = "" + KedaSidecar.DEFAULT_HTTP_PORT,
+      paramLabel = "PORT",
       description = "Health/metrics port (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Option(names = "--region", paramLabel = "R", description = "Default S3 region of the scaler.")
-  String serveRegion;
+  // --region and --s3-endpoint become the sidecar's defaults (serve --region, --s3-endpoint), so its trigger
+  // names neither; --force-path-style goes into the trigger.
+  @Mixin BucketLocationOptions bucket;
 
-  @Option(
-      names = "--s3-endpoint",
-      paramLabel = "URL",
-      description = "Default S3-compatible endpoint (MinIO, Ceph).")
-  String s3Endpoint;
-
-  @Option(names = "--cache-ttl", paramLabel = "DURATION", description = "How long one S3 count is reused.")
-  String cacheTtl;
+  @Option(names = "--cache-ttl", paramLabel = "DURATION", converter = Converters.PositiveDuration.class,
+      description = "How long one S3 count is reused.")
+  Duration cacheTtl;
 
   @Option(
       names = "--max-staleness",
       paramLabel = "DURATION",
+      converter = Converters.PositiveDuration.class,
       description = "Oldest count served when S3 fails.")
-  String maxStaleness;
+  Duration maxStaleness;
 
   @Option(names = "--role-arn", description = "IAM role for the operator's ServiceAccount (IRSA).")
   String roleArn;
@@ -65,20 +66,37 @@ public class KedaSidecarCommand implements Runnable {
   @Option(names = "--gcp-service-account", description = "GCP service account (GKE Workload Identity).")
   String gcpServiceAccount;
 
-  @Option(names = "--name", description = "ScaledObject name (renders a ScaledObject too).")
+  // Not ObjectMetadataOptions: the ScaledObject is optional here, so is its name.
+  @Option(names = "--name", paramLabel = "NAME", converter = Converters.KubernetesName.class,
+      description = "ScaledObject name (renders a ScaledObject too).")
   String name;
 
-  @Option(names = "--namespace", description = "ScaledObject namespace.")
+  @Option(names = "--namespace", paramLabel = "NAMESPACE", converter = Converters.KubernetesName.class,
+      description = "ScaledObject namespace.")
   String namespace;
 
-  @Option(names = "--target-name", description = "Deployment the ScaledObject scales.")
+  @Option(names = "--target-name", paramLabel = "NAME", description = "Deployment the ScaledObject scales.")
   String targetName;
 
-  @Option(names = "--max-replicas", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
-  int maxReplicas;
-
-  // Region and endpoint are the sidecar's defaults (--region, --s3-endpoint), so the trigger needs neither.
+  @Mixin ReplicaRangeOptions replicas;
+  @Mixin KedaScalingOptions scaling;
   @Mixin TriggerOptions trigger;
+
+  private static final String SCALED_OBJECT = "for the ScaledObject (or none of --name, --target-name, --bucket)";
+
+  /** The ScaledObject is optional, but once asked for, it needs all three of its flags. */
+  private boolean scaledObjectAsked() {
+    return name != null || targetName != null || trigger.bucketGiven();
+  }
+
+  @Override
+  public void require(Requirements requirements) {
+    if (scaledObjectAsked()) {
+      requirements.option("--name", name, SCALED_OBJECT);
+      requirements.option("--target-name", targetName, SCALED_OBJECT);
+      trigger.require(requirements, SCALED_OBJECT);
+    }
+  }
 
   @Override
   public void run() {
@@ -87,35 +105,31 @@ public class KedaSidecarCommand implements Runnable {
             image,
             port,
             httpPort,
-            serveRegion,
-            s3Endpoint,
-            cacheTtl == null ? null : Durations.parsePositive("--cache-ttl", cacheTtl),
-            maxStaleness == null ? null : Durations.parsePositive("--max-staleness", maxStaleness),
+            bucket.region(),
+            bucket.endpoint(),
+            cacheTtl,
+            maxStaleness,
             roleArn,
             gcpServiceAccount);
     List<Document> documents = new ArrayList<>();
     documents.add(sidecar.values());
-    // The ScaledObject is optional, but once asked for, it needs all three of its flags.
-    if (name != null || targetName != null || trigger.bucket != null) {
-      if (name == null || targetName == null || trigger.bucket == null) {
-        throw new InvalidInputException(
-            "--name, --target-name and --bucket: give all three to render the ScaledObject, or none");
-      }
+    if (scaledObjectAsked()) {
       documents.addAll(
           KedaObjects.scaledObject(
-              new ScaledObjectSpec(
+              ScaledObjectSpec.longRunning(
                   name,
                   namespace,
                   ScaledObjectSpec.TargetKind.DEPLOYMENT,
                   targetName,
-                  trigger.toTrigger(sidecar.scalerAddress(), null, null),
-                  0,
-                  maxReplicas,
-                  ScaledObjectSpec.DEFAULT_POLLING_INTERVAL,
-                  ScaledObjectSpec.DEFAULT_COOLDOWN_PERIOD,
+                  trigger.toTrigger(sidecar.scalerAddress(), null, null, bucket.forcePathStyle()),
+                  replicas.min(),
+                  replicas.max(),
+                  scaling.pollingIntervalSeconds(),
+                  scaling.cooldownPeriodSeconds(),
+                  scaling.fallbackReplicas(),
                   null,
-                  null)));
+                  scaling.scaleDownPeriodSeconds())));
     }
-    output.emit(spec, documents);
+    output.emit(documents);
   }
 }

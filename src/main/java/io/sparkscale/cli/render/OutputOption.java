@@ -1,7 +1,7 @@
 package io.sparkscale.cli.render;
 
 import io.sparkscale.render.Document;
-import io.sparkscale.render.Yaml;
+import io.sparkscale.units.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -14,11 +14,20 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** -o DIR: one file per document instead of stdout. */
+/**
+ * -o DIR: one file per document instead of stdout. Stdout carries what one tool reads whole: Kubernetes
+ * objects only (`| kubectl apply -f -`), or a single other document (a spark-defaults.conf, a script, chart
+ * values). An output that is neither can only be written as files, and says so.
+ */
 public class OutputOption {
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
 
   @Option(
       names = {"-o", "--output-dir"},
@@ -26,14 +35,19 @@ public class OutputOption {
       description = "Write one file per document into DIR (created if missing) instead of stdout.")
   Path directory;
 
+  /** Whether the output goes to files: a command may then add what only a file can carry. */
+  boolean toDirectory() {
+    return directory != null;
+  }
+
   /**
    * Everything is rendered before this is called, so bad input never writes anything; each file is written
    * to a temporary name in DIR and then renamed, so a reader never sees half a file.
    */
-  void emit(CommandSpec spec, List<Document> documents) {
-    PrintWriter out = spec.commandLine().getOut();
+  void emit(List<Document> documents) {
+    PrintWriter out = mixee.commandLine().getOut();
     if (directory == null) {
-      out.print(Yaml.join(documents));
+      out.print(stdout(documents));
       out.flush();
       return;
     }
@@ -51,12 +65,29 @@ public class OutputOption {
   }
 
   /**
+   * Kubernetes objects separated by ---, or the one document there is. Documents that only a file can carry
+   * (a copy of what an object on stdout holds) are left out.
+   */
+  static String stdout(List<Document> documents) {
+    List<Document> shown = documents.stream().filter(d -> !d.fileOnly()).toList();
+    if (shown.size() == 1) {
+      return shown.get(0).text();
+    }
+    if (shown.stream().allMatch(Document::kubernetesObject)) {
+      return shown.stream().map(Document::text).collect(Collectors.joining("---\n"));
+    }
+    throw new InvalidInputException("-o: " + shown.stream().map(Document::fileName).collect(Collectors.joining(", "))
+        + " cannot share stdout, which carries Kubernetes objects for kubectl or a single other file; add -o DIR"
+        + " to write them as files");
+  }
+
+  /**
    * rw-r--r--: the files are meant to be read by others (a Spark image's user, kubectl in CI). A temp file is
    * created 0600 by the JDK, and a rename keeps that mode, so it is set explicitly before the move.
    */
   static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
 
-  private static void writeAtomically(Path target, String text) throws IOException {
+  public static void writeAtomically(Path target, String text) throws IOException {
     Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
     try {
       Files.writeString(temp, text);

@@ -2,6 +2,9 @@ package io.sparkscale.cli.render;
 
 import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.cli.VerboseOption;
+import io.sparkscale.cli.options.ClaimOptions;
+import io.sparkscale.cli.options.Requirements;
+import io.sparkscale.render.ScalerTrigger;
 import io.sparkscale.render.ScaledJobSpec;
 import io.sparkscale.units.InvalidInputException;
 import java.util.ArrayList;
@@ -15,32 +18,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
-/** `render scaledjob`: one spark-submit Job per batch of pending data, each sized from that data. */
+/** `render scaledjob`: one spark-submit Job per claimed batch of pending data, each sized from its batch. */
 @Command(
     name = "scaledjob",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "A KEDA ScaledJob whose Job runs spark-submit for the data waiting in S3. An init container runs",
-      "`sparkscale rightsize --data-size s3://BUCKET/PREFIX --format spark-conf [rightsize flags]`",
-      "into a shared volume that spark-submit reads. spark-submit arguments go after --."
+      "A KEDA ScaledJob whose Jobs each run spark-submit for one batch of the data waiting in S3. An init"
+          + " container runs `sparkscale claim` for one trigger target's worth (each object claimed by exactly one"
+          + " Job) and sizes the Job from the batch [rightsize flags]; a finish container completes the batch when"
+          + " spark-submit succeeds and releases it when it fails. spark-submit arguments go after --."
     })
-public class ScaledJobCommand implements Runnable {
+public class ScaledJobCommand implements Runnable, Requirements.Needed {
 
   static final String DEFAULT_SPARKSCALE_IMAGE = "ghcr.io/sparkscale/sparkscale:0.1.0";
 
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
   @Mixin OutputOption output;
+  @Mixin ObjectMetadataOptions metadata;
 
-  @Option(names = "--name", required = true, description = "ScaledJob name.")
-  String name;
-
-  @Option(names = "--namespace", description = "Namespace (default: none, kubectl's current).")
-  String namespace;
-
-  @Option(names = "--image", required = true, description = "Spark image that runs spark-submit.")
-  String image;
+  @Mixin SparkImageOption image;
 
   @Option(
       names = "--sparkscale-image",
@@ -52,70 +50,61 @@ public class ScaledJobCommand implements Runnable {
       names = "--service-account",
       defaultValue = "spark",
       description = {
-        "ServiceAccount of the Job and the driver (default: ${DEFAULT-VALUE}): needs S3 read access and",
-        "the right to create pods."
+        "ServiceAccount of the Job and the driver (default: ${DEFAULT-VALUE}): needs S3 access to the data and"
+            + " the claims (docs/keda.md, IAM for the Jobs) and the right to create pods."
       })
   String serviceAccount;
 
-  @Option(
-      names = "--scaler-address",
-      required = true,
-      paramLabel = "HOST:PORT",
-      description = "Where KEDA reaches sparkscale.")
-  String scalerAddress;
+  @Mixin KedaScalerOptions scaler;
 
   @Option(
       names = "--max-replicas",
       defaultValue = "1",
+      paramLabel = "N",
       description = {
-        "Jobs at once (default: ${DEFAULT-VALUE}: each Job sizes itself for everything pending under the",
-        "prefix; raise it only if your application claims its own share)."
+        "Jobs at once (default: ${DEFAULT-VALUE}); each Job claims its own batch, so Jobs never share files."
       })
   int maxReplicas;
 
-  @Option(
-      names = "--polling-interval",
-      defaultValue = "30",
-      paramLabel = "SECONDS",
-      description = "Default: ${DEFAULT-VALUE}.")
-  int pollingInterval;
-
-  @Option(names = "--tls-secret", paramLabel = "NAME", description = "Secret for mutual TLS to the scaler.")
-  String tlsSecret;
-
+  @Mixin ClaimOptions claims;
+  @Mixin PollingIntervalOption polling;
   @Mixin TriggerOptions trigger;
+  // The rightsize flags carry --region, --s3-endpoint and --force-path-style: the trigger's bucket is the
+  // prefix every Job measures, so both read the same flags.
   @Mixin RightsizeOptions sizing;
 
   @Parameters(paramLabel = "SPARK_SUBMIT_ARG", description = "spark-submit arguments (after --).")
   List<String> sparkSubmitArgs;
 
   @Override
+  public void require(Requirements requirements) {
+    trigger.require(requirements);
+    sizing.require(requirements);
+  }
+
+  @Override
   public void run() {
     if (sizing.dataSize() != null) {
       throw new InvalidInputException(
-          "--data-size: not used by scaledjob; each Job measures s3://BUCKET/PREFIX when it starts");
+          "--data-size: not used by scaledjob; each Job is sized from the batch it claims");
     }
     // Check the sizing flags now (with any size), so a typo fails here and not in every Job.
     sizing.toRequest(1);
-    // rightsize's --region and --s3-endpoint say where the bucket is: the trigger's region and endpoint too.
-    ParseResult parsed = spec.commandLine().getParseResult();
+    ScalerTrigger counted = trigger.toTrigger(scaler.address(), sizing.bucketLocation());
     ScaledJobSpec job =
         new ScaledJobSpec(
-            name,
-            namespace,
-            image,
+            metadata.name(),
+            metadata.namespace(),
+            image.image(),
             sparkscaleImage,
             serviceAccount,
-            trigger.toTrigger(
-                scalerAddress,
-                parsed.matchedOptionValue("--region", null),
-                parsed.matchedOptionValue("--s3-endpoint", null)),
+            counted.withClaims(claims.forPrefix(counted.prefix())),
             maxReplicas,
-            pollingInterval,
+            polling.seconds(),
             rightsizeArgs(),
             sparkSubmitArgs == null ? List.of() : sparkSubmitArgs,
-            tlsSecret);
-    output.emit(spec, job.render());
+            scaler.tlsSecret());
+    output.emit(job.render());
   }
 
   /** The rightsize flags exactly as typed, for the init container's command line. */

@@ -2,6 +2,8 @@ package io.sparkscale.cli.render;
 
 import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.cli.VerboseOption;
+import io.sparkscale.cli.options.EnumConverter;
+import io.sparkscale.cli.options.Requirements;
 import io.sparkscale.render.ApacheSparkApplicationSpec;
 import io.sparkscale.render.Document;
 import io.sparkscale.render.SparkApplicationSpec;
@@ -22,24 +24,31 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "A SparkApplication sized by the same core as rightsize, with dynamic allocation on: Kubeflow's",
-      "spark-operator (sparkoperator.k8s.io/v1beta2, the default) or Apache Spark's own operator",
-      "(spark.apache.org/v1, --operator apache). Application arguments go after --."
+      "A SparkApplication sized by the same core as rightsize, with dynamic allocation on: Kubeflow's "
+          + "spark-operator (sparkoperator.k8s.io/v1beta2, the default) or Apache Spark's own operator "
+          + "(spark.apache.org/v1, --operator apache). Application arguments go after --."
     })
-public class SparkApplicationCommand implements Runnable {
+public class SparkApplicationCommand implements Runnable, Requirements.Needed {
+
+  /** The operators a SparkApplication can be written for. */
+  public enum Operator {
+    KUBEFLOW,
+    APACHE;
+
+    /** kubeflow or apache. */
+    public static final class Name extends EnumConverter<Operator> {
+      public Name() {
+        super(values(), operator -> operator.name().toLowerCase(Locale.ROOT));
+      }
+    }
+  }
 
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
   @Mixin OutputOption output;
+  @Mixin ObjectMetadataOptions metadata;
 
-  @Option(names = "--name", required = true, description = "SparkApplication name.")
-  String name;
-
-  @Option(names = "--namespace", description = "Namespace (default: none, kubectl's current).")
-  String namespace;
-
-  @Option(names = "--image", required = true, description = "Spark image, e.g. apache/spark:4.1.0.")
-  String image;
+  @Mixin SparkImageOption image;
 
   @Option(
       names = "--main-application-file",
@@ -55,8 +64,9 @@ public class SparkApplicationCommand implements Runnable {
       names = "--operator",
       defaultValue = "kubeflow",
       paramLabel = "kubeflow|apache",
+      converter = Operator.Name.class,
       description = "Which operator runs it (default: ${DEFAULT-VALUE}).")
-  String operator;
+  Operator operator;
 
   @Option(
       names = "--service-account",
@@ -72,27 +82,32 @@ public class SparkApplicationCommand implements Runnable {
   static final String KUBEFLOW_SERVICE_ACCOUNT = "spark-operator-spark";
 
   @Override
+  public void require(Requirements requirements) {
+    if (mainApplicationFile != null && !SparkApplicationSpec.isNonJvm(mainApplicationFile)) {
+      requirements.option("--main-class", mainClass, "for a JVM application (a .py or .R file needs none)");
+    }
+    preset.require(requirements, sizing);
+  }
+
+  @Override
   public void run() {
-    boolean apache = switch (operator.strip().toLowerCase(Locale.ROOT)) {
-      case "kubeflow" -> false;
-      case "apache" -> true;
-      default -> throw InvalidInputException.badValue("--operator", operator, "use kubeflow or apache");
-    };
-    boolean nonJvm = mainApplicationFile != null && SparkApplicationSpec.isNonJvm(mainApplicationFile);
+    boolean nonJvm = SparkApplicationSpec.isNonJvm(mainApplicationFile);
     if (sizing.pyspark() && !nonJvm) {
       throw new InvalidInputException("--pyspark: the main application file is not a .py file; drop --pyspark"
           + " (a .py --main-application-file is detected by itself)");
     }
     SparkSettings settings = preset.settings(sizing, nonJvm);
-    Document document = apache
+    String name = metadata.name();
+    String namespace = metadata.namespace();
+    Document document = operator == Operator.APACHE
         ? new ApacheSparkApplicationSpec(
-            name, namespace, image, mainApplicationFile, mainClass, preset.sparkVersion(),
+            name, namespace, image.image(), mainApplicationFile, mainClass, preset.sparkVersion(),
             serviceAccount == null ? ApacheSparkApplicationSpec.DEFAULT_SERVICE_ACCOUNT : serviceAccount,
             arguments, settings).render()
         : new SparkApplicationSpec(
-            name, namespace, image, mainApplicationFile, mainClass, preset.sparkVersion().toString(),
+            name, namespace, image.image(), mainApplicationFile, mainClass, preset.sparkVersion().toString(),
             serviceAccount == null ? KUBEFLOW_SERVICE_ACCOUNT : serviceAccount, arguments, settings).render();
-    output.emit(spec, List.of(document));
+    output.emit(List.of(document));
     settings.plan().warnings().forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
   }
 }

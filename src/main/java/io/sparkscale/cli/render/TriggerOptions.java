@@ -1,15 +1,18 @@
 package io.sparkscale.cli.render;
 
+import io.sparkscale.cli.options.BucketLocationOptions;
+import io.sparkscale.cli.options.Converters;
+import io.sparkscale.cli.options.Requirements;
 import io.sparkscale.render.ScalerTrigger;
 import io.sparkscale.render.ScalerTrigger.Metric;
-import io.sparkscale.units.Durations;
 import io.sparkscale.units.InvalidInputException;
-import io.sparkscale.units.Sizes;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * What the scaler counts: the flags shared by scaledobject, scaledjob and keda-sidecar. Where the bucket is
- * (region, endpoint) comes separately, because scaledjob shares those flags with its rightsize flags.
+ * What the scaler counts: the flags shared by scaledobject, scaledjob, sparkcluster and keda-sidecar. Where
+ * the bucket is (region, endpoint, path style) is {@link BucketLocationOptions}, given to
+ * {@link #toTrigger}, because scaledjob and sparkcluster share those flags with their rightsize flags.
  */
 public class TriggerOptions {
 
@@ -22,63 +25,76 @@ public class TriggerOptions {
   @Option(names = "--suffix", paramLabel = "S", description = "Count only keys ending with S.")
   String suffix;
 
-  @Option(
-      names = "--metric",
-      paramLabel = "objects|bytes",
+  @Option(names = "--metric", paramLabel = "objects|bytes", converter = Converters.MetricName.class,
       description = "Count objects (default) or bytes.")
   Metric metric;
 
   @Option(names = "--target-object-count", paramLabel = "N", description = "Objects per replica.")
   Long targetObjectCount;
 
-  @Option(
-      names = "--activation-target-object-count",
-      paramLabel = "N",
+  @Option(names = "--activation-target-object-count", paramLabel = "N",
       description = "Objects above which the target is active (scales from zero).")
   Long activationTargetObjectCount;
 
-  @Option(names = "--target-bytes", paramLabel = "SIZE", description = "Bytes per replica, e.g. 10GB.")
-  String targetBytes;
+  @Option(names = "--target-bytes", paramLabel = "SIZE", converter = Converters.DataBytes.class,
+      description = "Bytes per replica, e.g. 10GB.")
+  Long targetBytes;
 
-  @Option(
-      names = "--activation-target-bytes",
-      paramLabel = "SIZE",
+  @Option(names = "--activation-target-bytes", paramLabel = "SIZE", converter = Converters.DataBytesOrZero.class,
       description = "Bytes above which the target is active.")
-  String activationTargetBytes;
+  Long activationTargetBytes;
 
   @Option(names = "--scan-limit", paramLabel = "N", description = "Stop counting after N keys.")
   Long scanLimit;
 
-  @Option(
-      names = "--min-object-age",
-      paramLabel = "DURATION",
+  @Option(names = "--min-object-age", paramLabel = "DURATION", converter = Converters.AnyDuration.class,
       description = "Count only objects older than this (e.g. 30s), so half-uploaded batches wait.")
-  String minObjectAge;
-
-  @Option(names = "--force-path-style", description = "Path-style S3 addressing (MinIO and the like).")
-  Boolean forcePathStyle;
+  Duration minObjectAge;
 
   @Option(names = "--notification-queue-url", paramLabel = "URL",
       description = "Keep the count from S3 event notifications in this SQS queue (see docs/notifications.md).")
   String notificationQueueUrl;
 
-  @Option(names = "--reconcile-interval", paramLabel = "DURATION",
+  @Option(names = "--reconcile-interval", paramLabel = "DURATION", converter = Converters.DurationOrZero.class,
       description = "With --notification-queue-url: a full listing this often corrects drift (scaler default"
           + " 15m; 0 for never).")
-  String reconcileInterval;
+  Duration reconcileInterval;
 
-  @Option(
-      names = "--push",
+  @Option(names = "--push",
       description = "Use an external-push trigger: the scaler streams activation changes to KEDA.")
   boolean push;
+
+  /** Whether the bucket was named: keda-sidecar renders its ScaledObject only then. */
+  boolean bucketGiven() {
+    return bucket != null;
+  }
+
+  /**
+   * What a trigger cannot do without: the bucket. The rules between trigger keys (a byte target with
+   * --metric bytes) are the scaler's own, checked by its parser when the trigger is built.
+   */
+  public void require(Requirements requirements) {
+    require(requirements, "");
+  }
+
+  /** @param condition why the trigger is needed at all, e.g. "for the ScaledObject"; "" when always */
+  public void require(Requirements requirements, String condition) {
+    requirements.option("--bucket", bucket, condition);
+  }
+
+  /** The trigger, with the bucket's region, endpoint and path style as the flags give them. */
+  public ScalerTrigger toTrigger(String scalerAddress, BucketLocationOptions location) {
+    return toTrigger(scalerAddress, location.region(), location.endpoint(), location.forcePathStyle());
+  }
 
   /**
    * @param region the bucket's region, or null for the scaler's default
    * @param endpoint an S3-compatible endpoint, or null for the scaler's default
+   * @param forcePathStyle null for the scaler's default
    */
-  ScalerTrigger toTrigger(String scalerAddress, String region, String endpoint) {
+  public ScalerTrigger toTrigger(String scalerAddress, String region, String endpoint, Boolean forcePathStyle) {
     if (bucket == null) {
-      throw new InvalidInputException("--bucket: required; name the S3 bucket whose pending data to count");
+      throw new IllegalStateException("--bucket: the command did not require it");
     }
     return new ScalerTrigger(
         scalerAddress,
@@ -89,11 +105,9 @@ public class TriggerOptions {
         metric,
         targetObjectCount,
         activationTargetObjectCount,
-        targetBytes == null ? null : Sizes.parseDataBytes("--target-bytes", targetBytes),
-        activationTargetBytes == null
-            ? null
-            : Sizes.parseDataBytesOrZero("--activation-target-bytes", activationTargetBytes),
-        minObjectAge == null ? null : Durations.parse("--min-object-age", minObjectAge),
+        targetBytes,
+        activationTargetBytes,
+        minObjectAge,
         scanLimit,
         region,
         endpoint,
@@ -109,10 +123,6 @@ public class TriggerOptions {
       }
       return null;
     }
-    return new ScalerTrigger.Notifications(notificationQueueUrl,
-        reconcileInterval == null ? null
-            : reconcileInterval.strip().equals("0") ? java.time.Duration.ZERO
-            : Durations.parse("--reconcile-interval", reconcileInterval));
+    return new ScalerTrigger.Notifications(notificationQueueUrl, reconcileInterval);
   }
-
 }

@@ -43,7 +43,7 @@ class ApacheSparkApplicationRenderTest {
     assertThat(conf.path("spark.kubernetes.authenticate.driver.serviceAccountName").asText()).isEqualTo("spark");
     assertThat(spec.path("jars").asText()).endsWith("spark-examples.jar");
     assertThat(spec.path("driverArgs")).extracting(JsonNode::asText).containsExactly("1000");
-    assertThat(spec.at("/runtimeVersions/sparkVersion").asText()).isEqualTo("4.1.0");
+    assertThat(spec.at("/runtimeVersions/sparkVersion").asText()).isEqualTo("4.2.0");
   }
 
   @Test

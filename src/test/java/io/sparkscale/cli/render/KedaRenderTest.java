@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkscale.cli.render.Cli.Result;
 import io.sparkscale.render.KubernetesModels;
 import io.sparkscale.render.Manifests;
+import io.sparkscale.render.Yaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,6 +83,47 @@ class KedaRenderTest {
     assertBad(new String[] {"--metric", "lines"}, "--metric");
     assertBad(new String[] {"--scaler-address", "nohost"}, "--scaler-address");
     assertBad(new String[] {"--target-bytes", "1GB"}, "--target-bytes");
+  }
+
+  @Test
+  void longRunningTargetsLoseOneReplicaPerPeriodAndKeepTheirReplicasThroughAScalerOutage() {
+    Result r = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--fallback-replicas", "1"))
+        .toArray(String[]::new));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode so = Manifests.assertValid(r.out()).get(0);
+    JsonNode behavior = so.at("/spec/advanced/horizontalPodAutoscalerConfig/behavior");
+    // Scale-down: after 600 s of a stable low, one server per 600 s (the HPA's default takes all in 15 s).
+    assertThat(behavior.at("/scaleDown/stabilizationWindowSeconds").asInt()).isEqualTo(600);
+    assertThat(behavior.at("/scaleDown/policies")).hasSize(1);
+    assertThat(behavior.at("/scaleDown/policies/0/type").asText()).isEqualTo("Pods");
+    assertThat(behavior.at("/scaleDown/policies/0/value").asInt()).isEqualTo(1);
+    assertThat(behavior.at("/scaleDown/policies/0/periodSeconds").asInt()).isEqualTo(600);
+    // Scale-up stays Kubernetes' default: a backlog gets servers at once.
+    assertThat(behavior.at("/scaleUp/stabilizationWindowSeconds").asInt()).isZero();
+    assertThat(behavior.at("/scaleUp/policies")).extracting(p -> p.path("type").asText() + p.path("value").asInt())
+        .containsExactly("Percent100", "Pods4");
+    // KEDA's doFallback: max(current replicas, fallback.replicas), so 4 servers stay 4 during an S3 outage.
+    assertThat(so.at("/spec/fallback/behavior").asText()).isEqualTo("currentReplicasIfHigher");
+    assertThat(so.at("/spec/fallback/replicas").asInt()).isEqualTo(1);
+
+    Result slower = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--scale-down-period", "1800"))
+        .toArray(String[]::new));
+    JsonNode slow = Manifests.assertValid(slower.out()).get(0);
+    assertThat(slow.at("/spec/advanced/horizontalPodAutoscalerConfig/behavior/scaleDown/policies/0/periodSeconds")
+        .asInt()).isEqualTo(1800);
+    assertThat(slow.at("/spec/fallback").isMissingNode()).as("no fallback asked: the HPA keeps its replicas").isTrue();
+  }
+
+  @Test
+  void scaleDownPeriodAndFallbackReplicasKeepToWhatTheHpaAndKedaHonour() {
+    // The HPA refuses policy periods above 1800 s; below its 15 s sync the period means nothing.
+    assertBad(new String[] {"--scale-down-period", "1801"}, "--scale-down-period");
+    assertBad(new String[] {"--scale-down-period", "14"}, "--scale-down-period");
+    // KEDA scales a failing target with fallback.replicas 0 and minReplicaCount 0 to zero.
+    assertBad(new String[] {"--fallback-replicas", "0"}, "--fallback-replicas");
+    Result held = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT),
+        Stream.of("--fallback-replicas", "0", "--min-replicas", "1")).toArray(String[]::new));
+    assertThat(held.exitCode()).as(held.err()).isZero();
   }
 
   @Test
@@ -177,15 +219,21 @@ class KedaRenderTest {
   }
 
   @Test
-  void kedaSidecarValuesRunServeBesideTheOperatorAndTheScaledObjectCallsLocalhost() {
-    Result r =
-        Cli.run("render", "keda-sidecar", "--image", "ghcr.io/example/sparkscale:0.1.0",
-            "--role-arn", "arn:aws:iam::123456789012:role/sparkscale", "--cache-ttl", "10s",
-            "--name", "connect", "--target-name", "spark-connect", "--bucket", "landing");
+  void kedaSidecarValuesRunServeBesideTheOperatorAndTheScaledObjectCallsLocalhost(@TempDir Path dir)
+      throws Exception {
+    String[] args = {"render", "keda-sidecar", "--image", "ghcr.io/example/sparkscale:0.1.0",
+        "--role-arn", "arn:aws:iam::123456789012:role/sparkscale", "--cache-ttl", "10s",
+        "--name", "connect", "--target-name", "spark-connect", "--bucket", "landing", "--max-replicas", "4",
+        "--polling-interval", "15", "--fallback-replicas", "1"};
+    // The values are for helm and the ScaledObject for kubectl: one stream cannot carry both.
+    Result stdout = Cli.run(args);
+    assertThat(stdout.exitCode()).isEqualTo(2);
+    assertThat(stdout.out()).isEmpty();
+    assertThat(stdout.err()).contains("-o DIR").contains("keda-values.yaml").hasLineCount(1);
+
+    Result r = Cli.run(Stream.concat(Stream.of(args), Stream.of("-o", dir.toString())).toArray(String[]::new));
     assertThat(r.exitCode()).as(r.err()).isZero();
-    List<JsonNode> docs = Manifests.parse(r.out());
-    assertThat(docs).hasSize(2);
-    JsonNode values = docs.get(0);
+    JsonNode values = Yaml.read(Files.readString(dir.resolve("keda-values.yaml")));
     JsonNode container = values.at("/operator/extraContainers/0");
     assertThat(KubernetesModels.validateContainer(container)).isEmpty();
     assertThat(container.path("args")).extracting(JsonNode::asText)
@@ -194,8 +242,12 @@ class KedaRenderTest {
     assertThat(container.has("readinessProbe")).as("would take keda-operator out of its Service").isFalse();
     assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
     assertThat(values.at("/podIdentity/aws/irsa/roleArn").asText()).endsWith("role/sparkscale");
-    assertThat(Manifests.errors(docs.get(1))).isEmpty();
-    assertThat(docs.get(1).at("/spec/triggers/0/metadata/scalerAddress").asText()).isEqualTo("localhost:9090");
+    JsonNode so = Manifests.assertValid(Files.readString(dir.resolve("scaledobject-connect.yaml"))).get(0);
+    assertThat(so.at("/spec/triggers/0/metadata/scalerAddress").asText()).isEqualTo("localhost:9090");
+    // The sidecar's ScaledObject takes the same scaling flags as `render scaledobject`.
+    assertThat(so.at("/spec/maxReplicaCount").asInt()).isEqualTo(4);
+    assertThat(so.at("/spec/pollingInterval").asInt()).isEqualTo(15);
+    assertThat(so.at("/spec/fallback/replicas").asInt()).isEqualTo(1);
   }
 
   @Test
@@ -205,6 +257,6 @@ class KedaRenderTest {
     assertThat(port.err()).contains("--port");
     Result half = Cli.run("render", "keda-sidecar", "--image", "i", "--name", "x");
     assertThat(half.exitCode()).isEqualTo(2);
-    assertThat(half.err()).contains("--target-name");
+    assertThat(half.err()).contains("--target-name and --bucket: required for the ScaledObject");
   }
 }

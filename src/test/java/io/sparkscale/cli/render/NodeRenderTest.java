@@ -7,6 +7,7 @@ import io.sparkscale.cli.render.Cli.Result;
 import io.sparkscale.render.GoYaml;
 import io.sparkscale.render.KarpenterCel;
 import io.sparkscale.render.Manifests;
+import io.sparkscale.render.StandInCloud;
 import io.sparkscale.render.Yaml;
 import java.util.List;
 import java.util.Map;
@@ -58,25 +59,22 @@ class NodeRenderTest {
   }
 
   @Test
-  void gkeGetsGcloudCommandsBecauseItsAutoscalerIsManaged() {
+  void gkeGetsAGcloudScriptBecauseItsAutoscalerIsManaged() {
     Result r = Cli.run("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "analytics",
-        "--region", "us-central1", "--max-nodes", "40");
+        "--location", "us-central1", "--max-nodes", "40");
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).doesNotContain("kind: ConfigMap").startsWith("#!/bin/sh\n");
-    assertThat(r.out().lines().filter(l -> l.startsWith("gcloud ")))
-        .containsExactly(
-            "gcloud container clusters update analytics --location us-central1 --autoscaling-profile"
-                + " optimize-utilization",
-            "gcloud container node-pools create spark-spot --cluster analytics --location us-central1 --spot"
-                + " --machine-type n2-standard-16 --enable-autoscaling --total-min-nodes 0 --total-max-nodes 40"
-                + " --node-taints cloud.google.com/gke-spot=true:NoSchedule",
-            "gcloud container node-pools create spark-on-demand --cluster analytics --location us-central1"
-                + " --machine-type n2-standard-16 --enable-autoscaling --total-min-nodes 0 --total-max-nodes 40");
+    assertThat(r.out()).doesNotContain("kind: ConfigMap").startsWith("#!/bin/sh\n")
+        .contains("\nset -eu\n", "cluster=analytics\n", "location=us-central1\n", "machine_type=n2-standard-16\n")
+        .contains("--total-max-nodes 40\n", "--node-taints cloud.google.com/gke-spot=true:NoSchedule");
+    // The profile (cluster-wide) after both pools.
+    assertThat(r.out().indexOf("--autoscaling-profile optimize-utilization"))
+        .isGreaterThan(r.out().lastIndexOf("node-pools create"));
     for (String[] refused : List.of(
-        new String[] {"--cloud", "gcp", "--chart-values", "--cluster-name", "a"},
-        new String[] {"--cloud", "gcp", "--region", "us-central1"},
-        new String[] {"--cloud", "azure", "--chart-values", "--cluster-name", "a"},
-        new String[] {"--cloud", "azure", "--cluster-name", "a"})) {
+        new String[] {"--cloud", "gcp", "--chart-values", "--cluster-name", "a", "--location", "l", "--max-nodes", "3"},
+        new String[] {"--cloud", "gcp", "--location", "us-central1", "--max-nodes", "3"},
+        new String[] {"--cloud", "gcp", "--cluster-name", "a", "--max-nodes", "3"},
+        new String[] {"--cloud", "azure", "--chart-values", "--cluster-name", "a", "--max-nodes", "3"},
+        new String[] {"--cloud", "azure", "--cluster-name", "a", "--max-nodes", "3"})) {
       Result bad = Cli.run(concat(new String[] {"render", "cluster-autoscaler"}, refused));
       assertThat(bad.exitCode()).as(String.join(" ", refused)).isEqualTo(2);
       assertThat(bad.err().strip().lines()).hasSize(1);
@@ -84,20 +82,38 @@ class NodeRenderTest {
   }
 
   @Test
-  void aksGetsItsAutoscalerProfileASpotPoolAndTheConfigMap() {
+  void aksGetsItsAutoscalerProfileASpotPoolAndTheConfigMapInOneScript() throws Exception {
     Result r = Cli.run("render", "cluster-autoscaler", "--cloud", "azure", "--cluster-name", "analytics",
-        "--resource-group", "rg-data");
+        "--resource-group", "rg-data", "--max-nodes", "20");
     assertThat(r.exitCode()).as(r.err()).isZero();
-    String[] parts = r.out().split("\n---\n");
-    assertThat(parts).hasSize(2);
-    assertThat(parts[0]).contains("# file: aks-spot-node-pools.sh")
-        .contains("az aks update --resource-group rg-data --name analytics --cluster-autoscaler-profile"
-            + " expander=priority")
+    // One document, the script: it applies the ConfigMap itself, so stdout mixes nothing.
+    assertThat(r.out()).startsWith("#!/bin/sh\n").doesNotContain("\n---\n")
+        .contains("resource_group=rg-data\n", "cluster=analytics\n", "vm_size=Standard_D16s_v5\n")
+        .contains("--cluster-autoscaler-profile \\\n  expander=priority")
         .contains("skip-nodes-with-local-storage=false")
-        .contains("az aks nodepool add --resource-group rg-data --cluster-name analytics --name sparkspot"
-            + " --priority Spot --eviction-policy Delete --spot-max-price -1 --node-vm-size Standard_D16s_v5");
-    JsonNode cm = Manifests.assertValid(parts[1]).get(0);
+        .contains("--priority Spot --eviction-policy Delete --spot-max-price -1 --node-vm-size \"$vm_size\"");
+    StandInCloud.Run run = StandInCloud.succeeds(r.out());
+    assertThat(run.changes()).extracting(c -> c.replaceAll(" --(resource-group|cluster-name) \\S+", ""))
+        .containsExactly(
+            "kubectl apply -f -",
+            "az aks nodepool add --name sparkspot --priority Spot --eviction-policy Delete --spot-max-price -1 --node-vm-size"
+                + " Standard_D16s_v5 --node-count 0 --enable-cluster-autoscaler --min-count 0 --max-count 20",
+            "az aks nodepool add --name sparkdemand --node-vm-size Standard_D16s_v5 --node-count 0 --enable-cluster-autoscaler"
+                + " --min-count 0 --max-count 20",
+            "az aks update --name analytics --cluster-autoscaler-profile expander=priority balance-similar-node-groups=true"
+                + " skip-nodes-with-local-storage=false scale-down-unneeded-time=5m scale-down-delay-after-add=5m"
+                + " scale-down-utilization-threshold=0.5");
+    JsonNode cm = Manifests.assertValid(run.applied()).get(0);
+    assertThat(cm.at("/metadata/namespace").asText()).isEqualTo("kube-system");
     assertThat(GoYaml.mapping(cm.at("/data/priorities").asText()).keySet()).containsExactly(50, 10);
+    // A regex from the user cannot end the here-document early, nor be expanded: every line of it is indented.
+    Result odd = Cli.run("render", "cluster-autoscaler", "--cloud", "azure", "--cluster-name", "analytics",
+        "--resource-group", "rg-data", "--max-nodes", "20", "--spot-groups", "CONFIGMAP", "--on-demand-groups",
+        "$(echo expanded)");
+    assertThat(odd.exitCode()).as(odd.err()).isZero();
+    JsonNode oddMap = Manifests.assertValid(StandInCloud.succeeds(odd.out()).applied()).get(0);
+    assertThat(GoYaml.mapping(oddMap.at("/data/priorities").asText()))
+        .containsEntry(50, List.of("CONFIGMAP")).containsEntry(10, List.of("$(echo expanded)"));
   }
 
   @Test
@@ -158,11 +174,74 @@ class NodeRenderTest {
       assertThat(bad.exitCode()).as(String.join(" ", args) + ": " + bad.err()).isEqualTo(2);
       assertThat(bad.err().strip().lines()).hasSize(1);
     }
-    Result azure = Cli.run("render", "karpenter", "--data-size", "100GB", "--cloud", "azure");
+  }
+
+  /**
+   * Azure VM sizes as the Azure provider labels them (pkg/providers/instancetype/instancetype.go: family letter,
+   * version number, vCPUs, memory in MiB, premium storage): name, then those labels.
+   */
+  private static final String[][] AZURE_SKUS = {
+    {"Standard_D16s_v5", "D", "5", "16", "65536", "true"},
+    {"Standard_D32s_v5", "D", "5", "32", "131072", "true"},
+    {"Standard_D16as_v5", "D", "5", "16", "65536", "true"},
+    {"Standard_D16ds_v6", "D", "6", "16", "65536", "true"},
+    {"Standard_D16ls_v5", "D", "5", "16", "32768", "true"},
+    {"Standard_D16_v5", "D", "5", "16", "65536", "false"},
+    {"Standard_D16s_v4", "D", "4", "16", "65536", "true"},
+    {"Standard_D8s_v5", "D", "5", "8", "32768", "true"},
+    {"Standard_D64s_v5", "D", "5", "64", "262144", "true"},
+    {"Standard_E16s_v5", "E", "5", "16", "131072", "true"},
+  };
+
+  @Test
+  void azureSpotPoolTakesEverySizeOfThePlansShapeNotOneSku() {
+    Result azure = Cli.run("render", "karpenter", "--data-size", "1TB", "--cloud", "azure");
     assertThat(azure.exitCode()).as(azure.err()).isZero();
-    JsonNode pool = Manifests.assertValid(azure.out()).get(0);
-    assertThat(pool.at("/spec/template/spec/nodeClassRef/kind").asText()).isEqualTo("AKSNodeClass");
-    assertThat(values(pool, "node.kubernetes.io/instance-type")).containsExactly("Standard_D16s_v5");
+    List<JsonNode> pools = Manifests.assertValid(azure.out());
+    pools.forEach(p -> assertThat(KarpenterCel.violations(p)).as(p.at("/metadata/name").asText()).isEmpty());
+    JsonNode spot = pools.get(0);
+    assertThat(spot.at("/spec/template/spec/nodeClassRef/kind").asText()).isEqualTo("AKSNodeClass");
+    assertThat(values(spot, "karpenter.azure.com/sku-family")).containsExactly("D");
+    // The plan's D16s_v5 (4 GiB per vCPU, premium storage), version 5 and later, at its size and twice it.
+    List<String> chosen = java.util.Arrays.stream(AZURE_SKUS).filter(sku -> selects(spot, sku)).map(sku -> sku[0])
+        .toList();
+    assertThat(chosen).containsExactly("Standard_D16s_v5", "Standard_D32s_v5", "Standard_D16as_v5",
+        "Standard_D16ds_v6");
+    // The on-demand pool also takes the driver's small node of the same family.
+    JsonNode onDemand = pools.get(1);
+    assertThat(selects(onDemand, new String[] {"Standard_D4s_v5", "D", "5", "4", "16384", "true"})).isTrue();
+    assertThat(selects(onDemand, new String[] {"Standard_E4s_v5", "E", "5", "4", "32768", "true"})).isFalse();
+    // A type the labels cannot describe (a subfamily, a constrained size) stays pinned by name.
+    Result named = Cli.run("render", "karpenter", "--data-size", "100GB", "--cloud", "azure", "--node-type",
+        "Standard_E8s_v5");
+    JsonNode memory = Manifests.assertValid(named.out()).get(0);
+    assertThat(values(memory, "karpenter.azure.com/sku-family")).containsExactly("E");
+    assertThat(values(memory, "karpenter.azure.com/sku-memory")).containsExactly("65536", "131072");
+  }
+
+  /** Whether a pool's requirements (In, Gt) admit a SKU with these provider labels. */
+  private static boolean selects(JsonNode pool, String[] sku) {
+    java.util.Map<String, String> labels = java.util.Map.of(
+        "karpenter.azure.com/sku-family", sku[1], "karpenter.azure.com/sku-version", sku[2],
+        "karpenter.azure.com/sku-cpu", sku[3], "karpenter.azure.com/sku-memory", sku[4],
+        "karpenter.azure.com/sku-storage-premium-capable", sku[5]);
+    for (JsonNode r : pool.at("/spec/template/spec/requirements")) {
+      String value = labels.get(r.path("key").asText());
+      if (value == null) {
+        continue; // capacity type, arch, os: the same for every SKU here
+      }
+      List<String> values = java.util.stream.StreamSupport.stream(r.path("values").spliterator(), false)
+          .map(JsonNode::asText).toList();
+      boolean ok = switch (r.path("operator").asText()) {
+        case "In" -> values.contains(value);
+        case "Gt" -> Long.parseLong(value) > Long.parseLong(values.get(0));
+        default -> throw new AssertionError("operator not modelled: " + r);
+      };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static List<String> values(JsonNode pool, String key) {

@@ -1,12 +1,16 @@
 package io.sparkscale.cli.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparkscale.cli.render.Cli.Result;
+import io.sparkscale.render.Document;
+import io.sparkscale.units.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +36,24 @@ class OutputOptionTest {
             .as(file.toString()).isEqualTo("rw-r--r--");
       }
     }
+  }
+
+  /** Stdout: objects joined by ---, or one document alone; file-only copies left out; a mixture refused. */
+  @Test
+  void stdoutCarriesObjectsOrOneDocument() {
+    Document a = Document.object("configmap-a.yaml", "kind: ConfigMap\n");
+    Document b = Document.object("configmap-b.yaml", "kind: ConfigMap\n");
+    Document conf = Document.plain("spark-defaults.conf", "spark.x y\n");
+    Document values = Document.yaml("values.yaml", "a: 1\n");
+    assertThat(OutputOption.stdout(List.of(a, b))).isEqualTo("kind: ConfigMap\n---\nkind: ConfigMap\n");
+    assertThat(OutputOption.stdout(List.of(conf))).isEqualTo("spark.x y\n");
+    assertThat(OutputOption.stdout(List.of(values))).isEqualTo("a: 1\n");
+    assertThat(OutputOption.stdout(List.of(a, conf.onlyAsFile()))).isEqualTo("kind: ConfigMap\n");
+    assertThatThrownBy(() -> OutputOption.stdout(List.of(a, conf)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("-o: configmap-a.yaml, spark-defaults.conf cannot share stdout, which carries Kubernetes"
+            + " objects for kubectl or a single other file; add -o DIR to write them as files");
+    assertThatThrownBy(() -> OutputOption.stdout(List.of(values, a))).isInstanceOf(InvalidInputException.class);
   }
 
   @Test

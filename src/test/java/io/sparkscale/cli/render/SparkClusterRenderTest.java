@@ -27,22 +27,18 @@ class SparkClusterRenderTest {
     return Cli.run(Stream.concat(Stream.of(CLUSTER), Stream.of(more)).toArray(String[]::new));
   }
 
-  /** kind -> document, for a successful render; every YAML document valid against its CRD or model. */
+  /** kind -> document, for a successful render; stdout is Kubernetes objects only, each valid. */
   static Map<String, JsonNode> render(String... more) {
     Result r = run(more);
     assertThat(r.exitCode()).as(r.err()).isZero();
-    String yaml = Stream.of(r.out().split("(?m)^---\\n"))
-        .filter(part -> !part.startsWith("# file: spark-defaults.conf"))
-        .map(part -> part.replaceFirst("^# file: [^\\n]*\\n", ""))
-        .collect(Collectors.joining("---\n"));
-    List<JsonNode> docs = Manifests.assertValid(yaml);
+    List<JsonNode> docs = Manifests.assertValid(r.out());
     return docs.stream().collect(Collectors.toMap(d -> d.path("kind").asText(), d -> d));
   }
 
   @Test
   void rendersAClusterItsBudgetAndAScaledObjectOnTheWorkerStatefulSet() {
     Map<String, JsonNode> docs = render("--min-workers", "1", "--max-workers", "6");
-    assertThat(docs).containsOnlyKeys("SparkCluster", "PodDisruptionBudget", "ScaledObject");
+    assertThat(docs).containsOnlyKeys("SparkCluster", "PodDisruptionBudget", "ScaledObject", "ConfigMap");
     JsonNode target = docs.get("ScaledObject").at("/spec/scaleTargetRef");
     assertThat(target.path("apiVersion").asText()).isEqualTo("apps/v1");
     assertThat(target.path("kind").asText()).isEqualTo("StatefulSet");
@@ -109,10 +105,19 @@ class SparkClusterRenderTest {
     assertThat(scaleDown.at("/policies/0/value").asInt()).isEqualTo(1);
     assertThat(scaleDown.at("/policies/0/periodSeconds").asInt()).isEqualTo(900);
     assertThat(scaleDown.path("policies")).hasSize(1);
+    assertThat(scaleDown.path("selectPolicy").asText()).isEqualTo("Max");
     JsonNode pdb = docs.get("PodDisruptionBudget");
     assertThat(pdb.at("/spec/maxUnavailable").asInt()).isEqualTo(1);
     assertThat(pdb.at("/spec/selector/matchLabels/spark.operator~1spark-cluster-name").asText()).isEqualTo("ingest");
     assertThat(pdb.at("/spec/selector/matchLabels/spark-role").asText()).isEqualTo("worker");
+  }
+
+  @Test
+  void aScalerOutageKeepsTheWorkersThatRun() {
+    JsonNode so = render("--fallback-replicas", "2").get("ScaledObject");
+    assertThat(so.at("/spec/fallback/behavior").asText()).isEqualTo("currentReplicasIfHigher");
+    assertThat(so.at("/spec/fallback/replicas").asInt()).isEqualTo(2);
+    assertRefused(new String[] {"--scale-down-period", "3600"}, "--scale-down-period");
   }
 
   @Test
@@ -138,16 +143,25 @@ class SparkClusterRenderTest {
 
   @Test
   void clientConfPointsAtTheMasterWithExecutorsTheWorkersHost(@TempDir Path dir) throws Exception {
-    Result r = run("--max-workers", "2", "-o", dir.toString());
-    assertThat(r.exitCode()).as(r.err()).isZero();
-    String conf = Files.readString(dir.resolve("spark-defaults.conf"));
+    JsonNode configMap = render("--max-workers", "2").get("ConfigMap");
+    assertThat(configMap.at("/metadata/name").asText()).isEqualTo("ingest-spark-defaults");
+    assertThat(configMap.at("/metadata/namespace").asText()).isEqualTo("spark");
+    assertThat(configMap.path("data").properties()).hasSize(1);
+    String conf = configMap.at("/data/spark-defaults.conf").asText();
     assertThat(conf).contains("spark.master spark://ingest-master-svc.spark.svc:7077\n")
         .contains("spark.dynamicAllocation.enabled true\n").contains("spark.decommission.enabled true\n");
+
+    // -o DIR: the same ConfigMap for kubectl, and the plain file for a spark-submit outside the cluster.
+    Result r = run("--max-workers", "2", "-o", dir.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Files.readString(dir.resolve("spark-defaults.conf"))).isEqualTo(conf);
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder(
           "sparkcluster-ingest.yaml", "poddisruptionbudget-ingest-worker.yaml", "scaledobject-ingest-worker.yaml",
-          "spark-defaults.conf");
+          "configmap-ingest-spark-defaults.yaml", "spark-defaults.conf");
     }
+    assertThat(Manifests.assertValid(Files.readString(dir.resolve("configmap-ingest-spark-defaults.yaml"))))
+        .containsExactly(configMap);
   }
 
   @Test
@@ -157,7 +171,7 @@ class SparkClusterRenderTest {
     Result noNode = Cli.run("render", "sparkcluster", "--name", "ingest", "--image", "apache/spark:4.1.0",
         "--data-size", "1TB", "--scaler-address", "sparkscale.keda.svc:9090", "--bucket", "landing");
     assertThat(noNode.exitCode()).isEqualTo(2);
-    assertThat(noNode.err()).contains("--cloud/--node-type: required");
+    assertThat(noNode.err()).contains("--cloud (or --node-type or --node-cores/--node-memory): required");
     Result longName = Cli.run("render", "sparkcluster", "--name", "a".repeat(53), "--image", "apache/spark:4.1.0",
         "--data-size", "1TB", "--cloud", "aws", "--scaler-address", "sparkscale.keda.svc:9090", "--bucket", "landing");
     assertThat(longName.exitCode()).isEqualTo(2);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkscale.cli.render.Cli.Result;
 import io.sparkscale.render.Manifests;
+import io.sparkscale.render.SparkTime;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -24,9 +25,12 @@ class SparkConfAgreementTest {
   })
   void bothRendersConfigureTheSameDriverAndExecutors(String mainFile, String confFlag) {
     String[] sizing = {"--data-size", "2TB", "--cloud", "aws", "--node-type", "r5.4xlarge"};
-    Result app = Cli.run(Stream.concat(Stream.of("render", "sparkapplication", "--name", "etl", "--image",
-        "apache/spark:4.1.0", "--main-application-file", mainFile, "--main-class", "com.example.Etl"),
-        Stream.of(sizing)).toArray(String[]::new));
+    Stream<String> appArgs = Stream.of("render", "sparkapplication", "--name", "etl", "--image",
+        "apache/spark:4.2.0", "--main-application-file", mainFile);
+    if (mainFile.endsWith(".jar")) {
+      appArgs = Stream.concat(appArgs, Stream.of("--main-class", "com.example.Etl"));
+    }
+    Result app = Cli.run(Stream.concat(appArgs, Stream.of(sizing)).toArray(String[]::new));
     assertThat(app.exitCode()).as(app.err()).isZero();
     JsonNode spec = Manifests.assertValid(app.out()).get(0).path("spec");
     Stream<String> confArgs = Stream.concat(Stream.of("render", "spark-conf"), Stream.of(sizing));
@@ -58,8 +62,60 @@ class SparkConfAgreementTest {
     fromSpec.put("spark.dynamicAllocation.minExecutors", dynamic.path("minExecutors").asText());
     fromSpec.put("spark.dynamicAllocation.initialExecutors", dynamic.path("initialExecutors").asText());
     fromSpec.put("spark.dynamicAllocation.maxExecutors", dynamic.path("maxExecutors").asText());
+    // The operator passes the field on as milliseconds; the conf line is a Spark time such as 30min.
+    fromSpec.put(TIMEOUT, dynamic.path("shuffleTrackingTimeout").asText());
+    lines.computeIfPresent(TIMEOUT, (key, value) -> Long.toString(SparkTime.millis(key, value)));
 
     assertThat(fromSpec).containsExactlyEntriesOf(lines);
+    assertThat(spec.path("sparkConf").has(TIMEOUT)).as("carried by the spec field").isFalse();
+  }
+
+  static final String TIMEOUT = "spark.dynamicAllocation.shuffleTracking.timeout";
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "aws r5.4xlarge|--data-size 1TB --cloud aws --node-type r5.4xlarge",
+    "gcp python|--data-size 500GB --cloud gcp --pyspark",
+    "no node, large|--data-size 100GB --executor-preset large",
+    "custom node|--data-size 2TB --node-cores 32 --node-memory 256g --executor-cores 5",
+  })
+  void rightsizeAndRenderWriteTheSameConfForTheSameFlags(String label, String flags) {
+    String[] sizing = flags.split(" ");
+    Result rightsize = Cli.run(Stream.concat(Stream.of("rightsize", "--format", "spark-conf"), Stream.of(sizing))
+        .toArray(String[]::new));
+    Result render = Cli.run(Stream.concat(Stream.of("render", "spark-conf"), Stream.of(sizing))
+        .toArray(String[]::new));
+    assertThat(rightsize.exitCode()).as(rightsize.err()).isZero();
+    assertThat(render.exitCode()).as(render.err()).isZero();
+    assertThat(rightsize.out()).isEqualTo(render.out());
+
+    // The fragment is the sized part of what render sparkapplication writes for a Python file.
+    Result fragment = Cli.run(Stream.concat(Stream.of("rightsize", "--format", "sparkapplication-fragment"),
+        Stream.of(sizing)).toArray(String[]::new));
+    Result app = Cli.run(Stream.concat(Stream.of("render", "sparkapplication", "--name", "etl", "--image",
+        "apache/spark:4.2.0", "--main-application-file", "local:///opt/app/etl.py"), Stream.of(sizing))
+        .toArray(String[]::new));
+    assertThat(app.exitCode()).as(app.err()).isZero();
+    JsonNode sized = io.sparkscale.render.Yaml.read(fragment.out());
+    JsonNode spec = Manifests.assertValid(app.out()).get(0).path("spec");
+    if (flags.contains("--pyspark")) {
+      assertThat(sized.path("sparkConf")).isEqualTo(spec.path("sparkConf"));
+      assertThat(sized.path("dynamicAllocation")).isEqualTo(spec.path("dynamicAllocation"));
+    }
+    assertThat(sized.at("/dynamicAllocation/shuffleTrackingTimeout").asLong()).isEqualTo(1_800_000L);
+    assertThat(sized.path("sparkConf").has(TIMEOUT)).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"kubeflow,local:///opt/app/etl.py", "apache,local:///opt/app/etl.py", "kubeflow,s3a://code/job.R"})
+  void aPythonOrRFileWithAMainClassIsRefused(String operator, String mainFile) {
+    Result r = Cli.run("render", "sparkapplication", "--operator", operator, "--name", "py", "--image",
+        "apache/spark:4.2.0", "--main-application-file", mainFile, "--main-class", "com.example.Etl",
+        "--data-size", "100GB");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains("--main-class: a ").contains("drop --main-class");
+    assertThat(r.out()).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")

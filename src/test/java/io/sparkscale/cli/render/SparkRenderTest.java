@@ -40,7 +40,7 @@ class SparkRenderTest {
     assertThat(spec.at("/dynamicAllocation/shuffleTrackingEnabled").asBoolean()).isTrue();
     assertThat(spec.at("/dynamicAllocation/maxExecutors").asInt()).isPositive();
     assertThat(spec.path("type").asText()).isEqualTo("Scala");
-    assertThat(spec.path("sparkVersion").asText()).isEqualTo("4.1.0");
+    assertThat(spec.path("sparkVersion").asText()).isEqualTo("4.2.0");
     assertThat(spec.path("arguments")).extracting(JsonNode::asText).containsExactly("1000");
     assertThat(spec.at("/executor/nodeSelector").isMissingNode()).isTrue();
     assertThat(spec.at("/driver/affinity").isMissingNode()).isTrue();
@@ -151,6 +151,37 @@ class SparkRenderTest {
   }
 
   @Test
+  void memoryBoundResizesExecutorsInPlaceFromSpark42Only() {
+    JsonNode kubeflow = app("--memory-bound");
+    assertThat(kubeflow.path("sparkVersion").asText()).as("the default release").isEqualTo("4.2.0");
+    assertThat(kubeflow.at("/sparkConf/spark.plugins").asText())
+        .isEqualTo("org.apache.spark.scheduler.cluster.k8s.ExecutorResizePlugin");
+    assertThat(kubeflow.at("/sparkConf/spark.kubernetes.allocation.pods.allocator").asText()).isEqualTo("direct");
+    assertThat(kubeflow.at("/sparkConf/spark.kubernetes.executor.resizeInterval").asText()).isEqualTo("1m");
+    Result apache = run(APP, "--operator", "apache", "--memory-bound", "--spark-version", "4.2.1");
+    assertThat(apache.exitCode()).as(apache.err()).isZero();
+    assertThat(Manifests.assertValid(apache.out()).get(0).at("/spec/sparkConf/spark.plugins").asText())
+        .endsWith("ExecutorResizePlugin");
+    assertThat(app().path("sparkConf").has("spark.plugins")).as("opt-in only").isFalse();
+    for (String older : new String[] {"3.5.6", "4.0.0", "4.1.0"}) {
+      Result r = run(APP, "--memory-bound", "--spark-version", older);
+      assertThat(r.exitCode()).as(older).isEqualTo(2);
+      assertThat(r.err().strip().lines()).hasSize(1);
+      assertThat(r.err()).contains("--memory-bound: needs --spark-version 4.2.0 or later");
+    }
+  }
+
+  @Test
+  void longRunningApplicationsHaveNoCeilingOnExecutorPods() {
+    Result batch = Cli.run("render", "spark-conf", "--data-size", "1TB", "--cloud", "aws");
+    assertThat(batch.out()).containsPattern("(?m)^spark\\.kubernetes\\.allocation\\.maximum \\d+$");
+    Result connect = Cli.run("render", "spark-conf", "--data-size", "1TB", "--cloud", "aws", "--long-running");
+    assertThat(connect.exitCode()).as(connect.err()).isZero();
+    assertThat(connect.out()).doesNotContain("spark.kubernetes.allocation.maximum");
+    assertThat(app("--long-running").path("sparkConf").has("spark.kubernetes.allocation.maximum")).isFalse();
+  }
+
+  @Test
   void pythonNeedsNoMainClass() {
     Result r = Cli.run("render", "sparkapplication", "--name", "py", "--image", "apache/spark:4.1.0",
         "--main-application-file", "s3a://code/job.py", "--data-size", "100GB", "--pyspark");
@@ -189,14 +220,10 @@ class SparkRenderTest {
     Result r = Cli.run("render", "spark-conf", "--data-size", "500GB", "--cloud", "gcp");
     Result rightsize = Cli.run("rightsize", "--data-size", "500GB", "--cloud", "gcp", "--format", "spark-conf");
     assertThat(r.exitCode()).as(r.err()).isZero();
-    // rightsize's lines, plus the driver's protection (annotations Spark puts on the driver pod) and what
-    // the default Spark release (4.1) gets from the version table.
-    java.util.List<String> extra = new java.util.ArrayList<>(r.out().lines().toList());
-    extra.removeAll(rightsize.out().lines().toList());
-    assertThat(r.out().lines()).containsAll(rightsize.out().lines().toList());
-    assertThat(extra).allMatch(line -> line.startsWith("spark.kubernetes.allocation.")
-        || line.startsWith("spark.kubernetes.driver.annotation."));
-    assertThat(r.out()).contains("spark.dynamicAllocation.enabled true\n");
+    // The same lines: the plan, the driver's protection and what the default release (4.2) gets.
+    assertThat(r.out()).isEqualTo(rightsize.out())
+        .contains("spark.dynamicAllocation.enabled true\n")
+        .contains("spark.kubernetes.driver.annotation.karpenter.sh/do-not-disrupt true\n");
   }
 
   @Test
@@ -226,28 +253,71 @@ class SparkRenderTest {
   };
 
   @Test
-  void scaledJobSizesEachJobFromThePendingData() {
+  void scaledJobClaimsOneTargetsWorthPerJobAndSizesItFromTheBatch() {
     Result r = run(JOB, "--", "--class", "com.example.Etl", "s3a://code/etl.jar");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode job = Manifests.assertValid(r.out()).get(0);
     assertThat(job.path("kind").asText()).isEqualTo("ScaledJob");
     JsonNode pod = job.at("/spec/jobTargetRef/template/spec");
-    String command = pod.at("/initContainers/0/command/2").asText();
-    assertThat(command)
-        .startsWith("exec sparkscale rightsize --data-size 's3://landing/batch/it'\\''s here/' --format spark-conf")
-        .contains("--cloud aws --node-type r5.4xlarge")
-        .contains("--executor-cores 5")
-        .endsWith("> /etc/sparkscale/spark-defaults.conf");
+    assertThat(pod.at("/initContainers/0/command")).extracting(JsonNode::asText).containsExactly(
+        "sparkscale", "claim", "--bucket", "landing", "--prefix", "batch/it's here/",
+        "--claims-prefix", "sparkscale-claims/batch/it's here/", "--lease", "2h", "--batch-objects", "100",
+        "--output-dir", "/etc/sparkscale", "--executor-cores", "5", "--cloud", "aws", "--node-type", "r5.4xlarge");
+    assertThat(pod.at("/containers/0/command/0").asText()).isEqualTo("/bin/sh");
+    assertThat(pod.at("/containers/0/command/2").asText())
+        .contains("/opt/spark/bin/spark-submit \"$@\"", "> /etc/sparkscale/outcome.tmp");
     assertThat(pod.at("/containers/0/args")).extracting(JsonNode::asText)
         .containsSequence("--properties-file", "/etc/sparkscale/spark-defaults.conf")
         .contains("spark.kubernetes.driver.annotation.karpenter.sh/do-not-disrupt=true",
             "spark.kubernetes.driver.annotation.cluster-autoscaler.kubernetes.io/safe-to-evict=false")
         .endsWith("--class", "com.example.Etl", "s3a://code/etl.jar");
+    assertThat(pod.at("/containers/1/command")).extracting(JsonNode::asText).containsExactly(
+        "sparkscale", "claim", "--finish", "/etc/sparkscale/batch.json", "--outcome", "/etc/sparkscale/outcome");
     assertThat(pod.at("/initContainers/0/volumeMounts/0/mountPath").asText()).isEqualTo("/etc/sparkscale");
-    assertThat(job.at("/spec/triggers/0/metadata/targetObjectCount").asText()).isEqualTo("100");
+    JsonNode metadata = job.at("/spec/triggers/0/metadata");
+    assertThat(metadata.path("targetObjectCount").asText()).isEqualTo("100");
+    assertThat(metadata.path("claimsPrefix").asText()).isEqualTo("sparkscale-claims/batch/it's here/");
+    assertThat(metadata.path("claimLease").asText()).isEqualTo("2h");
+    assertThat(job.at("/spec/scalingStrategy/strategy").asText()).isEqualTo("accurate");
+    assertThat(job.at("/spec/scalingStrategy/pendingPodConditions")).extracting(JsonNode::asText)
+        .containsExactly("Initialized");
     assertThat(job.at("/spec/maxReplicaCount").asInt()).isEqualTo(1);
     assertThat(pod.at("/initContainers/0/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(pod.at("/containers/1/securityContext/runAsNonRoot").asBoolean()).isTrue();
     assertThat(pod.at("/containers/0/securityContext/runAsUser").asInt()).isEqualTo(185);
+  }
+
+  @Test
+  void scaledJobLauncherPodIsKeptFromNodeAutoscalersLikeTheDriver() {
+    Result r = run(JOB);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode job = Manifests.assertValid(r.out()).get(0);
+    // backoffLimit 0: an evicted spark-submit fails the Job while its driver runs on.
+    assertThat(job.at("/spec/jobTargetRef/backoffLimit").asInt()).isZero();
+    JsonNode annotations = job.at("/spec/jobTargetRef/template/metadata/annotations");
+    assertThat(annotations.path("karpenter.sh/do-not-disrupt").asText()).isEqualTo("true");
+    assertThat(annotations.path("cluster-autoscaler.kubernetes.io/safe-to-evict").asText()).isEqualTo("false");
+    // Annotation values are strings, as the API server requires.
+    annotations.fields().forEachRemaining(f -> assertThat(f.getValue().isTextual()).as(f.getKey()).isTrue());
+  }
+
+  @Test
+  void scaledJobOnBytesClaimsTheTargetBytesAndTakesTheGivenClaimsPrefixAndLease() {
+    Result r = run(new String[] {"render", "scaledjob", "--name", "nightly", "--image", "apache/spark:4.1.0",
+        "--scaler-address", "sparkscale.keda.svc:9090", "--bucket", "landing", "--prefix", "in/", "--suffix",
+        ".parquet", "--metric", "bytes", "--target-bytes", "10GB", "--claims-prefix", "claims/in/", "--lease", "90m"});
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode job = Manifests.assertValid(r.out()).get(0);
+    assertThat(job.at("/spec/jobTargetRef/template/spec/initContainers/0/command")).extracting(JsonNode::asText)
+        .containsSequence("--suffix", ".parquet")
+        .containsSequence("--claims-prefix", "claims/in/", "--lease", "1h30m", "--batch-bytes", "10000000000");
+    assertThat(job.at("/spec/triggers/0/metadata/claimLease").asText()).isEqualTo("1h30m");
+    Result inside = run(JOB, "--claims-prefix", "batch/");
+    assertThat(inside.exitCode()).isEqualTo(2);
+    assertThat(inside.err()).contains("--claims-prefix").contains("contains the data prefix");
+    Result shortLease = run(JOB, "--lease", "10s");
+    assertThat(shortLease.exitCode()).isEqualTo(2);
+    assertThat(shortLease.err()).contains("--lease");
   }
 
   @Test
@@ -257,8 +327,8 @@ class SparkRenderTest {
     JsonNode job = Manifests.assertValid(r.out()).get(0);
     assertThat(job.at("/spec/triggers/0/metadata/region").asText()).isEqualTo("eu-west-1");
     assertThat(job.at("/spec/triggers/0/metadata/endpoint").asText()).isEqualTo("https://minio.storage:9000");
-    assertThat(job.at("/spec/jobTargetRef/template/spec/initContainers/0/command/2").asText())
-        .contains("--region eu-west-1", "--s3-endpoint https://minio.storage:9000");
+    assertThat(job.at("/spec/jobTargetRef/template/spec/initContainers/0/command")).extracting(JsonNode::asText)
+        .containsSequence("--region", "eu-west-1").containsSequence("--s3-endpoint", "https://minio.storage:9000");
   }
 
   @Test

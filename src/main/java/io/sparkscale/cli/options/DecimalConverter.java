@@ -1,0 +1,63 @@
+package io.sparkscale.cli.options;
+
+import io.sparkscale.units.InvalidInputException;
+import io.sparkscale.units.SafeText;
+import java.util.function.DoublePredicate;
+
+/**
+ * A plain decimal (digits and one point: no sign, no exponent) within a range; the message quotes the user's
+ * text ("65", never "65.0") and says what is accepted. One subclass per range, named after what it measures.
+ */
+public abstract class DecimalConverter extends OptionConverter<Double> {
+
+  protected DecimalConverter(DoublePredicate inRange, String accepted) {
+    super((option, text) -> parse(inRange, accepted, option, text));
+  }
+
+  private static Double parse(DoublePredicate inRange, String accepted, String option, String text) {
+    String plain = text.strip();
+    if (!plain.matches("\\d+(\\.\\d*)?|\\.\\d+")) {
+      throw new InvalidInputException(option + ": '" + SafeText.quote(text) + "' is not a number; " + accepted);
+    }
+    double value = Double.parseDouble(plain);
+    if (!Double.isFinite(value) || !inRange.test(value)) {
+      throw new InvalidInputException(option + ": '" + SafeText.quote(text) + "' is out of range; " + accepted);
+    }
+    return value;
+  }
+
+  /** Spark's memory overhead factor: a share of the heap, 0 to 1. */
+  public static final class OverheadFactor extends DecimalConverter {
+    public OverheadFactor() {
+      super(f -> f <= 1, "use 0 to 1, e.g. 0.1");
+    }
+  }
+
+  /** The spot discount off on-demand prices: 0 up to, not including, 1. */
+  public static final class SpotDiscount extends DecimalConverter {
+    public SpotDiscount() {
+      super(f -> f < 1, "use a fraction from 0 to below 1, e.g. 0.65");
+    }
+  }
+
+  /** Shuffle bytes per input byte, above 0. */
+  public static final class ShuffleRatio extends DecimalConverter {
+    public ShuffleRatio() {
+      super(f -> f > 0, "use a positive number, e.g. 1.0 (shuffle bytes per input byte)");
+    }
+  }
+
+  /** A spending cap in USD per hour, above 0. */
+  public static final class BudgetPerHour extends DecimalConverter {
+    public BudgetPerHour() {
+      super(f -> f > 0, "use an amount in USD above 0, e.g. 50");
+    }
+  }
+
+  /** A node's price in USD per hour, above 0. */
+  public static final class NodePrice extends DecimalConverter {
+    public NodePrice() {
+      super(p -> p > 0, "use a price in USD per hour above 0, e.g. 0.768");
+    }
+  }
+}
