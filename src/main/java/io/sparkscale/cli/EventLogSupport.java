@@ -57,7 +57,7 @@ final class EventLogSupport {
     if (analysis.bytesRead() > 0) {
       return analysis.bytesRead();
     }
-    long partitionBytes = sizing.toRequest(1).maxPartitionBytes();
+    long partitionBytes = sizing.toRequest(1).partitionBytesOrDefault();
     return (long) report.recommendedMaxExecutors() * report.executorCores() * partitionBytes;
   }
 

@@ -1,8 +1,10 @@
 package io.sparkscale.cli;
 
+import io.sparkscale.sizing.Arch;
 import io.sparkscale.sizing.Cloud;
 import io.sparkscale.sizing.ExecutorMemory;
 import io.sparkscale.sizing.ExecutorPreset;
+import io.sparkscale.sizing.KarpenterEstimate;
 import io.sparkscale.sizing.NodeCatalog;
 import io.sparkscale.sizing.NodeSpec;
 import io.sparkscale.sizing.NodeType;
@@ -24,7 +26,9 @@ public class RightsizeOptions {
   String dataSize;
 
   @Option(names = "--executor-preset", paramLabel = "PRESET", defaultValue = "medium",
-      description = "small (2 cores/8g), medium (4/16g), large (8/32g) or xlarge (16/64g). Default: ${DEFAULT-VALUE}.")
+      description = "small (2 cores/8g), medium (4/16g), large (8/31g) or xlarge (16/31g). On a node the heap"
+          + " is fitted to it, at most 31g (compressed oops): a preset whose cores would need more gets fewer"
+          + " cores per executor. Default: ${DEFAULT-VALUE}.")
   ExecutorPreset preset;
 
   @Option(names = "--executor-cores", paramLabel = "N", description = "Cores per executor (overrides the preset).")
@@ -56,8 +60,14 @@ public class RightsizeOptions {
   String driverMemory;
 
   @Option(names = "--cloud", paramLabel = "CLOUD", description = "aws, gcp or azure: a node type of that cloud"
-      + " (m5.4xlarge, n2-standard-16, Standard_D16s_v5 unless --node-type).")
+      + " (m5.4xlarge, n2-standard-16, Standard_D16s_v5; m7g.4xlarge, t2a-standard-16 with --arch arm64;"
+      + " unless --node-type).")
   Cloud cloud;
+
+  @Option(names = "--arch", paramLabel = "amd64|arm64", description = "Node architecture; repeat for both"
+      + " (Karpenter pools then launch either). arm64 picks and prices Graviton or Tau T2A types. Default: amd64,"
+      + " or the --node-type's.")
+  java.util.List<String> architectures;
 
   @Option(names = "--node-type", paramLabel = "TYPE", description = "A catalogue node type, e.g. r5.4xlarge.")
   String nodeType;
@@ -85,6 +95,20 @@ public class RightsizeOptions {
 
   @Option(names = "--daemonset-memory", paramLabel = "MEM", description = "DaemonSet memory per node. Default: 512Mi.")
   String daemonSetMemory;
+
+  @Option(names = "--headroom", paramLabel = "PCT", description = "Share of the memory a node leaves for executors"
+      + " that stays unrequested, e.g. 3%. Default: 3%.")
+  String headroom;
+
+  @Option(names = "--vm-memory-overhead-percent", paramLabel = "F", description = "Karpenter's setting of that"
+      + " name (a fraction): executors are packed to fit its estimate of a node before it has seen one. Default:"
+      + " 0.075 when Karpenter makes the nodes (aws, render karpenter), 0 (not modelled) otherwise.")
+  String vmMemoryOverhead;
+
+  @Option(names = "--node-disk", paramLabel = "SIZE", description = "The node's disk for ephemeral storage"
+      + " (shuffle and spills), e.g. 200GiB. Default: the type's instance-store NVMe, else the provider's"
+      + " default root volume (20 GiB on EKS).")
+  String nodeDisk;
 
   @Option(names = "--waves", paramLabel = "N", description = "Rounds of input tasks each executor core runs at"
       + " maxExecutors; fewer waves, more executors. Default: " + SizingRequest.DEFAULT_WAVES + ".")
@@ -135,11 +159,17 @@ public class RightsizeOptions {
     return toRequest(dataBytes, false);
   }
 
+  public SizingRequest toRequest(long dataBytes, boolean nonJvmApplication) {
+    return toRequest(dataBytes, nonJvmApplication, null);
+  }
+
   /**
    * @param nonJvmApplication the application's main file is Python (or R): Spark on Kubernetes then
    *     defaults the overhead factor to 0.4 (NON_JVM_MEMORY_OVERHEAD_FACTOR), and so does the plan
+   * @param karpenterProvisions whether Karpenter makes the nodes; null: the cloud's default (Karpenter on
+   *     aws, the managed autoscaler elsewhere)
    */
-  public SizingRequest toRequest(long dataBytes, boolean nonJvmApplication) {
+  public SizingRequest toRequest(long dataBytes, boolean nonJvmApplication, Boolean karpenterProvisions) {
     Double givenFactor = number("--memory-overhead-factor", memoryOverheadFactor, f -> f <= 1, "use 0 to 1, e.g. 0.1");
     double factor = givenFactor != null
         ? givenFactor
@@ -154,19 +184,37 @@ public class RightsizeOptions {
         executorCores,
         executorMemory == null ? null : Sizes.parseMemoryMiBWithUnit("--executor-memory", executorMemory),
         new ExecutorMemory(factor, Sizes.parseMemoryMiBWithUnit("--min-memory-overhead", minMemoryOverhead)),
-        node(),
+        node(karpenterProvisions),
         maxNodes,
         maxExecutors,
         initialExecutors,
         number("--budget-per-hour", budgetPerHour, f -> f > 0, "use an amount in USD above 0, e.g. 50"),
         discount == null ? SizingRequest.DEFAULT_SPOT_DISCOUNT : discount,
-        maxPartitionBytes == null
-            ? SizingRequest.DEFAULT_MAX_PARTITION_BYTES
-            : Sizes.parseDataBytes("--max-partition-bytes", maxPartitionBytes),
+        maxPartitionBytes == null ? null : Sizes.parseDataBytes("--max-partition-bytes", maxPartitionBytes),
         ratio == null ? SizingRequest.DEFAULT_SHUFFLE_RATIO : ratio,
         waves == null ? SizingRequest.DEFAULT_WAVES : waves,
         driverCores,
-        driverMemory == null ? null : Sizes.parseMemoryMiBWithUnit("--driver-memory", driverMemory));
+        driverMemory == null ? null : Sizes.parseMemoryMiBWithUnit("--driver-memory", driverMemory),
+        headroom());
+  }
+
+  /** --arch as given (repeatable), or null when not given. */
+  public java.util.List<Arch> architectures() {
+    if (architectures == null || architectures.isEmpty()) {
+      return null;
+    }
+    return architectures.stream().map(a -> Arch.parse("--arch", a)).distinct().toList();
+  }
+
+  private double headroom() {
+    if (headroom == null) {
+      return SizingRequest.DEFAULT_HEADROOM;
+    }
+    String plain = headroom.strip();
+    plain = plain.endsWith("%") ? plain.substring(0, plain.length() - 1).strip() : plain;
+    Double percent = number("--headroom", plain, p -> p <= SizingRequest.MAX_HEADROOM * 100,
+        "use a percentage from 0 to " + Math.round(SizingRequest.MAX_HEADROOM * 100) + ", e.g. 3%");
+    return percent / 100;
   }
 
   /** --pyspark: so `render sparkapplication` can refuse it for a JVM main file. */
@@ -206,10 +254,12 @@ public class RightsizeOptions {
     return Sizes.parseDataBytes("--data-size", dataSize);
   }
 
-  private NodeSpec node() {
+  private NodeSpec node(Boolean karpenterProvisions) {
     boolean custom = nodeCores != null || nodeMemory != null;
     boolean catalogue = nodeType != null || cloud != null && !custom;
     Double price = number("--node-price", nodePrice, p -> p > 0, "use a price in USD per hour above 0, e.g. 0.768");
+    Long disk = nodeDisk == null ? null : Sizes.parseDataBytes("--node-disk", nodeDisk);
+    java.util.List<Arch> archs = architectures();
     if (custom) {
       refuse(nodeType != null, "--node-type", "describe the node either by --node-type or by --node-cores/--node-memory");
       refuse(nodeCores == null, "--node-memory", "needs --node-cores too");
@@ -218,30 +268,48 @@ public class RightsizeOptions {
       refuse(maxPods != null, "--max-pods", "applies to catalogue node types; a custom node's reserve is --reserved-cores/--reserved-memory");
       refuse(daemonSetCpu != null || daemonSetMemory != null, "--daemonset-cpu/--daemonset-memory",
           "apply to catalogue node types; a custom node's whole reserve is --reserved-cores/--reserved-memory");
+      refuse(vmMemoryOverhead != null, "--vm-memory-overhead-percent",
+          "applies to catalogue node types, whose memory Karpenter estimates; a custom node's is as given");
       Reserve reserve = new Reserve(
           reservedCores == null ? 0 : Cpu.parseMillis("--reserved-cores", reservedCores),
           reservedMemory == null ? 0 : memoryOrZero("--reserved-memory", reservedMemory));
-      return NodeSpec.custom(nodeCores, Sizes.parseMemoryMiBWithUnit("--node-memory", nodeMemory), reserve, price);
+      return NodeSpec.custom(nodeCores, Sizes.parseMemoryMiBWithUnit("--node-memory", nodeMemory), reserve, price,
+          disk);
     }
     refuse(reservedCores != null || reservedMemory != null, "--reserved-cores/--reserved-memory",
         "describe a custom node (with --node-cores and --node-memory); catalogue types reserve what their provider does");
     if (!catalogue) {
-      refuse(maxPods != null || daemonSetCpu != null || daemonSetMemory != null || nodePrice != null,
-          "--max-pods/--daemonset-*/--node-price", "need a node: add --cloud/--node-type or --node-cores/--node-memory");
+      refuse(maxPods != null || daemonSetCpu != null || daemonSetMemory != null || nodePrice != null
+              || nodeDisk != null || vmMemoryOverhead != null,
+          "--max-pods/--daemonset-*/--node-price/--node-disk/--vm-memory-overhead-percent",
+          "need a node: add --cloud/--node-type or --node-cores/--node-memory");
       return null;
     }
-    NodeType type = nodeType != null ? NodeCatalog.require("--node-type", nodeType) : NodeCatalog.defaultFor(cloud);
+    NodeType type = nodeType != null
+        ? NodeCatalog.require("--node-type", nodeType)
+        : NodeCatalog.defaultFor(cloud, archs == null ? Arch.AMD64 : archs.get(0));
     if (cloud != null && type.cloud() != cloud) {
       throw new InvalidInputException("--node-type: '" + type.name() + "' is a node type of --cloud "
           + type.cloud().id() + ", not " + cloud.id() + "; drop --cloud or pick a type of " + cloud.id());
+    }
+    if (archs != null && !archs.contains(type.arch())) {
+      throw new InvalidInputException("--arch: " + type.name() + " is " + type.arch().id() + ", not "
+          + archs.stream().map(Arch::id).collect(java.util.stream.Collectors.joining(" or "))
+          + "; pick a type of that architecture, e.g. " + NodeCatalog.defaultFor(type.cloud(), archs.get(0)).name());
     }
     refuse(maxPods != null && maxPods <= 0, "--max-pods", "use a whole number of 1 or more");
     Reserve daemonSets = new Reserve(
         daemonSetCpu == null ? NodeSpec.DEFAULT_DAEMONSET_RESERVE.cpuMillis() : Cpu.parseMillis("--daemonset-cpu", daemonSetCpu),
         daemonSetMemory == null ? NodeSpec.DEFAULT_DAEMONSET_RESERVE.memoryMiB() : memoryOrZero("--daemonset-memory", daemonSetMemory));
-    NodeSpec spec = NodeSpec.of(type, maxPods, daemonSets);
-    return price == null ? spec : new NodeSpec(spec.type(), spec.cloud(), spec.vcpus(), spec.memoryMiB(),
-        spec.systemReserve(), spec.daemonSetReserve(), price, "--node-price");
+    boolean karpenter = karpenterProvisions != null ? karpenterProvisions : type.cloud() == Cloud.AWS;
+    Double overhead = number("--vm-memory-overhead-percent", vmMemoryOverhead, f -> f < 1,
+        "use a fraction from 0 to below 1, e.g. 0.075 (Karpenter's default)");
+    Double karpenterOverhead = overhead != null
+        ? (overhead == 0 ? null : overhead)
+        : karpenter ? KarpenterEstimate.DEFAULT_VM_MEMORY_OVERHEAD : null;
+    NodeSpec spec = NodeSpec.of(type, new NodeSpec.Options(maxPods, daemonSets, karpenterOverhead,
+        archs != null && archs.contains(Arch.ARM64), disk));
+    return price == null ? spec : spec.withPrice(price, "--node-price");
   }
 
   private static long memoryOrZero(String option, String text) {

@@ -31,7 +31,7 @@ public final class KarpenterPlanShape {
 
   private KarpenterPlanShape() {}
 
-  static SizingPlan.Node node(SizingPlan plan) {
+  public static SizingPlan.Node node(SizingPlan plan) {
     if (plan.node() == null) {
       throw new InvalidInputException(
           "--cloud: required; give aws or azure (and --node-type for a type other than the default), so the"

@@ -42,13 +42,8 @@ public record SparkClusterSizing(
           "--cloud/--node-type: required; a worker pod packs one node, so give a node type (or"
               + " --node-cores and --node-memory)");
     }
-    NodeSpec withDaemon = new NodeSpec(node.type(), node.cloud(), node.vcpus(), node.memoryMiB(),
-        node.systemReserve(), node.daemonSetReserve().plus(WORKER_DAEMON), node.onDemandPerHour(),
-        node.priceSource());
-    return new SizingRequest(request.dataBytes(), request.preset(), request.executorCores(),
-        request.executorHeapMiB(), request.memory(), withDaemon, fewest(request.maxNodes(), maxWorkers), request.maxExecutors(),
-        request.initialExecutors(), request.budgetPerHour(), request.spotDiscount(), request.maxPartitionBytes(),
-        request.shuffleRatio(), request.waves(), request.driverCores(), request.driverHeapMiB());
+    NodeSpec withDaemon = node.withDaemonSets(node.daemonSetReserve().plus(WORKER_DAEMON));
+    return request.withNode(withDaemon, fewest(request.maxNodes(), maxWorkers));
   }
 
   private static Integer fewest(Integer a, Integer b) {

@@ -8,6 +8,7 @@ import io.sparkscale.render.KarpenterNodePool.NodeClassRef;
 import io.sparkscale.render.KarpenterPlanShape;
 import io.sparkscale.render.Names;
 import io.sparkscale.render.SpotPlacement.SpotMode;
+import io.sparkscale.sizing.Arch;
 import io.sparkscale.sizing.Sizer;
 import io.sparkscale.sizing.SizingPlan;
 import io.sparkscale.units.InvalidInputException;
@@ -55,9 +56,6 @@ public class KarpenterCommand implements Runnable {
       names = "--node-class-group",
       description = "Node class API group (default: karpenter.k8s.aws on aws, karpenter.azure.com on azure).")
   String nodeClassGroup;
-
-  @Option(names = "--arch", paramLabel = "amd64|arm64", description = "Repeatable (default: amd64).")
-  List<String> architectures;
 
   @Option(
       names = "--spot",
@@ -109,7 +107,8 @@ public class KarpenterCommand implements Runnable {
   public void run() {
     SpotMode mode = SpotMode.parse("--spot", spot);
     Names.atLeast("--concurrent-drivers", concurrentDrivers, 1);
-    SizingPlan plan = new Sizer().plan(sizing.toRequest(sizing.dataBytes()));
+    // Karpenter makes these nodes whatever the cloud: executors must fit its estimate of them.
+    SizingPlan plan = new Sizer().plan(sizing.toRequest(sizing.dataBytes(), false, true));
     NodeClassRef classRef = nodeClass(plan);
     Limits executors = KarpenterPlanShape.executorLimits(plan);
     Limits spotLimits =
@@ -120,7 +119,7 @@ public class KarpenterCommand implements Runnable {
         new KarpenterNodePool(
             name,
             classRef,
-            architectures,
+            architectures(KarpenterPlanShape.node(plan), sizing),
             KarpenterPlanShape.spotRequirements(plan, classRef.group()),
             KarpenterPlanShape.onDemandRequirements(plan, classRef.group(), mode),
             spotLimits,
@@ -130,6 +129,12 @@ public class KarpenterCommand implements Runnable {
             Durations.parse("--consolidate-after", consolidateAfter),
             Durations.parsePositive("--expire-after", expireAfter));
     output.emit(spec, pools.render());
+  }
+
+  /** --arch as given, else the plan's node type's. */
+  private static List<String> architectures(SizingPlan.Node node, RightsizeOptions sizing) {
+    List<Arch> given = sizing.architectures();
+    return given != null ? given.stream().map(Arch::id).toList() : List.of(node.arch() == null ? Arch.AMD64.id() : node.arch());
   }
 
   /** The cloud's Karpenter provider's node class unless given; GKE has no Karpenter provider. */
