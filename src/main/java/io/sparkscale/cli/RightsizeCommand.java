@@ -2,6 +2,7 @@ package io.sparkscale.cli;
 
 import io.sparkscale.render.PlanFormat;
 import io.sparkscale.render.PlanWriter;
+import io.sparkscale.render.Pods;
 import io.sparkscale.sizing.Sizer;
 import io.sparkscale.sizing.SizingPlan;
 import io.sparkscale.units.InvalidInputException;
@@ -62,6 +63,10 @@ public class RightsizeCommand implements Callable<Integer> {
   static void warnOnStderr(SizingPlan plan, PlanFormat format, PrintWriter err) {
     if (format == PlanFormat.SPARK_CONF || format == PlanFormat.SPARKAPPLICATION_FRAGMENT) {
       plan.warnings().forEach(warning -> err.println("warning: " + warning));
+      String disk = format == PlanFormat.SPARK_CONF ? Pods.unrequestedDiskWarning(plan) : null;
+      if (disk != null) {
+        err.println("warning: " + disk);
+      }
       err.flush();
     }
   }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -85,6 +86,13 @@ public final class PlanWriter {
     }
     executor.put("memory", plan.executor().memoryMiB() + "m");
     executor.put("memoryOverhead", plan.executor().memoryOverheadMiB() + "m");
+    if (plan.localDisk() != null && plan.localDisk().executorRequestMiB() > 0) {
+      // The executor pod template the operator hands Spark: the local disk's ephemeral-storage request.
+      executor.put("template", Map.of("spec", Map.of("containers", List.of(Map.of(
+          "name", Pods.EXECUTOR_CONTAINER,
+          "resources", Map.of("requests", Map.of(
+              "ephemeral-storage", Pods.mebibytes(plan.localDisk().executorRequestMiB()))))))));
+    }
 
     Map<String, Object> dynamicAllocation = new LinkedHashMap<>();
     dynamicAllocation.put("enabled", plan.dynamicAllocation().enabled());

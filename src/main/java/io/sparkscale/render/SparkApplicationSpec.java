@@ -118,6 +118,11 @@ public record SparkApplicationSpec(
     executor.put("memory", plan.executor().memoryMiB() + "m");
     executor.put("memoryOverhead", plan.executor().memoryOverheadMiB() + "m");
     executor.putObject("labels").put("sparkscale.io/role", "executor");
+    ObjectNode container = Pods.executorContainer(plan);
+    if (container != null) {
+      // The operator writes this to spark.kubernetes.executor.podTemplateFile (Spark 3.0+).
+      executor.putObject("template").putObject("spec").putArray("containers").add(container);
+    }
 
     SpotPlacement placement = settings.placement();
     if (placement != null) {

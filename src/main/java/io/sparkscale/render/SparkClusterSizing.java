@@ -15,6 +15,7 @@ import io.sparkscale.units.InvalidInputException;
  * @param workerMemoryMiB SPARK_WORKER_MEMORY: executor heap the worker hands out (standalone counts heap only)
  * @param podCpuMillis the worker container's CPU request
  * @param podMemoryMiB the worker container's memory request and limit: executor heaps, their overheads, the daemon
+ * @param podDiskMiB the worker container's ephemeral-storage request: its executors' local disk
  */
 public record SparkClusterSizing(
     SizingPlan plan,
@@ -22,7 +23,8 @@ public record SparkClusterSizing(
     int workerCores,
     long workerMemoryMiB,
     long podCpuMillis,
-    long podMemoryMiB) {
+    long podMemoryMiB,
+    long podDiskMiB) {
 
   /** SPARK_DAEMON_MEMORY for the worker JVM: it only launches executors and relays heartbeats. */
   static final long DAEMON_HEAP_MIB = 512;
@@ -63,6 +65,7 @@ public record SparkClusterSizing(
         perWorker * executor.cores(),
         perWorker * executor.memoryMiB(),
         perWorker * executor.cpuRequestMillis() + WORKER_DAEMON.cpuMillis(),
-        perWorker * executor.podMemoryMiB() + WORKER_DAEMON.memoryMiB());
+        perWorker * executor.podMemoryMiB() + WORKER_DAEMON.memoryMiB(),
+        perWorker * plan.localDisk().executorRequestMiB());
   }
 }

@@ -69,7 +69,11 @@ class RightsizeCommandTest {
     JsonNode values = new YAMLMapper().readTree(result.out());
     assertThat(values.at("/executor/cores").asInt()).isEqualTo(4);
     assertThat(values.at("/executor/coreRequest").asText()).isEqualTo("3920m");
-    assertThat(values.at("/executor/memory").asText()).isEqualTo("14112m");
+    // m5.4xlarge is an AWS type: packed to Karpenter's estimate, 57691 - 512 MiB / 4 pods
+    assertThat(values.at("/executor/memory").asText()).isEqualTo("12995m");
+    assertThat(values.at("/executor/template/spec/containers/0/name").asText()).isEqualTo("spark-kubernetes-executor");
+    assertThat(values.at("/executor/template/spec/containers/0/resources/requests/ephemeral-storage").asText())
+        .isEqualTo("4Gi");
     assertThat(values.at("/dynamicAllocation/enabled").asBoolean()).isTrue();
     assertThat(values.at("/dynamicAllocation/maxExecutors").asInt()).isEqualTo(466);
     assertThat(values.at("/driver/memoryOverhead").asText()).isEqualTo("819m");
@@ -120,12 +124,16 @@ class RightsizeCommandTest {
   void boundsThatBindAreWarnedInTheTableAndOnStderrForConf() {
     Result table = CliRunner.run("rightsize", "--data-size", "100TB", "--cloud", "aws");
     assertThat(table.exitCode()).isZero();
-    assertThat(table.out()).contains("max 5000").contains("1250 nodes").contains("Warnings\n  ! maxExecutors is capped");
+    assertThat(table.out()).contains("max 5000").contains("1250 nodes").contains("Warnings\n  ! ")
+        .contains("\n  ! maxExecutors is capped");
     Result conf = CliRunner.run("rightsize", "--data-size", "100TB", "--cloud", "aws", "--format", "spark-conf");
     assertThat(conf.out().lines()).allMatch(line -> line.matches("spark\\.[A-Za-z.]+ \\S+"));
-    assertThat(conf.err()).startsWith("warning: maxExecutors is capped at 5000").doesNotContain("Exception");
+    assertThat(conf.err()).contains("warning: maxExecutors is capped at 5000").doesNotContain("Exception");
+    assertThat(conf.err().lines()).allMatch(line -> line.startsWith("warning: "));
+    // 1 TB binds no bound; the one line left says what configuration alone cannot request.
     Result quiet = CliRunner.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--format", "spark-conf");
-    assertThat(quiet.err()).isEmpty();
+    assertThat(quiet.err().lines()).singleElement().satisfies(line -> assertThat(line)
+        .startsWith("warning: spark-defaults.conf cannot request ephemeral storage").contains("ephemeral-storage: 4Gi"));
   }
 
   @Test

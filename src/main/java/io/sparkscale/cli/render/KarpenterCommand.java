@@ -129,6 +129,11 @@ public class KarpenterCommand implements Runnable {
             Durations.parse("--consolidate-after", consolidateAfter),
             Durations.parsePositive("--expire-after", expireAfter));
     output.emit(spec, pools.render());
+    String advice = KarpenterPlanShape.nodeClassAdvice(plan, classRef.group(), classRef.name());
+    if (advice != null) {
+      spec.commandLine().getErr().println("note: " + advice);
+    }
+    plan.warnings().forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
   }
 
   /** --arch as given, else the plan's node type's. */

@@ -2,6 +2,7 @@ package io.sparkscale.cli.render;
 
 import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.cli.VerboseOption;
+import io.sparkscale.render.Pods;
 import io.sparkscale.render.SparkConfFiles;
 import io.sparkscale.render.SparkSettings;
 import picocli.CommandLine.Command;
@@ -44,5 +45,8 @@ public class SparkConfCommand implements Runnable {
     SparkSettings settings = preset.settings(sizing);
     output.emit(spec, SparkConfFiles.render(settings, podTemplateDir));
     settings.plan().warnings().forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
+    if (settings.placement() == null && Pods.unrequestedDiskWarning(settings.plan()) != null) {
+      spec.commandLine().getErr().println("warning: " + Pods.unrequestedDiskWarning(settings.plan()));
+    }
   }
 }
