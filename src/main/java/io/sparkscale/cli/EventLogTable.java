@@ -32,16 +32,18 @@ final class EventLogTable {
         .map(c -> f("%.1fs:%d", c.offsetSeconds(), c.executors())).collect(Collectors.joining(" ")));
     row(out, "Peak memory", "JVM heap " + bytes(a.memory().jvmHeapBytes()) + ", RSS "
         + bytes(a.memory().processTreeJvmRssBytes()));
-    row(out, "Input", f("%s read, %s per core-second", Sizes.humanBytes(a.bytesRead()),
-        Sizes.humanBytes((long) a.bytesReadPerTaskSecond())));
+    row(out, "Input", a.bytesRead() <= 0
+        ? "not recorded: no Input Metrics in the log (a run that read no files, or an input Spark does not count)"
+        : f("%s read, %s per core-second", Sizes.humanBytes(a.bytesRead()),
+            Sizes.humanBytes((long) a.bytesReadPerTaskSecond())));
     row(out, "Model", f("replay at %.2f executors (mean while stages ran): %.1f s vs %.1f s recorded,"
         + " modelError %+.1f%%; driver time %.1f s; critical path %.1f s", r.recordedExecutors(),
         r.replayedWallSeconds(), r.recordedWallSeconds(), r.modelError() * 100, r.driverOverheadSeconds(),
         r.criticalPathSeconds()));
     if (r.extrapolation() != null) {
-      row(out, "Scaled", f("to %s (x%.2f): %.0f task-s estimated; %s",
+      row(out, "Scaled", f("to %s (x%.2f): %d tasks, %.0f task-s estimated; %s",
           Sizes.humanBytes(r.extrapolation().targetBytes()), r.extrapolation().factor(),
-          r.extrapolation().estimatedTaskSeconds(), r.extrapolation().method()));
+          r.extrapolation().scaledTasks(), r.extrapolation().estimatedTaskSeconds(), r.extrapolation().method()));
     }
     out.append(f("  %9s %6s %7s %11s %11s %9s%s%n", "executors", "% rec.", "slots", "wall s", "core-h",
         "rel.cost", usdPerCoreHour == null ? "" : "       USD"));

@@ -17,7 +17,7 @@ import java.util.Locale;
  *
  * @param uncappedShufflePartitions shuffle bytes / 200 MB, before the cap
  */
-record ShufflePartitioning(long inputTasks, long maxPartitionBytes, long shufflePartitions,
+public record ShufflePartitioning(long inputTasks, long maxPartitionBytes, long shufflePartitions,
     long uncappedShufflePartitions, long shuffleBlocks) {
 
   /** Databricks' rule of thumb: about 200 MB of shuffle data per partition. */
@@ -31,6 +31,11 @@ record ShufflePartitioning(long inputTasks, long maxPartitionBytes, long shuffle
   static final long MAX_SHUFFLE_BLOCKS = 10_000_000_000L;
   /** The input split is doubled from 128 MiB up to this to bound the blocks; larger splits take long to read. */
   static final long MAX_RAISED_PARTITION_BYTES = 1L << 30;
+
+  /** The partitioning a plan for this request will have (it depends on the data alone, not on the nodes). */
+  public static ShufflePartitioning of(SizingRequest request) {
+    return of(request, new java.util.ArrayList<>(), new java.util.ArrayList<>());
+  }
 
   static ShufflePartitioning of(SizingRequest request, List<String> notes, List<String> warnings) {
     long data = request.dataBytes();
