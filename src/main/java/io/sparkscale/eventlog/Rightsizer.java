@@ -1,6 +1,7 @@
 package io.sparkscale.eventlog;
 
 import io.sparkscale.units.InvalidInputException;
+import io.sparkscale.units.Nouns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -52,9 +53,10 @@ public final class Rightsizer {
       double taskSeconds = scaled.stream().mapToLong(StageRun::taskMillisSum).sum() / 1000.0;
       extrapolation = new Extrapolation(analysis.bytesRead(), targetBytes, factor,
           analysis.bytesReadPerTaskSecond(), taskSeconds, scaled.stream().mapToLong(StageRun::taskCount).sum(),
-          "every stage's task time x factor; stages that read input split into the plan's " + target.inputTasks()
-              + " input tasks (shared by bytes read), the others into factor x their recorded tasks, at most the"
-              + " plan's " + target.shufflePartitions() + " shuffle partitions; recorded durations cycled and"
+          "every stage's task time x factor; stages that read input split into the plan's "
+              + Nouns.count(target.inputTasks(), "input task") + " (shared by bytes read), the others into"
+              + " factor x their recorded tasks, at most the plan's "
+              + Nouns.count(target.shufflePartitions(), "shuffle partition") + "; recorded durations cycled and"
               + " stretched to that time; driver overhead unchanged", rangeWarning(analysis.bytesRead(), targetBytes));
     }
 

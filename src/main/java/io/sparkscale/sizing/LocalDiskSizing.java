@@ -1,5 +1,6 @@
 package io.sparkscale.sizing;
 
+import io.sparkscale.units.Nouns;
 import io.sparkscale.units.Sizes;
 import java.util.List;
 import java.util.Locale;
@@ -33,9 +34,10 @@ final class LocalDiskSizing {
     double partitionMiB = (double) shuffleBytes / shufflePartitions / (1 << 20);
     double spillMiB = packing.cores() * SPILL_PARTITIONS_PER_CORE * partitionMiB;
     long need = roundUpToGiB((long) Math.ceil(shareMiB + spillMiB));
-    String why = String.format(Locale.ROOT, "Local disk per executor: %s of shuffle over %d executors x %.2f"
-        + " + %d cores x %.0f shuffle partitions of %s spilling = %d GiB (ephemeral-storage request)",
-        Sizes.humanBytes(shuffleBytes), maxExecutors, IMBALANCE, packing.cores(), SPILL_PARTITIONS_PER_CORE,
+    String why = String.format(Locale.ROOT, "Local disk per executor: %s of shuffle over %s x %.2f"
+        + " + %s x %.0f shuffle partitions of %s spilling = %d GiB (ephemeral-storage request)",
+        Sizes.humanBytes(shuffleBytes), Nouns.count(maxExecutors, "executor"), IMBALANCE,
+        Nouns.count(packing.cores(), "core"), SPILL_PARTITIONS_PER_CORE,
         Sizes.humanBytes(shuffleBytes / shufflePartitions), need / GIB);
     NodeSpec node = request.node();
     if (node == null || node.allocatableDiskBytes() == null) {
@@ -46,8 +48,9 @@ final class LocalDiskSizing {
     long allocatableMiB = node.allocatableDiskBytes() >> 20;
     long fit = allocatableMiB / perNode / GIB * GIB;
     long granted = Math.min(need, fit);
-    notes.add(String.format(Locale.ROOT, "%s; %d per node need %d GiB of the node's %d GiB allocatable disk"
-        + " (%s).", why, perNode, need * perNode / GIB, allocatableMiB / GIB, node.diskSource()));
+    notes.add(String.format(Locale.ROOT, "%s; %s per node take %d GiB of the node's %d GiB allocatable disk"
+        + " (%s).", why, Nouns.count(perNode, "executor"), need * perNode / GIB, allocatableMiB / GIB,
+        node.diskSource()));
     if (need > fit) {
       warnings.add(shortDisk(node, perNode, need, granted));
     }

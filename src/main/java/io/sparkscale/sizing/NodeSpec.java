@@ -75,10 +75,10 @@ public record NodeSpec(
       diskSource = "--node-disk";
     } else if (type.localNvmeGB() > 0) {
       disk = type.localNvmeGB() * 1_000_000_000L;
-      diskSource = "instance-store NVMe as one RAID0 volume (Karpenter: EC2NodeClass instanceStorePolicy RAID0)";
+      diskSource = "instance-store NVMe as one RAID0 volume, Karpenter's EC2NodeClass instanceStorePolicy RAID0";
     } else {
       disk = DEFAULT_ROOT_DISK_BYTES.get(type.cloud());
-      diskSource = "the provider's default root volume (no instance store; set --node-disk to what you provision)";
+      diskSource = "the provider's default root volume, no instance store; --node-disk sets what you provision";
     }
     return new NodeSpec(
         type.name(),

@@ -2,6 +2,7 @@ package io.sparkscale.sizing;
 
 import io.sparkscale.units.Cpu;
 import io.sparkscale.units.InvalidInputException;
+import io.sparkscale.units.Nouns;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,10 +47,10 @@ record Packing(int cores, long heapMiB, long cpuRequestMillis, Integer executors
         Slots candidate = slots(node, free, fewer, null);
         long candidateHeap = fittedHeap(request, node, free, candidate);
         if (candidateHeap <= MAX_FITTED_HEAP_MIB) {
-          notes.add(String.format(Locale.ROOT, "The %s preset's %d cores per executor would give each a %d MiB"
-              + " heap on %s, past compressed oops (%d MiB): %d cores per executor instead, %d per node.",
-              request.preset().name().toLowerCase(Locale.ROOT), cores, heap, node.type(), MAX_FITTED_HEAP_MIB,
-              fewer, candidate.count()));
+          notes.add(String.format(Locale.ROOT, "The %s preset's %s per executor would give each a %d MiB"
+              + " heap on %s, past compressed oops (%d MiB): %s per executor instead, %d per node.",
+              request.preset().name().toLowerCase(Locale.ROOT), Nouns.count(cores, "core"), heap, node.type(),
+              MAX_FITTED_HEAP_MIB, Nouns.count(fewer, "core"), candidate.count()));
           cores = fewer;
           slots = candidate;
           heap = candidateHeap;
@@ -60,13 +61,13 @@ record Packing(int cores, long heapMiB, long cpuRequestMillis, Integer executors
     long budget = free.memoryMiB() / slots.count();
     if (heap > MAX_FITTED_HEAP_MIB) {
       notes.add("Heap capped at " + MAX_FITTED_HEAP_MIB + " MiB (compressed oops) instead of the " + heap
-          + " MiB the node's memory would give each of " + slots.count() + " executors; fewer --executor-cores"
-          + " would put the rest to work.");
+          + " MiB the node's memory would give each executor (" + slots.count() + " per node); fewer"
+          + " --executor-cores would put the rest to work.");
       heap = MAX_FITTED_HEAP_MIB;
     } else {
-      notes.add(slots.count() + " executors per node by CPU; memory fitted to the node: (" + free.memoryMiB()
-          + " MiB for executors) / " + slots.count() + " = " + budget + " MiB per pod, of which " + heap
-          + " MiB heap and " + request.memory().overheadMiB(heap) + " MiB overhead.");
+      notes.add(Nouns.count(slots.count(), "executor") + " per node by CPU; memory fitted to the node: ("
+          + free.memoryMiB() + " MiB for executors) / " + slots.count() + " = " + budget + " MiB per pod, of which "
+          + heap + " MiB heap and " + request.memory().overheadMiB(heap) + " MiB overhead.");
     }
     return new Packing(cores, heap, slots.cpuRequestMillis(), slots.count());
   }
@@ -86,13 +87,14 @@ record Packing(int cores, long heapMiB, long cpuRequestMillis, Integer executors
       if (notes != null) {
         notes.add("Reserved CPU would leave one " + cores + "-core executor slot per node unused, so each executor"
             + " requests " + Cpu.format(cpuRequest) + " CPU (spark.kubernetes.executor.request.cores) and "
-            + nominalSlots + " fit instead of " + slots + "; Spark still runs " + cores + " tasks per executor.");
+            + nominalSlots + " fit instead of " + slots + "; Spark still runs " + Nouns.count(cores, "task")
+            + " per executor.");
       }
       slots = nominalSlots;
     }
     if (slots == 0) {
       throw tooSmall(node, "CPU: " + Cpu.format(free.cpuMillis()) + " left for executors, "
-          + cores + " cores asked (lower --executor-cores or pick a bigger --node-type)");
+          + Nouns.count(cores, "core") + " asked (lower --executor-cores or pick a bigger --node-type)");
     }
     return new Slots(slots, cpuRequest);
   }
@@ -100,9 +102,9 @@ record Packing(int cores, long heapMiB, long cpuRequestMillis, Integer executors
   private static long fittedHeap(SizingRequest request, NodeSpec node, Reserve free, Slots slots) {
     long heap = request.memory().largestHeapWithin(free.memoryMiB() / slots.count());
     if (heap < MIN_FITTED_HEAP_MIB) {
-      throw tooSmall(node, "memory: " + free.memoryMiB() + " MiB left for " + slots.count() + " executors leaves "
-          + heap + " MiB of heap each, below " + MIN_FITTED_HEAP_MIB + " MiB (use fewer --executor-cores"
-          + " or a node with more memory)");
+      throw tooSmall(node, "memory: " + free.memoryMiB() + " MiB left for "
+          + Nouns.count(slots.count(), "executor") + " leaves " + heap + " MiB of heap each, below "
+          + MIN_FITTED_HEAP_MIB + " MiB (use fewer --executor-cores or a node with more memory)");
     }
     return heap;
   }
@@ -117,8 +119,8 @@ record Packing(int cores, long heapMiB, long cpuRequestMillis, Integer executors
           + pod + " MiB (lower --executor-memory or pick a bigger --node-type)");
     }
     int perNode = Math.min(slots.count(), bySpace);
-    notes.add(perNode + " executors per node: " + slots.count() + " fit by CPU and " + bySpace + " by memory ("
-        + pod + " MiB pods in " + free.memoryMiB() + " MiB).");
+    notes.add(Nouns.count(perNode, "executor") + " per node: " + slots.count() + " fit by CPU and " + bySpace
+        + " by memory (" + pod + " MiB pods in " + free.memoryMiB() + " MiB).");
     return new Packing(request.cores(), heap, slots.cpuRequestMillis(), perNode);
   }
 
@@ -131,8 +133,9 @@ record Packing(int cores, long heapMiB, long cpuRequestMillis, Integer executors
         node.systemReserve().memoryMiB(), node.daemonSetReserve().memoryMiB(), headroom * 100));
     Reserve karpenter = node.karpenterForExecutors();
     if (karpenter != null) {
-      note.append(String.format(Locale.ROOT, "; Karpenter, until it has seen a %s node, assumes %d MiB"
-          + " (vmMemoryOverheadPercent)", node.type(), karpenter.memoryMiB()));
+      note.append(String.format(Locale.ROOT, "; Karpenter assumes %d MiB for %s until it has seen one"
+          + " (vmMemoryOverheadPercent), %d MiB after DaemonSets", node.karpenterAllocatable().memoryMiB(),
+          node.type(), karpenter.memoryMiB()));
     }
     return note.append(": ").append(budget.memoryMiB()).append(" MiB are packed.").toString();
   }

@@ -1,5 +1,6 @@
 package io.sparkscale.sizing;
 
+import io.sparkscale.units.Nouns;
 import io.sparkscale.units.Sizes;
 import java.util.List;
 import java.util.Locale;
@@ -80,9 +81,10 @@ public record ShufflePartitioning(long inputTasks, long maxPartitionBytes, long 
           (double) MAX_SHUFFLE_BLOCKS));
     }
     long perRun = largestRunBytes(request, split);
-    return String.format(Locale.ROOT, "%s is too much for one shuffle: %s. Split the job into %d runs of at"
+    return String.format(Locale.ROOT, "%s is too much for one shuffle: %s. Split the job into %s of at"
         + " most %s each (by date or key range), or use a remote shuffle service such as Apache Celeborn.",
-        Sizes.humanBytes(request.dataBytes()), why, ceilDiv(request.dataBytes(), perRun), Sizes.humanBytes(perRun));
+        Sizes.humanBytes(request.dataBytes()), why, Nouns.count(ceilDiv(request.dataBytes(), perRun), "run"),
+        Sizes.humanBytes(perRun));
   }
 
   /** The most input one run can take with partitions of 200 MB and blocks under the bound. */

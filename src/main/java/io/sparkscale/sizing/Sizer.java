@@ -2,6 +2,7 @@ package io.sparkscale.sizing;
 
 import io.sparkscale.units.Cpu;
 import io.sparkscale.units.InvalidInputException;
+import io.sparkscale.units.Nouns;
 import io.sparkscale.units.Sizes;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,9 +47,10 @@ public final class Sizer {
     long totalCores = (long) maxExecutors * cores;
     long inputWaves = ceilDiv(inputTasks, totalCores);
     long shufflePartitions = shuffle.shufflePartitions();
-    notes.add(inputTasks + " input tasks = " + Sizes.humanBytes(request.dataBytes()) + " / "
-        + shuffle.maxPartitionBytes() + "-byte partitions, " + plural(inputWaves, "wave") + " on " + totalCores
-        + " executor cores; " + shufflePartitions + " shuffle partitions = shuffle bytes / 200 MB"
+    notes.add(Nouns.count(inputTasks, "input task") + " = " + Sizes.humanBytes(request.dataBytes()) + " / "
+        + shuffle.maxPartitionBytes() + "-byte partitions, " + Nouns.count(inputWaves, "wave") + " on "
+        + Nouns.count(totalCores, "executor core") + "; " + Nouns.count(shufflePartitions, "shuffle partition")
+        + " = shuffle bytes / 200 MB"
         + (shufflePartitions < shuffle.uncappedShufflePartitions()
             ? ", capped at " + ShufflePartitioning.MAX_SHUFFLE_PARTITIONS : "")
         + ", which AQE coalesces where they come out small.");
@@ -57,7 +59,8 @@ public final class Sizer {
         + " when idle; one still holding shuffle files after " + SHUFFLE_TRACKING_TIMEOUT + " idle too"
         + " (spark.dynamicAllocation.shuffleTracking.timeout).");
     DriverSize driverSize = DriverSize.of(request, maxExecutors, inputTasks, notes);
-    SizingPlan.LocalDisk localDisk = LocalDiskSizing.of(request, packing, maxExecutors, shufflePartitions, notes, warnings);
+    SizingPlan.LocalDisk localDisk =
+        LocalDiskSizing.of(request, packing, maxExecutors, shufflePartitions, notes, warnings);
 
     Integer nodes = node == null ? null : (int) ceilDiv(maxExecutors, packing.executorsPerNode());
     SizingPlan.Executor executor = new SizingPlan.Executor(
@@ -83,11 +86,6 @@ public final class Sizer {
         sparkConf(executor, driver, dynamicAllocation, partitions),
         notes,
         warnings);
-  }
-
-  /** "1 node", "2 nodes". */
-  public static String plural(long count, String noun) {
-    return count + " " + noun + (count == 1 ? "" : "s");
   }
 
   private static int initialExecutors(SizingRequest request, int maxExecutors) {
