@@ -97,7 +97,7 @@ public class RightsizeOptions {
   String daemonSetMemory;
 
   @Option(names = "--headroom", paramLabel = "PCT", description = "Share of the memory a node leaves for executors"
-      + " that stays unrequested, e.g. 3%. Default: 3%.")
+      + " that stays unrequested, e.g. 3%%. Default: 3%%.")
   String headroom;
 
   @Option(names = "--vm-memory-overhead-percent", paramLabel = "F", description = "Karpenter's setting of that"

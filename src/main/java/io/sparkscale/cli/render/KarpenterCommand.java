@@ -76,12 +76,12 @@ public class KarpenterCommand implements Runnable {
 
   @Option(
       names = "--cpu-limit",
-      description = "Spot pool CPU limit (default: the plan's nodes at max executors, plus 20 %).")
+      description = "Spot pool CPU limit (default: the plan's nodes at max executors, plus 20 %%).")
   String cpuLimit;
 
   @Option(
       names = "--memory-limit",
-      description = "Spot pool memory limit (default: the plan's nodes at max executors, plus 20 %).")
+      description = "Spot pool memory limit (default: the plan's nodes at max executors, plus 20 %%).")
   String memoryLimit;
 
   @Option(
