@@ -1,5 +1,6 @@
 package io.sparkscale.render;
 
+import io.sparkscale.units.Spellings;
 import java.util.Locale;
 
 /** How a Spark application is placed and protected beyond its size. */
@@ -15,12 +16,6 @@ public enum SparkPreset {
   }
 
   public static SparkPreset parse(String option, String value) {
-    for (SparkPreset preset : values()) {
-      if (preset.id().equalsIgnoreCase(value == null ? "" : value.strip())) {
-        return preset;
-      }
-    }
-    throw io.sparkscale.units.InvalidInputException.badValue(
-        option, String.valueOf(value), "use base or cost-optimized");
+    return Spellings.parse(option, value, values(), SparkPreset::id, "use base or cost-optimized");
   }
 }

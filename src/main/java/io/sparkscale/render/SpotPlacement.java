@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkscale.sizing.Cloud;
 import io.sparkscale.units.InvalidInputException;
+import io.sparkscale.units.Spellings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -68,13 +69,8 @@ public record SpotPlacement(NodeProvisioner provisioner, String spotLabel, Strin
     }
 
     public static NodeProvisioner parse(String option, String value) {
-      for (NodeProvisioner p : values()) {
-        if (p.id().equalsIgnoreCase(value == null ? "" : value.strip())) {
-          return p;
-        }
-      }
-      throw InvalidInputException.badValue(
-          option, String.valueOf(value), "use karpenter, eks-managed, gke, aks or cluster-autoscaler");
+      return Spellings.parse(option, value, values(), NodeProvisioner::id,
+          "use karpenter, eks-managed, gke, aks or cluster-autoscaler");
     }
   }
 
@@ -88,12 +84,7 @@ public record SpotPlacement(NodeProvisioner provisioner, String spotLabel, Strin
     }
 
     public static SpotMode parse(String option, String value) {
-      for (SpotMode m : values()) {
-        if (m.id().equalsIgnoreCase(value == null ? "" : value.strip())) {
-          return m;
-        }
-      }
-      throw InvalidInputException.badValue(option, String.valueOf(value), "use prefer or only");
+      return Spellings.parse(option, value, values(), SpotMode::id, "use prefer or only");
     }
   }
 

@@ -1,6 +1,6 @@
 package io.sparkscale.sizing;
 
-import io.sparkscale.units.InvalidInputException;
+import io.sparkscale.units.Spellings;
 import java.util.Locale;
 
 /** CPU architecture of a node type, spelled as the kubernetes.io/arch label spells it. */
@@ -13,11 +13,6 @@ public enum Arch {
   }
 
   public static Arch parse(String option, String value) {
-    for (Arch arch : values()) {
-      if (arch.id().equalsIgnoreCase(value == null ? "" : value.strip())) {
-        return arch;
-      }
-    }
-    throw InvalidInputException.badValue(option, String.valueOf(value), "use amd64 or arm64");
+    return Spellings.parse(option, value, values(), Arch::id, "use amd64 or arm64");
   }
 }
