@@ -22,15 +22,15 @@ public final class NodeCatalog {
 
   private static final String AWS_PRICES =
       "AWS EC2 on-demand, us-east-1, Linux: aws/karpenter-provider-aws pkg/providers/pricing/"
-          + "zz_generated.pricing_aws.go (generated 2026-07-20 from the AWS Price List API), read 2026-12-06";
+          + "zz_generated.pricing_aws.go (generated 2026-07-20 from the AWS Price List API), read 2026-12-05";
   private static final String GCP_PRICES =
       "GCP Compute Engine on-demand, us-central1 (cloud.google.com/compute/vm-instance-pricing), read 2026-11-27";
   private static final String GCP_CA_PRICES =
       "GCP Compute Engine on-demand, us-central1: kubernetes/autoscaler cluster-autoscaler/cloudprovider/gce/"
-          + "gce_price_info.go (commit e72c7c68, 2026-06-22), read 2026-12-06";
+          + "gce_price_info.go (commit e72c7c68, 2026-06-22), read 2026-12-05";
   private static final String GCP_T2A_PRICES =
       "GCP Compute Engine on-demand, us-central1, Tau T2A at 0.0385 USD per vCPU-hour with 4 GB (GCP's list"
-          + " price as quoted by a public price table; Cluster Autoscaler's table has no T2A), read 2026-12-06";
+          + " price as quoted by a public price table; Cluster Autoscaler's table has no T2A), read 2026-12-05";
   private static final String AZURE_PRICES =
       "Azure VMs pay-as-you-go, East US, Linux (azure.microsoft.com/pricing/details/virtual-machines/linux),"
           + " read 2026-11-27";
