@@ -36,12 +36,18 @@ class RightsizeCommandTest {
         "/dynamicAllocation/enabled", "/dynamicAllocation/minExecutors", "/dynamicAllocation/initialExecutors",
         "/dynamicAllocation/maxExecutors", "/partitions/inputTasks", "/partitions/maxPartitionBytes",
         "/partitions/shufflePartitions", "/cluster/nodes", "/cluster/executors", "/cluster/totalExecutorCores",
-        "/cost/currency", "/cost/onDemandPerHour", "/cost/spotPerHour", "/cost/priceSource"}) {
+        "/cost/currency", "/cost/onDemandPerHour", "/cost/spotPerHour", "/cost/priceSource",
+        "/node/arch", "/node/capacityMemoryMiB", "/node/karpenterAllocatableMemoryMiB",
+        "/node/executorMemoryBudgetMiB", "/node/headroom", "/node/localNvmeGB", "/partitions/shuffleBlocks",
+        "/localDisk/shuffleBytes", "/localDisk/executorNeedMiB", "/localDisk/executorRequestMiB",
+        "/localDisk/nodeDiskBytes", "/localDisk/nodeAllocatableDiskBytes", "/localDisk/nodeDiskSource"}) {
       assertThat(json.at(field).isMissingNode()).as(field).isFalse();
       assertThat(json.at(field).isNull()).as(field).isFalse();
     }
     assertThat(json.at("/node/type").asText()).isEqualTo("m5.4xlarge");
     assertThat(json.at("/node/daemonSetReservedCpuMillis").asLong()).isEqualTo(200);
+    assertThat(json.at("/input/assumedBecause").isNull()).isTrue();
+    assertThat(json.at("/node/headroom").asDouble()).isEqualTo(0.03);
     json.get("sparkConf").fields().forEachRemaining(entry -> assertThat(entry.getValue().isTextual()).isTrue());
     assertThat(json.get("notes").size()).isPositive();
   }

@@ -62,7 +62,7 @@ class ShufflePartitioningTest {
 
   @Test
   void theShuffleRatioScalesTheLimit() {
-    // Half the shuffle bytes per input byte: twice the input fits the same partitions.
+    // A fifth of the shuffle bytes per input byte: 100 TB needs only 100,000 partitions of 200 MB.
     SizingPlan plan = sizer.plan(request(100 * TB).shuffleRatio(0.2).build());
     assertThat(plan.partitions().shufflePartitions()).isEqualTo(100_000);
     assertThat(plan.warnings()).noneSatisfy(w -> assertThat(w).contains("too much for one shuffle"));
