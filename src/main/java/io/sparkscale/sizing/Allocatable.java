@@ -25,6 +25,13 @@ public final class Allocatable {
   static final long KUBE_RESERVED_DISK_BYTES = 1L << 30;
   /** The kubelet's default hard eviction threshold nodefs.available: 10 % of the disk. */
   static final double NODEFS_EVICTION_SHARE = 0.10;
+  /**
+   * Disk already in use on the kubelet's disk before an executor writes: the OS where it shares the root
+   * volume, and the container images (a Spark image is 1 to 2 GB unpacked, held a second time compressed by
+   * containerd, beside the DaemonSets' images). Allocatable does not count it, the eviction threshold does.
+   * 8 GiB is sparkscale's assumption, not a published figure.
+   */
+  static final long DISK_IN_USE_BYTES = 8L << 30;
 
   private static final NavigableMap<Integer, Long> AKS_CPU_MILLIS = new TreeMap<>();
 
@@ -60,6 +67,14 @@ public final class Allocatable {
   /** Ephemeral storage pods may request on a disk of this size: less 1 GiB kube-reserved and 10 % eviction. */
   public static long allocatableDiskBytes(long diskBytes) {
     return Math.max(0, diskBytes - KUBE_RESERVED_DISK_BYTES - (long) Math.ceil(diskBytes * NODEFS_EVICTION_SHARE));
+  }
+
+  /**
+   * What executors can fill on a disk of this size before the kubelet evicts: allocatable less the OS and
+   * images already on it, since eviction looks at the space really free and the scheduler only at requests.
+   */
+  public static long executorDiskBytes(long diskBytes) {
+    return Math.max(0, allocatableDiskBytes(diskBytes) - DISK_IN_USE_BYTES);
   }
 
   /** EKS and GKE: 6 % of the first core, 1 % of the second, 0.5 % of cores 3-4, 0.25 % above. */

@@ -35,7 +35,7 @@ final class LocalDiskSizing {
     double spillMiB = packing.cores() * SPILL_PARTITIONS_PER_CORE * partitionMiB;
     long need = roundUpToGiB((long) Math.ceil(shareMiB + spillMiB));
     String why = String.format(Locale.ROOT, "Local disk per executor: %s of shuffle over %s x %.2f"
-        + " + %s x %.0f shuffle partitions of %s spilling = %d GiB (ephemeral-storage request)",
+        + " + %s x %.0f shuffle partitions of %s spilling = %d GiB needed",
         Sizes.humanBytes(shuffleBytes), Nouns.count(maxExecutors, "executor"), IMBALANCE,
         Nouns.count(packing.cores(), "core"), SPILL_PARTITIONS_PER_CORE,
         Sizes.humanBytes(shuffleBytes / shufflePartitions), need / GIB);
@@ -45,12 +45,13 @@ final class LocalDiskSizing {
       return new SizingPlan.LocalDisk(shuffleBytes, need, need, null, null, null);
     }
     int perNode = packing.executorsPerNode();
-    long allocatableMiB = node.allocatableDiskBytes() >> 20;
-    long fit = allocatableMiB / perNode / GIB * GIB;
+    long usableMiB = Allocatable.executorDiskBytes(node.diskBytes()) >> 20;
+    long fit = usableMiB / perNode / GIB * GIB;
     long granted = Math.min(need, fit);
-    notes.add(String.format(Locale.ROOT, "%s; %s per node take %d GiB of the node's %d GiB allocatable disk"
-        + " (%s).", why, Nouns.count(perNode, "executor"), need * perNode / GIB, allocatableMiB / GIB,
-        node.diskSource()));
+    notes.add(String.format(Locale.ROOT, "%s; %s per node need %d GiB, the node's disk leaves executors %d GiB"
+        + " (%d GiB allocatable less %d GiB of OS and images; %s): %d GiB requested each (ephemeral-storage).",
+        why, Nouns.count(perNode, "executor"), need * perNode / GIB, usableMiB / GIB,
+        node.allocatableDiskBytes() >> 30, Allocatable.DISK_IN_USE_BYTES >> 30, node.diskSource(), granted / GIB));
     if (need > fit) {
       warnings.add(shortDisk(node, perNode, need, granted));
     }
@@ -60,14 +61,15 @@ final class LocalDiskSizing {
 
   private static String shortDisk(NodeSpec node, int perNode, long need, long granted) {
     long nodeNeedGiB = need * perNode / GIB;
-    // allocatable = disk - 1 GiB - 10 %: the disk that leaves nodeNeedGiB allocatable
-    long diskGiB = (long) Math.ceil((nodeNeedGiB + 1) / (1 - Allocatable.NODEFS_EVICTION_SHARE));
+    // executors' share = disk - 1 GiB - 10 % - OS and images: the disk that leaves them nodeNeedGiB
+    long diskGiB = (long) Math.ceil((nodeNeedGiB + 1 + (Allocatable.DISK_IN_USE_BYTES >> 30))
+        / (1 - Allocatable.NODEFS_EVICTION_SHARE));
     StringBuilder warning = new StringBuilder(String.format(Locale.ROOT, "Executors need %d GiB of local disk each"
-        + " for shuffle and spills (%d GiB per %s node), but its disk (%s, %d GiB allocatable) holds %d GiB each:"
-        + " executors request that and may be evicted when the disk fills. ", need / GIB, nodeNeedGiB, node.type(),
-        node.diskSource(), node.allocatableDiskBytes() >> 30, granted / GIB));
+        + " for shuffle and spills (%d GiB per %s node), but its disk (%s, %d GiB for executors) holds %d GiB"
+        + " each: executors request that and may be evicted when the disk fills. ", need / GIB, nodeNeedGiB,
+        node.type(), node.diskSource(), Allocatable.executorDiskBytes(node.diskBytes()) >> 30, granted / GIB));
     Optional<NodeType> nvme = NodeCatalog.find(node.type()).flatMap(NodeCatalog::withLocalNvme)
-        .filter(t -> Allocatable.allocatableDiskBytes(t.localNvmeGB() * 1_000_000_000L) >> 30 >= nodeNeedGiB);
+        .filter(t -> Allocatable.executorDiskBytes(t.localNvmeGB() * 1_000_000_000L) >> 30 >= nodeNeedGiB);
     nvme.ifPresent(t -> warning.append(String.format(Locale.ROOT, "Use %s (%d GB instance-store NVMe, %.4f USD/h,"
         + " %+.0f%%) with its instance store as the kubelet's disk (Karpenter: EC2NodeClass instanceStorePolicy"
         + " RAID0), or ", t.name(), t.localNvmeGB(), t.onDemandPerHour(),

@@ -78,8 +78,9 @@ class RightsizeCommandTest {
     // m5.4xlarge is an AWS type: packed to Karpenter's estimate, 57691 - 512 MiB / 4 pods
     assertThat(values.at("/executor/memory").asText()).isEqualTo("12995m");
     assertThat(values.at("/executor/template/spec/containers/0/name").asText()).isEqualTo("spark-kubernetes-executor");
+    // 4 GiB needed, but the 20 GiB root volume leaves executors 9 GiB: 2 GiB each for 4 (and a warning)
     assertThat(values.at("/executor/template/spec/containers/0/resources/requests/ephemeral-storage").asText())
-        .isEqualTo("4Gi");
+        .isEqualTo("2Gi");
     assertThat(values.at("/dynamicAllocation/enabled").asBoolean()).isTrue();
     assertThat(values.at("/dynamicAllocation/maxExecutors").asInt()).isEqualTo(466);
     assertThat(values.at("/driver/memoryOverhead").asText()).isEqualTo("819m");
@@ -136,8 +137,10 @@ class RightsizeCommandTest {
     assertThat(conf.out().lines()).allMatch(line -> line.matches("spark\\.[A-Za-z.]+ \\S+"));
     assertThat(conf.err()).contains("warning: maxExecutors is capped at 5000").doesNotContain("Exception");
     assertThat(conf.err().lines()).allMatch(line -> line.startsWith("warning: "));
-    // 1 TB binds no bound; the one line left says what configuration alone cannot request.
-    Result quiet = CliRunner.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--format", "spark-conf");
+    // 1 TB on a disk that holds its shuffle binds no bound; the one line left says what configuration alone
+    // cannot request.
+    Result quiet = CliRunner.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--node-disk", "50GiB",
+        "--format", "spark-conf");
     assertThat(quiet.err().lines()).singleElement().satisfies(line -> assertThat(line)
         .startsWith("warning: spark-defaults.conf cannot request ephemeral storage").contains("ephemeral-storage: 4Gi"));
   }

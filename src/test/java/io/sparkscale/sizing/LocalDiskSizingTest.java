@@ -28,12 +28,26 @@ class LocalDiskSizingTest {
     SizingPlan plan = sizer.plan(request(100 * TB).node(catalogue("r5.4xlarge")).build());
     long need = plan.localDisk().executorNeedMiB();
     assertThat(need).isGreaterThan(20 * GIB); // 10^14 x 1.25 / 5000 executors = 25 GB each, before spills
-    // 20 GiB root volume: 20 - 1 - 2 = 17 GiB allocatable, 4 GiB for each of 4 executors
+    // 20 GiB root volume: 20 - 1 - 2 = 17 GiB allocatable, 9 GiB after the OS and images, 2 GiB for each of 4
     assertThat(plan.localDisk().nodeAllocatableDiskBytes() >> 30).isEqualTo(17);
-    assertThat(plan.localDisk().executorRequestMiB()).isEqualTo(4 * GIB);
+    assertThat(plan.localDisk().executorRequestMiB()).isEqualTo(2 * GIB);
     assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("local disk")
         .contains("r5d.4xlarge (600 GB instance-store NVMe").contains("instanceStorePolicy RAID0")
         .contains("--node-disk"));
+  }
+
+  /**
+   * The kubelet evicts when the disk's real free space falls under 10 %, and the OS and images already use
+   * some: 4 executors of 4 GiB fit 17 GiB of allocatable requests but not the 9 GiB the root volume has left.
+   */
+  @Test
+  void theOsAndImagesOnTheRootVolumeAreNotGivenToExecutors() {
+    SizingPlan plan = sizer.plan(request(TB).node(catalogue("r5.4xlarge")).build());
+    assertThat(plan.localDisk().executorNeedMiB()).isEqualTo(4 * GIB);
+    assertThat(plan.localDisk().executorRequestMiB() * plan.node().executorsPerNode())
+        .isLessThanOrEqualTo(((20L << 30) - (1L << 30) - (2L << 30) - (8L << 30)) >> 20);
+    assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("local disk")
+        .contains("9 GiB for executors").contains("r5d.4xlarge").contains("--node-disk 28GiB"));
   }
 
   @Test
