@@ -5,8 +5,10 @@ import io.sparkscale.eventlog.EventLogAnalyzer;
 import io.sparkscale.eventlog.ReplayRow;
 import io.sparkscale.eventlog.RightsizeReport;
 import io.sparkscale.eventlog.Rightsizer;
+import io.sparkscale.eventlog.ScaleTarget;
 import io.sparkscale.render.PlanFormat;
 import io.sparkscale.render.PlanWriter;
+import io.sparkscale.sizing.ShufflePartitioning;
 import io.sparkscale.sizing.Sizer;
 import io.sparkscale.sizing.SizingPlan;
 import io.sparkscale.sizing.SizingRequest;
@@ -30,7 +32,13 @@ final class EventLogSupport {
   static void rightsize(RightsizeOptions sizing, EventLogOptions options, PlanFormat format, PrintWriter out) {
     EventLogAnalysis analysis = EventLogAnalyzer.analyze(options.path());
     Long targetBytes = sizing.dataSize() == null ? null : sizing.dataBytes();
-    RightsizeReport report = Rightsizer.report(analysis, targetBytes);
+    // The replay runs the stages as the emitted configuration splits them at the target size.
+    ScaleTarget target = null;
+    if (targetBytes != null) {
+      ShufflePartitioning split = ShufflePartitioning.of(sizing.toRequest(targetBytes));
+      target = new ScaleTarget(split.inputTasks(), split.shufflePartitions());
+    }
+    RightsizeReport report = Rightsizer.report(analysis, targetBytes, target);
 
     long dataBytes = dataBytes(analysis, report, targetBytes, sizing);
     SizingRequest request = withRecordedShape(sizing.toRequest(dataBytes), sizing, analysis, report);
@@ -38,6 +46,12 @@ final class EventLogSupport {
     SizingPlan plan = new Sizer().plan(request, knee, "the event log's replay"
         + (targetBytes == null ? "" : " scaled to --data-size") + ": the " + Rightsizer.KNEE_RULE);
     plan = plan.withNote(dataNote(analysis, targetBytes, dataBytes));
+    if (targetBytes == null && analysis.bytesRead() <= 0) {
+      plan = plan.withAssumedInput("the event log records no input bytes read");
+    }
+    if (report.extrapolation() != null && report.extrapolation().warning() != null) {
+      plan = plan.withWarning(report.extrapolation().warning());
+    }
 
     Double usdPerCoreHour = usdPerCoreHour(plan);
     if (format == PlanFormat.TABLE) {
@@ -57,7 +71,7 @@ final class EventLogSupport {
     if (analysis.bytesRead() > 0) {
       return analysis.bytesRead();
     }
-    long partitionBytes = sizing.toRequest(1).maxPartitionBytes();
+    long partitionBytes = sizing.toRequest(1).partitionBytesOrDefault();
     return (long) report.recommendedMaxExecutors() * report.executorCores() * partitionBytes;
   }
 
@@ -149,7 +163,9 @@ final class EventLogSupport {
       extrapolation.put("factor", round(r.extrapolation().factor()));
       extrapolation.put("bytesReadPerCoreSecond", round(r.extrapolation().bytesReadPerTaskSecond()));
       extrapolation.put("estimatedTaskSeconds", round(r.extrapolation().estimatedTaskSeconds()));
+      extrapolation.put("scaledTasks", r.extrapolation().scaledTasks());
       extrapolation.put("method", r.extrapolation().method());
+      extrapolation.put("warning", r.extrapolation().warning());
     }
     replay.put("extrapolation", extrapolation);
 

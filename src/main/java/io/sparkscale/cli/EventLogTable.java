@@ -3,6 +3,7 @@ package io.sparkscale.cli;
 import io.sparkscale.eventlog.EventLogAnalysis;
 import io.sparkscale.eventlog.ReplayRow;
 import io.sparkscale.eventlog.RightsizeReport;
+import io.sparkscale.units.Nouns;
 import io.sparkscale.units.Sizes;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -20,28 +21,31 @@ final class EventLogTable {
       row(out, "TRUNCATED", "partial result: " + a.truncationReason());
     }
     a.notes().forEach(note -> row(out, "Note", note));
-    row(out, "Run", f("%.1f s; %d jobs, %d stages, %d tasks (%d failed)", a.applicationSeconds(), a.jobCount(),
-        a.stages().size(), a.taskCount(), a.failedTaskCount()));
+    row(out, "Run", f("%.1f s; %s, %s, %s (%d failed)", a.applicationSeconds(), Nouns.count(a.jobCount(), "job"),
+        Nouns.count(a.stages().size(), "stage"), Nouns.count(a.taskCount(), "task"), a.failedTaskCount()));
     row(out, "Busy", f("%.1f task-s of %.1f executor-core-s: utilization %.0f%%", a.taskSeconds(),
         a.executorCoreSeconds(), a.utilization() * 100));
-    row(out, "Executors", f("%d cores, %s heap, task.cpus %d; %d added, max %d at once, %.2f on average",
-        a.settings().executorCores(), a.settings().executorMemoryMiB() == null ? "unknown"
+    row(out, "Executors", f("%s, %s heap, task.cpus %d; %d added, max %d at once, %.2f on average",
+        Nouns.count(a.settings().executorCores(), "core"), a.settings().executorMemoryMiB() == null ? "unknown"
             : a.settings().executorMemoryMiB() + " MiB", a.settings().taskCpus(), a.executorsAdded(),
         a.maxConcurrentExecutors(), a.averageExecutors()));
     row(out, "Timeline", a.compactTimeline(12).stream()
         .map(c -> f("%.1fs:%d", c.offsetSeconds(), c.executors())).collect(Collectors.joining(" ")));
     row(out, "Peak memory", "JVM heap " + bytes(a.memory().jvmHeapBytes()) + ", RSS "
         + bytes(a.memory().processTreeJvmRssBytes()));
-    row(out, "Input", f("%s read, %s per core-second", Sizes.humanBytes(a.bytesRead()),
-        Sizes.humanBytes((long) a.bytesReadPerTaskSecond())));
+    row(out, "Input", a.bytesRead() <= 0
+        ? "not recorded: no Input Metrics in the log (a run that read no files, or an input Spark does not count)"
+        : f("%s read, %s per core-second", Sizes.humanBytes(a.bytesRead()),
+            Sizes.humanBytes((long) a.bytesReadPerTaskSecond())));
     row(out, "Model", f("replay at %.2f executors (mean while stages ran): %.1f s vs %.1f s recorded,"
         + " modelError %+.1f%%; driver time %.1f s; critical path %.1f s", r.recordedExecutors(),
         r.replayedWallSeconds(), r.recordedWallSeconds(), r.modelError() * 100, r.driverOverheadSeconds(),
         r.criticalPathSeconds()));
     if (r.extrapolation() != null) {
-      row(out, "Scaled", f("to %s (x%.2f): %.0f task-s estimated; %s",
+      row(out, "Scaled", f("to %s (x%.2f): %s, %.0f task-s estimated; %s",
           Sizes.humanBytes(r.extrapolation().targetBytes()), r.extrapolation().factor(),
-          r.extrapolation().estimatedTaskSeconds(), r.extrapolation().method()));
+          Nouns.count(r.extrapolation().scaledTasks(), "task"), r.extrapolation().estimatedTaskSeconds(),
+          r.extrapolation().method()));
     }
     out.append(f("  %9s %6s %7s %11s %11s %9s%s%n", "executors", "% rec.", "slots", "wall s", "core-h",
         "rel.cost", usdPerCoreHour == null ? "" : "       USD"));
@@ -51,7 +55,7 @@ final class EventLogTable {
           usdPerCoreHour == null ? "" : f(" %9.4f", row.executorCoreHours() * usdPerCoreHour)));
     }
     row(out, "Recommended", "maxExecutors " + r.recommendedMaxExecutors() + " (" + r.kneeRule() + "); "
-        + r.executorCores() + " cores; memory " + (r.recommendedExecutorMemoryMiB() == null ? "unknown"
+        + Nouns.count(r.executorCores(), "core") + "; memory " + (r.recommendedExecutorMemoryMiB() == null ? "unknown"
             : r.recommendedExecutorMemoryMiB() + " MiB") + " (" + r.memoryBasis() + ")");
     return out.toString();
   }

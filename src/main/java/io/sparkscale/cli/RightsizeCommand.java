@@ -3,6 +3,7 @@ package io.sparkscale.cli;
 import io.sparkscale.cli.options.Requirements;
 import io.sparkscale.render.PlanFormat;
 import io.sparkscale.render.PlanWriter;
+import io.sparkscale.render.Pods;
 import io.sparkscale.sizing.Sizer;
 import io.sparkscale.sizing.SizingPlan;
 import io.sparkscale.units.InvalidInputException;
@@ -72,6 +73,10 @@ public class RightsizeCommand implements Callable<Integer>, Requirements.Needed 
   static void warnOnStderr(SizingPlan plan, PlanFormat format, PrintWriter err) {
     if (format == PlanFormat.SPARK_CONF || format == PlanFormat.SPARKAPPLICATION_FRAGMENT) {
       plan.warnings().forEach(warning -> err.println("warning: " + warning));
+      String disk = format == PlanFormat.SPARK_CONF ? Pods.unrequestedDiskWarning(plan) : null;
+      if (disk != null) {
+        err.println("warning: " + disk);
+      }
       err.flush();
     }
   }

@@ -5,15 +5,19 @@ import io.sparkscale.cli.options.Converters;
 import io.sparkscale.cli.options.DataSize;
 import io.sparkscale.cli.options.DecimalConverter;
 import io.sparkscale.cli.options.Requirements;
+import io.sparkscale.sizing.Arch;
 import io.sparkscale.sizing.Cloud;
 import io.sparkscale.sizing.ExecutorMemory;
 import io.sparkscale.sizing.ExecutorPreset;
+import io.sparkscale.sizing.KarpenterEstimate;
 import io.sparkscale.sizing.NodeCatalog;
 import io.sparkscale.sizing.NodeSpec;
 import io.sparkscale.sizing.NodeType;
 import io.sparkscale.sizing.Reserve;
 import io.sparkscale.sizing.SizingRequest;
 import io.sparkscale.units.InvalidInputException;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -32,7 +36,9 @@ public class RightsizeOptions {
 
   @Option(names = "--executor-preset", paramLabel = "PRESET", defaultValue = "medium",
       converter = Converters.ExecutorPresetName.class,
-      description = "small (2 cores/8g), medium (4/16g), large (8/32g) or xlarge (16/64g). Default: ${DEFAULT-VALUE}.")
+      description = "small (2 cores/8g), medium (4/16g), large (8/31g) or xlarge (16/31g). On a node the heap"
+          + " is fitted to it, at most 31g (compressed oops): a preset whose cores would need more gets fewer"
+          + " cores per executor. Default: ${DEFAULT-VALUE}.")
   ExecutorPreset preset;
 
   @Option(names = "--executor-cores", paramLabel = "N", description = "Cores per executor (overrides the preset).")
@@ -64,9 +70,14 @@ public class RightsizeOptions {
   Long driverMemoryMiB;
 
   @Option(names = "--cloud", paramLabel = "CLOUD", converter = Converters.CloudName.class,
-      description = "aws, gcp or azure: a node type of that cloud (m5.4xlarge, n2-standard-16, Standard_D16s_v5"
-          + " unless --node-type).")
+      description = "aws, gcp or azure: a node type of that cloud (m5.4xlarge, n2-standard-16, Standard_D16s_v5;"
+          + " m7g.4xlarge, t2a-standard-16 with --arch arm64; unless --node-type).")
   Cloud cloud;
+
+  @Option(names = "--arch", paramLabel = "amd64|arm64", converter = Converters.ArchName.class,
+      description = "Node architecture; repeat for both (Karpenter pools then launch either). arm64 picks and"
+          + " prices Graviton or Tau T2A types. Default: amd64, or the --node-type's.")
+  List<Arch> architectures;
 
   @Option(names = "--node-type", paramLabel = "TYPE", description = "A catalogue node type, e.g. r5.4xlarge.")
   String nodeType;
@@ -100,6 +111,23 @@ public class RightsizeOptions {
   @Option(names = "--daemonset-memory", paramLabel = "MEM", converter = Converters.MemoryMiBOrZero.class,
       description = "DaemonSet memory per node. Default: 512Mi.")
   Long daemonSetMemoryMiB;
+
+  @Option(names = "--headroom", paramLabel = "PCT", converter = DecimalConverter.Headroom.class,
+      description = "Share of the memory a node leaves for executors that stays unrequested, e.g. 3%%."
+          + " Default: 3%%.")
+  Double headroom;
+
+  @Option(names = "--vm-memory-overhead-percent", paramLabel = "F",
+      converter = DecimalConverter.VmMemoryOverhead.class,
+      description = "Karpenter's setting of that name (a fraction): executors are packed to fit its estimate of a"
+          + " node before it has seen one. Default: 0.075 when Karpenter makes the nodes (aws, render karpenter),"
+          + " 0 (not modelled) otherwise.")
+  Double vmMemoryOverhead;
+
+  @Option(names = "--node-disk", paramLabel = "SIZE", converter = Converters.DataBytes.class,
+      description = "The node's disk for ephemeral storage (shuffle and spills), e.g. 200GiB. Default: the"
+          + " type's instance-store NVMe, else the provider's default root volume (20 GiB on EKS).")
+  Long nodeDiskBytes;
 
   @Option(names = "--waves", paramLabel = "N", description = "Rounds of input tasks each executor core runs at"
       + " maxExecutors; fewer waves, more executors. Default: " + SizingRequest.DEFAULT_WAVES + ".")
@@ -187,11 +215,17 @@ public class RightsizeOptions {
     return toRequest(dataBytes, false);
   }
 
+  public SizingRequest toRequest(long dataBytes, boolean nonJvmApplication) {
+    return toRequest(dataBytes, nonJvmApplication, null);
+  }
+
   /**
    * @param nonJvmApplication the application's main file is Python (or R): Spark on Kubernetes then
    *     defaults the overhead factor to 0.4 (NON_JVM_MEMORY_OVERHEAD_FACTOR), and so does the plan
+   * @param karpenterProvisions whether Karpenter makes the nodes; null: the cloud's default (Karpenter on
+   *     aws, the managed autoscaler elsewhere)
    */
-  public SizingRequest toRequest(long dataBytes, boolean nonJvmApplication) {
+  public SizingRequest toRequest(long dataBytes, boolean nonJvmApplication, Boolean karpenterProvisions) {
     double factor = memoryOverheadFactor != null
         ? memoryOverheadFactor
         : pyspark || nonJvmApplication ? ExecutorMemory.PYSPARK_FACTOR : ExecutorMemory.JVM_FACTOR;
@@ -201,17 +235,23 @@ public class RightsizeOptions {
         executorCores,
         executorMemoryMiB,
         new ExecutorMemory(factor, minMemoryOverheadMiB),
-        node(),
+        node(karpenterProvisions),
         maxNodes,
         maxExecutors,
         initialExecutors,
         budgetPerHour,
         spotDiscount == null ? SizingRequest.DEFAULT_SPOT_DISCOUNT : spotDiscount,
-        maxPartitionBytes == null ? SizingRequest.DEFAULT_MAX_PARTITION_BYTES : maxPartitionBytes,
+        maxPartitionBytes,
         shuffleRatio == null ? SizingRequest.DEFAULT_SHUFFLE_RATIO : shuffleRatio,
         waves == null ? SizingRequest.DEFAULT_WAVES : waves,
         driverCores,
-        driverMemoryMiB);
+        driverMemoryMiB,
+        headroom == null ? SizingRequest.DEFAULT_HEADROOM : headroom);
+  }
+
+  /** --arch as given (repeatable, each once), or null when not given. */
+  public List<Arch> architectures() {
+    return architectures == null || architectures.isEmpty() ? null : architectures.stream().distinct().toList();
   }
 
   /** --pyspark: so `render sparkapplication` can refuse it for a JVM main file. */
@@ -239,9 +279,10 @@ public class RightsizeOptions {
     return dataSize.measured() ? PendingData.measureBytes(dataSize.location(), bucket) : dataSize.bytes();
   }
 
-  private NodeSpec node() {
+  private NodeSpec node(Boolean karpenterProvisions) {
     boolean custom = nodeCores != null || nodeMemoryMiB != null;
     boolean catalogue = nodeType != null || cloud != null && !custom;
+    List<Arch> archs = architectures();
     if (custom) {
       refuse(nodeType != null, "--node-type", "describe the node either by --node-type or by --node-cores/--node-memory");
       refuse(nodeCores == null, "--node-memory", "needs --node-cores too");
@@ -250,29 +291,45 @@ public class RightsizeOptions {
       refuse(maxPods != null, "--max-pods", "applies to catalogue node types; a custom node's reserve is --reserved-cores/--reserved-memory");
       refuse(daemonSetCpuMillis != null || daemonSetMemoryMiB != null, "--daemonset-cpu/--daemonset-memory",
           "apply to catalogue node types; a custom node's whole reserve is --reserved-cores/--reserved-memory");
+      refuse(vmMemoryOverhead != null, "--vm-memory-overhead-percent",
+          "applies to catalogue node types, whose memory Karpenter estimates; a custom node's is as given");
       Reserve reserve = new Reserve(
           reservedCpuMillis == null ? 0 : reservedCpuMillis, reservedMemoryMiB == null ? 0 : reservedMemoryMiB);
-      return NodeSpec.custom(nodeCores, nodeMemoryMiB, reserve, nodePrice);
+      return NodeSpec.custom(nodeCores, nodeMemoryMiB, reserve, nodePrice, nodeDiskBytes);
     }
     refuse(reservedCpuMillis != null || reservedMemoryMiB != null, "--reserved-cores/--reserved-memory",
         "describe a custom node (with --node-cores and --node-memory); catalogue types reserve what their provider does");
     if (!catalogue) {
-      refuse(maxPods != null || daemonSetCpuMillis != null || daemonSetMemoryMiB != null || nodePrice != null,
-          "--max-pods/--daemonset-*/--node-price", "need a node: add --cloud/--node-type or --node-cores/--node-memory");
+      refuse(maxPods != null || daemonSetCpuMillis != null || daemonSetMemoryMiB != null || nodePrice != null
+              || nodeDiskBytes != null || vmMemoryOverhead != null,
+          "--max-pods/--daemonset-*/--node-price/--node-disk/--vm-memory-overhead-percent",
+          "need a node: add --cloud/--node-type or --node-cores/--node-memory");
       return null;
     }
-    NodeType type = nodeType != null ? NodeCatalog.require("--node-type", nodeType) : NodeCatalog.defaultFor(cloud);
+    NodeType type = nodeType != null
+        ? NodeCatalog.require("--node-type", nodeType)
+        : NodeCatalog.defaultFor(cloud, archs == null ? Arch.AMD64 : archs.get(0));
     if (cloud != null && type.cloud() != cloud) {
       throw new InvalidInputException("--node-type: '" + type.name() + "' is a node type of --cloud "
           + type.cloud().id() + ", not " + cloud.id() + "; drop --cloud or pick a type of " + cloud.id());
+    }
+    if (archs != null && !archs.contains(type.arch())) {
+      throw new InvalidInputException("--arch: " + type.name() + " is " + type.arch().id() + ", not "
+          + archs.stream().map(Arch::id).collect(Collectors.joining(" or "))
+          + "; pick a type of that architecture, e.g. " + NodeCatalog.defaultFor(type.cloud(), archs.get(0)).name());
     }
     refuse(maxPods != null && maxPods <= 0, "--max-pods", "use a whole number of 1 or more");
     Reserve daemonSets = new Reserve(
         daemonSetCpuMillis == null ? NodeSpec.DEFAULT_DAEMONSET_RESERVE.cpuMillis() : daemonSetCpuMillis,
         daemonSetMemoryMiB == null ? NodeSpec.DEFAULT_DAEMONSET_RESERVE.memoryMiB() : daemonSetMemoryMiB);
-    NodeSpec spec = NodeSpec.of(type, maxPods, daemonSets);
-    return nodePrice == null ? spec : new NodeSpec(spec.type(), spec.cloud(), spec.vcpus(), spec.memoryMiB(),
-        spec.systemReserve(), spec.daemonSetReserve(), nodePrice, "--node-price");
+    boolean karpenter = karpenterProvisions != null ? karpenterProvisions : type.cloud() == Cloud.AWS;
+    // 0 turns the estimate off; unset, Karpenter's default applies where Karpenter makes the nodes.
+    Double karpenterOverhead = vmMemoryOverhead != null
+        ? (vmMemoryOverhead == 0 ? null : vmMemoryOverhead)
+        : karpenter ? KarpenterEstimate.DEFAULT_VM_MEMORY_OVERHEAD : null;
+    NodeSpec spec = NodeSpec.of(type, new NodeSpec.Options(maxPods, daemonSets, karpenterOverhead,
+        archs != null && archs.contains(Arch.ARM64), nodeDiskBytes));
+    return nodePrice == null ? spec : spec.withPrice(nodePrice, "--node-price");
   }
 
   private static void refuse(boolean condition, String option, String why) {

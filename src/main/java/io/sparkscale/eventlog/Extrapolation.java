@@ -9,7 +9,9 @@ package io.sparkscale.eventlog;
  * @param bytesReadPerTaskSecond the measured throughput per task slot the scaling rests on
  * @param estimatedTaskSeconds targetBytes / bytesReadPerTaskSecond for the reading stages, plus the other
  *     stages' task time scaled by factor
+ * @param scaledTasks tasks in the extrapolated run, over all stages
  * @param method the rule, in words
+ * @param warning why the extrapolation is not to be relied on (far outside the recorded size), or null
  */
 public record Extrapolation(
     long recordedBytes,
@@ -17,4 +19,6 @@ public record Extrapolation(
     double factor,
     double bytesReadPerTaskSecond,
     double estimatedTaskSeconds,
-    String method) {}
+    long scaledTasks,
+    String method,
+    String warning) {}

@@ -1,6 +1,7 @@
 package io.sparkscale.eventlog;
 
 import io.sparkscale.units.InvalidInputException;
+import io.sparkscale.units.Nouns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -13,6 +14,8 @@ public final class Rightsizer {
   static final double KNEE_TOLERANCE = 0.10;
   static final int MAX_CANDIDATES = 64;
   static final long MAX_SCALED_TASKS = 1_000_000;
+  /** An extrapolation beyond this factor either way is warned about: the log says little about that size. */
+  static final double WARN_FACTOR = 10;
   static final int MAX_KNEE_EXECUTORS = 100_000;
   static final double MEMORY_HEADROOM = 1.2;
   static final long MEMORY_STEP_MIB = 512;
@@ -25,11 +28,14 @@ public final class Rightsizer {
   private Rightsizer() {}
 
   public static RightsizeReport report(EventLogAnalysis analysis) {
-    return report(analysis, null);
+    return report(analysis, null, null);
   }
 
-  /** The replay report; with targetBytes, the table and recommendation are for that input size. */
-  public static RightsizeReport report(EventLogAnalysis analysis, Long targetBytes) {
+  /**
+   * The replay report; with targetBytes, the table and recommendation are for that input size, its stages
+   * split as the plan's configuration splits them (target).
+   */
+  public static RightsizeReport report(EventLogAnalysis analysis, Long targetBytes, ScaleTarget target) {
     int cores = analysis.settings().executorCores();
     int taskCpus = analysis.settings().taskCpus();
     Replay recorded = Replay.of(analysis);
@@ -41,15 +47,17 @@ public final class Rightsizer {
     Extrapolation extrapolation = null;
     Replay workload = recorded;
     if (targetBytes != null) {
-      List<StageRun> scaled = extrapolate(analysis, targetBytes);
+      List<StageRun> scaled = extrapolate(analysis, targetBytes, target);
       workload = recorded.withStages(scaled);
       double factor = targetBytes / (double) analysis.bytesRead();
       double taskSeconds = scaled.stream().mapToLong(StageRun::taskMillisSum).sum() / 1000.0;
       extrapolation = new Extrapolation(analysis.bytesRead(), targetBytes, factor,
-          analysis.bytesReadPerTaskSecond(), taskSeconds,
-          "stages that read input get factor x as many tasks (Spark splits input into fixed-size"
-              + " partitions), their durations cycled from the recorded ones; other stages keep their task"
-              + " count with durations x factor; driver overhead unchanged");
+          analysis.bytesReadPerTaskSecond(), taskSeconds, scaled.stream().mapToLong(StageRun::taskCount).sum(),
+          "every stage's task time x factor; stages that read input split into the plan's "
+              + Nouns.count(target.inputTasks(), "input task") + " (shared by bytes read), the others into"
+              + " factor x their recorded tasks, at most the plan's "
+              + Nouns.count(target.shufflePartitions(), "shuffle partition") + "; recorded durations cycled and"
+              + " stretched to that time; driver overhead unchanged", rangeWarning(analysis.bytesRead(), targetBytes));
     }
 
     int base = Math.max(1, analysis.maxConcurrentExecutors());
@@ -161,31 +169,60 @@ public final class Rightsizer {
   }
 
   /** The recorded stages scaled to targetBytes of input; see Extrapolation#method. */
-  static List<StageRun> extrapolate(EventLogAnalysis analysis, long targetBytes) {
+  static List<StageRun> extrapolate(EventLogAnalysis analysis, long targetBytes, ScaleTarget target) {
     if (analysis.bytesRead() <= 0) {
       throw new InvalidInputException("--data-size: the event log records no input bytes read"
           + " (Input Metrics), so the run cannot be scaled to another data size; drop --data-size");
     }
     double factor = targetBytes / (double) analysis.bytesRead();
-    // Past MAX_SCALED_TASKS reading tasks, tasks grow longer instead of more numerous, to bound memory.
-    long readingTasks = analysis.stages().stream().filter(s -> s.bytesRead() > 0).mapToLong(StageRun::taskCount).sum();
-    double countFactor = Math.min(factor, MAX_SCALED_TASKS / (double) Math.max(1, readingTasks));
-    double durationFactor = factor / countFactor;
+    List<StageRun> stages = analysis.stages();
+    long[] counts = new long[stages.size()];
+    long total = 0;
+    for (int s = 0; s < counts.length; s++) {
+      StageRun stage = stages.get(s);
+      if (stage.taskCount() == 0) {
+        continue;
+      }
+      counts[s] = stage.bytesRead() > 0
+          ? Math.round((double) target.inputTasks() * stage.bytesRead() / analysis.bytesRead())
+          : Math.min(Math.round(stage.taskCount() * factor), target.shufflePartitions());
+      counts[s] = Math.max(1, counts[s]);
+      total += counts[s];
+    }
+    // Past MAX_SCALED_TASKS tasks in all, tasks grow longer instead of more numerous, to bound memory.
+    double shrink = Math.min(1, MAX_SCALED_TASKS / (double) Math.max(1, total));
     List<StageRun> out = new ArrayList<>();
-    for (StageRun stage : analysis.stages()) {
+    for (int s = 0; s < counts.length; s++) {
+      StageRun stage = stages.get(s);
       long[] recorded = stage.taskMillis();
-      long[] scaled;
-      if (stage.bytesRead() > 0 && recorded.length > 0) {
-        scaled = new long[(int) Math.max(1, Math.round(recorded.length * countFactor))];
-        for (int i = 0; i < scaled.length; i++) {
-          scaled[i] = Math.round(recorded[i % recorded.length] * durationFactor);
-        }
-      } else {
-        scaled = new long[recorded.length];
-        for (int i = 0; i < scaled.length; i++) scaled[i] = Math.round(recorded[i] * factor);
+      if (recorded.length == 0) {
+        out.add(stage);
+        continue;
+      }
+      int count = (int) Math.max(1, Math.floor(counts[s] * shrink));
+      // The stage's task time grows with the data; shared over count tasks shaped like the recorded ones.
+      double stretch = factor * recorded.length / count;
+      long[] scaled = new long[count];
+      for (int i = 0; i < count; i++) {
+        scaled[i] = Math.round(recorded[i % recorded.length] * stretch);
       }
       out.add(stage.withTaskMillis(scaled));
     }
     return out;
+  }
+
+  /** A warning when the target is more than WARN_FACTOR times (or less than 1 / WARN_FACTOR of) the recorded. */
+  static String rangeWarning(long recordedBytes, long targetBytes) {
+    double factor = targetBytes / (double) recordedBytes;
+    if (factor <= WARN_FACTOR && factor >= 1 / WARN_FACTOR) {
+      return null;
+    }
+    return String.format(java.util.Locale.ROOT, "The event log's run read %s and --data-size is %s, %s times"
+        + " that: the replay assumes every stage's work grows in proportion at the recorded throughput, which"
+        + " skew, spills and joins that grow faster than the data break at that distance. Record a run within"
+        + " %.0fx of the target size to rely on the replay.", io.sparkscale.units.Sizes.humanBytes(recordedBytes),
+        io.sparkscale.units.Sizes.humanBytes(targetBytes),
+        factor >= 1 ? String.format(java.util.Locale.ROOT, "%.0f", factor)
+            : String.format(java.util.Locale.ROOT, "%.4f", factor), WARN_FACTOR);
   }
 }

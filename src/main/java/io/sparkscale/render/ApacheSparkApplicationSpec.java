@@ -139,9 +139,13 @@ public record ApacheSparkApplicationSpec(
 
   private ObjectNode executorTemplate() {
     ObjectNode template = template("executor");
+    ObjectNode container = Pods.executorContainer(settings.plan());
+    if (container != null) {
+      template.putObject("spec").putArray("containers").add(container);
+    }
     SpotPlacement placement = settings.placement();
     if (placement != null) {
-      ObjectNode podSpec = template.putObject("spec");
+      ObjectNode podSpec = template.has("spec") ? (ObjectNode) template.get("spec") : template.putObject("spec");
       podSpec.set("affinity", placement.executorAffinity());
       podSpec.set("tolerations", placement.executorTolerations());
       // Before Spark 4.1 the template's grace is the one the pod gets; from 4.1 Spark overrides it with

@@ -42,7 +42,7 @@ public final class KarpenterPlanShape {
 
   private KarpenterPlanShape() {}
 
-  static SizingPlan.Node node(SizingPlan plan) {
+  public static SizingPlan.Node node(SizingPlan plan) {
     if (plan.node() == null) {
       throw new InvalidInputException(
           "--cloud: required; give aws or azure (and --node-type for a type other than the default), so the"
@@ -57,7 +57,43 @@ public final class KarpenterPlanShape {
    */
   public static List<Requirement> spotRequirements(SizingPlan plan, String nodeClassGroup) {
     SizingPlan.Node node = node(plan);
-    return requirements(node, nodeClassGroup, sizes(node.vcpus(), 2L * node.vcpus()));
+    List<Requirement> requirements =
+        new ArrayList<>(requirements(node, nodeClassGroup, sizes(node.vcpus(), 2L * node.vcpus())));
+    if (AWS_GROUP.equals(nodeClassGroup) && node.localNvmeGB() > 0) {
+      // The plan counts on instance store for shuffle: only types with enough of it hold its executors' disk.
+      requirements.add(new Requirement(AWS_GROUP + "/instance-local-nvme", "Gt",
+          List.of(Long.toString(nodeDiskGB(plan) - 1))));
+    }
+    return List.copyOf(requirements);
+  }
+
+  /**
+   * Local NVMe (GB) a node needs for its executors' ephemeral-storage requests: allocatable is the disk less
+   * 1 GiB kube-reserved and 10 % eviction (aws/karpenter-provider-aws ephemeralStorage() with
+   * instanceStorePolicy RAID0, evictionThreshold()).
+   */
+  static long nodeDiskGB(SizingPlan plan) {
+    double requested = (double) plan.node().executorsPerNode() * plan.localDisk().executorRequestMiB() * (1 << 20);
+    return (long) Math.ceil((requested + (1L << 30)) / 0.9 / 1e9);
+  }
+
+  /**
+   * What the node class must do for the plan's disk, or null: instance store is only ephemeral storage when
+   * the EC2NodeClass says instanceStorePolicy: RAID0 (otherwise the kubelet stays on the root volume, and
+   * Karpenter counts that volume as the node's ephemeral storage).
+   */
+  public static String nodeClassAdvice(SizingPlan plan, String nodeClassGroup, String nodeClassName) {
+    SizingPlan.Node node = node(plan);
+    if (!AWS_GROUP.equals(nodeClassGroup) || plan.localDisk() == null) {
+      return null;
+    }
+    if (node.localNvmeGB() > 0) {
+      return "executors request " + plan.localDisk().executorRequestMiB() / 1024 + "Gi of ephemeral storage each on"
+          + " instance-store NVMe: set instanceStorePolicy: RAID0 on EC2NodeClass " + nodeClassName
+          + ", or the kubelet and Spark's local dirs stay on the root volume";
+    }
+    // On the root volume: the plan already warns when its disk (Karpenter's 20Gi by default) is too small.
+    return null;
   }
 
   /**

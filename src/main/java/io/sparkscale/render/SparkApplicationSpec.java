@@ -153,6 +153,12 @@ public record SparkApplicationSpec(
     }
     executor.put("memory", plan.executor().memoryMiB() + "m");
     executor.put("memoryOverhead", plan.executor().memoryOverheadMiB() + "m");
+    ObjectNode container = Pods.executorContainer(plan);
+    if (container != null) {
+      // The local disk's ephemeral-storage request: the operator writes this template to
+      // spark.kubernetes.executor.podTemplateFile (Spark 3.0+), as no spec field or conf key can request it.
+      executor.putObject("template").putObject("spec").putArray("containers").add(container);
+    }
 
     ObjectNode dynamic = spec.putObject("dynamicAllocation");
     dynamic.put("enabled", plan.dynamicAllocation().enabled());

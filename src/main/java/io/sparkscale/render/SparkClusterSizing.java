@@ -15,6 +15,7 @@ import io.sparkscale.units.InvalidInputException;
  * @param workerMemoryMiB SPARK_WORKER_MEMORY: executor heap the worker hands out (standalone counts heap only)
  * @param podCpuMillis the worker container's CPU request
  * @param podMemoryMiB the worker container's memory request and limit: executor heaps, their overheads, the daemon
+ * @param podDiskMiB the worker container's ephemeral-storage request: its executors' local disk
  */
 public record SparkClusterSizing(
     SizingPlan plan,
@@ -22,7 +23,8 @@ public record SparkClusterSizing(
     int workerCores,
     long workerMemoryMiB,
     long podCpuMillis,
-    long podMemoryMiB) {
+    long podMemoryMiB,
+    long podDiskMiB) {
 
   /** SPARK_DAEMON_MEMORY for the worker JVM: it only launches executors and relays heartbeats. */
   static final long DAEMON_HEAP_MIB = 512;
@@ -42,13 +44,8 @@ public record SparkClusterSizing(
           "--cloud/--node-type: required; a worker pod packs one node, so give a node type (or"
               + " --node-cores and --node-memory)");
     }
-    NodeSpec withDaemon = new NodeSpec(node.type(), node.cloud(), node.vcpus(), node.memoryMiB(),
-        node.systemReserve(), node.daemonSetReserve().plus(WORKER_DAEMON), node.onDemandPerHour(),
-        node.priceSource());
-    return new SizingRequest(request.dataBytes(), request.preset(), request.executorCores(),
-        request.executorHeapMiB(), request.memory(), withDaemon, fewest(request.maxNodes(), maxWorkers), request.maxExecutors(),
-        request.initialExecutors(), request.budgetPerHour(), request.spotDiscount(), request.maxPartitionBytes(),
-        request.shuffleRatio(), request.waves(), request.driverCores(), request.driverHeapMiB());
+    NodeSpec withDaemon = node.withDaemonSets(node.daemonSetReserve().plus(WORKER_DAEMON));
+    return request.withNode(withDaemon, fewest(request.maxNodes(), maxWorkers));
   }
 
   private static Integer fewest(Integer a, Integer b) {
@@ -68,6 +65,7 @@ public record SparkClusterSizing(
         perWorker * executor.cores(),
         perWorker * executor.memoryMiB(),
         perWorker * executor.cpuRequestMillis() + WORKER_DAEMON.cpuMillis(),
-        perWorker * executor.podMemoryMiB() + WORKER_DAEMON.memoryMiB());
+        perWorker * executor.podMemoryMiB() + WORKER_DAEMON.memoryMiB(),
+        perWorker * plan.localDisk().executorRequestMiB());
   }
 }

@@ -116,7 +116,9 @@ public record SparkClusterSpec(
     // The executors are child processes of this container: their heaps and overheads plus the daemon.
     // No CPU limit: SPARK_WORKER_CORES already bounds the cores handed out, and throttling only slows tasks.
     String memory = sizing.podMemoryMiB() + "Mi";
-    worker.set("resources", Pods.resources(Cpu.format(sizing.podCpuMillis()), memory, memory));
+    // Shuffle files and spills of every executor the worker hosts live on its disk (SPARK_WORKER_DIR, local dirs).
+    worker.set("resources", Pods.resources(Cpu.format(sizing.podCpuMillis()), memory, memory,
+        sizing.podDiskMiB() > 0 ? Pods.mebibytes(sizing.podDiskMiB()) : null));
     // The operator sets terminationGracePeriodSeconds to 0 on worker pods, so this hook has the kubelet's
     // minimum (about 2 s): enough to tell the master, not to migrate blocks (docs/render.md explains).
     worker.putObject("lifecycle").putObject("preStop").putObject("exec")

@@ -44,7 +44,8 @@ public final class SparkConfFiles {
     if (placement != null) {
       documents.add(Document.yaml(DRIVER_TEMPLATE, Yaml.write(Pods.driverTemplate(placement))));
       documents.add(Document.yaml(
-          EXECUTOR_TEMPLATE, Yaml.write(Pods.executorTemplate(placement, settings.executorGracePeriodSeconds()))));
+          EXECUTOR_TEMPLATE,
+          Yaml.write(Pods.executorTemplate(settings.plan(), placement, settings.executorGracePeriodSeconds()))));
     }
     return documents;
   }

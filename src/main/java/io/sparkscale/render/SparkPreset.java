@@ -13,14 +13,4 @@ public enum SparkPreset {
   public String id() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
-
-  public static SparkPreset parse(String option, String value) {
-    for (SparkPreset preset : values()) {
-      if (preset.id().equalsIgnoreCase(value == null ? "" : value.strip())) {
-        return preset;
-      }
-    }
-    throw io.sparkscale.units.InvalidInputException.badValue(
-        option, String.valueOf(value), "use base or cost-optimized");
-  }
 }

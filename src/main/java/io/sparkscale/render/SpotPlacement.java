@@ -66,16 +66,6 @@ public record SpotPlacement(NodeProvisioner provisioner, String spotLabel, Strin
         case AZURE -> AKS;
       };
     }
-
-    public static NodeProvisioner parse(String option, String value) {
-      for (NodeProvisioner p : values()) {
-        if (p.id().equalsIgnoreCase(value == null ? "" : value.strip())) {
-          return p;
-        }
-      }
-      throw InvalidInputException.badValue(
-          option, String.valueOf(value), "use karpenter, eks-managed, gke, aks or cluster-autoscaler");
-    }
   }
 
   /** prefer: executors go to spot when there is some and fall back to on-demand; only: spot or wait. */
@@ -85,15 +75,6 @@ public record SpotPlacement(NodeProvisioner provisioner, String spotLabel, Strin
 
     public String id() {
       return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static SpotMode parse(String option, String value) {
-      for (SpotMode m : values()) {
-        if (m.id().equalsIgnoreCase(value == null ? "" : value.strip())) {
-          return m;
-        }
-      }
-      throw InvalidInputException.badValue(option, String.valueOf(value), "use prefer or only");
     }
   }
 

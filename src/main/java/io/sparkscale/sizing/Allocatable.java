@@ -7,10 +7,31 @@ import java.util.TreeMap;
  * What each provider's kubelet keeps back (kube-reserved plus the hard eviction threshold), computed from
  * a node type's nominal vCPU and memory as the provider documents it. Sources: awslabs/amazon-eks-ami
  * nodeadm (AL2023), GKE "Node allocatable resources", AKS "Resource reservations" (1.29+).
+ *
+ * <p>The reserve is taken from the kubelet's memory capacity, which is less than the type's nominal size
+ * (the hypervisor, firmware and kernel keep some): {@link #capacityMemoryMiB}.
  */
 public final class Allocatable {
 
   static final long EVICTION_MIB = 100;
+  /**
+   * Share of nominal memory the kubelet is assumed not to report when no measurement exists. The largest
+   * share Karpenter measured among the catalogue's measured AWS types is 5.3 % (c5.2xlarge: 869 of 16384
+   * MiB); 5.5 % stays above it. The kernel's own bookkeeping (64 bytes of page struct per 4 KiB page, 1.6 %)
+   * and crash-kernel reservations do not depend on the cloud.
+   */
+  public static final double ASSUMED_VM_OVERHEAD_SHARE = 0.055;
+  /** kube-reserved ephemeral storage on EKS (nodeadm) and in Karpenter's estimate. */
+  static final long KUBE_RESERVED_DISK_BYTES = 1L << 30;
+  /** The kubelet's default hard eviction threshold nodefs.available: 10 % of the disk. */
+  static final double NODEFS_EVICTION_SHARE = 0.10;
+  /**
+   * Disk already in use on the kubelet's disk before an executor writes: the OS where it shares the root
+   * volume, and the container images (a Spark image is 1 to 2 GB unpacked, held a second time compressed by
+   * containerd, beside the DaemonSets' images). Allocatable does not count it, the eviction threshold does.
+   * 8 GiB is sparkscale's assumption, not a published figure.
+   */
+  static final long DISK_IN_USE_BYTES = 8L << 30;
 
   private static final NavigableMap<Integer, Long> AKS_CPU_MILLIS = new TreeMap<>();
 
@@ -33,6 +54,27 @@ public final class Allocatable {
       case GCP -> new Reserve(tieredCpuMillis(vcpus), gkeMemoryMiB(memoryMiB) + EVICTION_MIB);
       case AZURE -> new Reserve(aksCpuMillis(vcpus), aksMemoryMiB(memoryMiB, maxPods) + EVICTION_MIB);
     };
+  }
+
+  /** The memory the kubelet reports as capacity: nominal less the measured (or assumed) VM overhead. */
+  public static long capacityMemoryMiB(NodeType type) {
+    long overhead = type.measuredVmOverheadMiB() != null
+        ? type.measuredVmOverheadMiB()
+        : (long) Math.ceil(type.memoryMiB() * ASSUMED_VM_OVERHEAD_SHARE);
+    return type.memoryMiB() - overhead;
+  }
+
+  /** Ephemeral storage pods may request on a disk of this size: less 1 GiB kube-reserved and 10 % eviction. */
+  public static long allocatableDiskBytes(long diskBytes) {
+    return Math.max(0, diskBytes - KUBE_RESERVED_DISK_BYTES - (long) Math.ceil(diskBytes * NODEFS_EVICTION_SHARE));
+  }
+
+  /**
+   * What executors can fill on a disk of this size before the kubelet evicts: allocatable less the OS and
+   * images already on it, since eviction looks at the space really free and the scheduler only at requests.
+   */
+  public static long executorDiskBytes(long diskBytes) {
+    return Math.max(0, allocatableDiskBytes(diskBytes) - DISK_IN_USE_BYTES);
   }
 
   /** EKS and GKE: 6 % of the first core, 1 % of the second, 0.5 % of cores 3-4, 0.25 % above. */

@@ -1,6 +1,7 @@
 package io.sparkscale.sizing;
 
 import io.sparkscale.units.InvalidInputException;
+import io.sparkscale.units.Nouns;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,8 +21,8 @@ final class ExecutorCount {
         : Math.max(1, ceilDiv(inputTasks, (long) request.waves() * packing.cores()));
     String wantedBy = uncappedMaxExecutors != null
         ? uncappedReason
-        : inputTasks + " input tasks in " + request.waves() + " waves of " + packing.cores()
-            + " tasks per executor (--waves)";
+        : Nouns.count(inputTasks, "input task") + " in " + Nouns.count(request.waves(), "wave") + " of "
+            + Nouns.count(packing.cores(), "task") + " per executor (--waves)";
     long max = wanted;
     String boundBy = null;
 
@@ -48,7 +49,7 @@ final class ExecutorCount {
         max = byNodes;
         boundBy = (defaultNodeCeiling
             ? "the default ceiling of " + nodeCeiling + " nodes (raise it with --max-nodes)"
-            : "--max-nodes " + nodeCeiling) + " x " + perNode + " executors per node";
+            : "--max-nodes " + nodeCeiling) + " x " + Nouns.count(perNode, "executor") + " per node";
       }
     }
 
@@ -67,8 +68,8 @@ final class ExecutorCount {
       long byBudget = affordableNodes * perNode;
       if (byBudget < max) {
         max = byBudget;
-        boundBy = String.format(Locale.ROOT, "--budget-per-hour %.2f USD: %d nodes x %d executors",
-            request.budgetPerHour(), affordableNodes, perNode);
+        boundBy = String.format(Locale.ROOT, "--budget-per-hour %.2f USD: %s x %s",
+            request.budgetPerHour(), Nouns.count(affordableNodes, "node"), Nouns.count(perNode, "executor"));
       }
     }
 
@@ -78,7 +79,7 @@ final class ExecutorCount {
       notes.add("maxExecutors " + max + " bound by " + boundBy + " (uncapped it would be " + wanted + " for "
           + wantedBy + ").");
       warnings.add("maxExecutors is capped at " + max + " by " + boundBy + ": the input stage needs "
-          + ceilDiv(inputTasks, max * packing.cores()) + " waves of tasks instead of "
+          + Nouns.count(ceilDiv(inputTasks, max * packing.cores()), "wave") + " of tasks instead of "
           + (uncappedMaxExecutors != null ? ceilDiv(inputTasks, wanted * packing.cores()) : request.waves())
           + ", so the job runs longer than planned.");
     }

@@ -9,15 +9,13 @@ final class ShapeWarnings {
 
   /** More than this share of a node's executor CPU or memory left unrequested is worth a warning. */
   static final double STRANDED_SHARE = 0.25;
-  /**
-   * HotSpot drops compressed oops for heaps of about 32 GiB (OpenJDK 17, G1: on at -Xmx32736m, off at
-   * -Xmx32760m); above 31 GiB the margin depends on the collector, so the warning starts there.
-   */
-  static final long COMPRESSED_OOPS_HEAP_MIB = 31 * 1024;
+  /** The fitter's own cap; a heap given with --executor-memory above it is warned about. */
+  static final long COMPRESSED_OOPS_HEAP_MIB = Packing.MAX_FITTED_HEAP_MIB;
 
   private ShapeWarnings() {}
 
-  static void check(NodeSpec node, Packing packing, long podMiB, List<String> warnings) {
+  /** @param free what the packing could fill on the node ({@link NodeSpec#executorBudget}) */
+  static void check(NodeSpec node, Reserve free, Packing packing, long podMiB, List<String> warnings) {
     if (packing.heapMiB() > COMPRESSED_OOPS_HEAP_MIB) {
       warnings.add("Executor heap " + packing.heapMiB() + " MiB is above " + COMPRESSED_OOPS_HEAP_MIB
           + " MiB: near 32 GiB the JVM turns compressed object pointers off, so the larger heap holds fewer"
@@ -27,7 +25,6 @@ final class ShapeWarnings {
     if (node == null) {
       return;
     }
-    Reserve free = node.forExecutors();
     int perNode = packing.executorsPerNode();
     strandedWarning("CPU", free.cpuMillis(), perNode * packing.cpuRequestMillis(), node, warnings,
         Cpu::format, "memory bounds the executors per node: lower --executor-memory or pick a type with more"

@@ -2,6 +2,7 @@ package io.sparkscale.sizing;
 
 import io.sparkscale.units.Cpu;
 import io.sparkscale.units.InvalidInputException;
+import io.sparkscale.units.Nouns;
 import io.sparkscale.units.Sizes;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,6 @@ import java.util.TreeMap;
 /** Computes a {@link SizingPlan}; every formula is explained in docs/sizing.md. */
 public final class Sizer {
 
-  /** Databricks' rule of thumb: about 200 MB of shuffle data per partition. */
-  static final long SHUFFLE_BYTES_PER_PARTITION = 200_000_000L;
   /**
    * How long an idle executor that still holds shuffle files is kept (from when it went idle). Without it
    * (Spark's default is infinity) shuffle tracking never releases such executors; past it, a later reader
@@ -37,25 +36,31 @@ public final class Sizer {
     Packing packing = node == null ? Packing.withoutNode(request, notes) : Packing.onNode(request, notes);
     ExecutorMemory memory = request.memory();
     int cores = packing.cores();
-    ShapeWarnings.check(node, packing, memory.podMiB(packing.heapMiB()), warnings);
+    ShapeWarnings.check(node, node == null ? null : node.executorBudget(request.headroom()), packing,
+        memory.podMiB(packing.heapMiB()), warnings);
 
-    long inputTasks = ceilDiv(request.dataBytes(), request.maxPartitionBytes());
+    ShufflePartitioning shuffle = ShufflePartitioning.of(request, notes, warnings);
+    long inputTasks = shuffle.inputTasks();
     int maxExecutors = ExecutorCount.maxExecutors(
         request, packing, inputTasks, uncappedMaxExecutors, uncappedReason, notes, warnings);
     int initialExecutors = initialExecutors(request, maxExecutors);
     long totalCores = (long) maxExecutors * cores;
     long inputWaves = ceilDiv(inputTasks, totalCores);
-    long shufflePartitions = Math.max(1,
-        (long) Math.ceil(request.dataBytes() * request.shuffleRatio() / SHUFFLE_BYTES_PER_PARTITION));
-    notes.add(inputTasks + " input tasks = " + Sizes.humanBytes(request.dataBytes()) + " / "
-        + request.maxPartitionBytes() + "-byte partitions, " + inputWaves + " waves on " + totalCores
-        + " executor cores; " + shufflePartitions + " shuffle partitions = shuffle bytes / 200 MB, which AQE"
-        + " coalesces where they come out small.");
+    long shufflePartitions = shuffle.shufflePartitions();
+    notes.add(Nouns.count(inputTasks, "input task") + " = " + Sizes.humanBytes(request.dataBytes()) + " / "
+        + shuffle.maxPartitionBytes() + "-byte partitions, " + Nouns.count(inputWaves, "wave") + " on "
+        + Nouns.count(totalCores, "executor core") + "; " + Nouns.count(shufflePartitions, "shuffle partition")
+        + " = shuffle bytes / 200 MB"
+        + (shufflePartitions < shuffle.uncappedShufflePartitions()
+            ? ", capped at " + ShufflePartitioning.MAX_SHUFFLE_PARTITIONS : "")
+        + ", which AQE coalesces where they come out small.");
     notes.add("Dynamic allocation with shuffle tracking (Kubernetes has no external shuffle service): executors"
         + " grow from " + initialExecutors + " to at most " + maxExecutors + " while tasks wait, and are released"
         + " when idle; one still holding shuffle files after " + SHUFFLE_TRACKING_TIMEOUT + " idle too"
         + " (spark.dynamicAllocation.shuffleTracking.timeout).");
     DriverSize driverSize = DriverSize.of(request, maxExecutors, inputTasks, notes);
+    SizingPlan.LocalDisk localDisk =
+        LocalDiskSizing.of(request, packing, maxExecutors, shufflePartitions, notes, warnings);
 
     Integer nodes = node == null ? null : (int) ceilDiv(maxExecutors, packing.executorsPerNode());
     SizingPlan.Executor executor = new SizingPlan.Executor(
@@ -65,17 +70,18 @@ public final class Sizer {
         driverSize.cores(), driverSize.heapMiB(), memory.overheadMiB(driverSize.heapMiB()));
     SizingPlan.DynamicAllocation dynamicAllocation =
         new SizingPlan.DynamicAllocation(true, 0, initialExecutors, maxExecutors);
-    SizingPlan.Partitions partitions =
-        new SizingPlan.Partitions(inputTasks, request.maxPartitionBytes(), shufflePartitions, inputWaves);
+    SizingPlan.Partitions partitions = new SizingPlan.Partitions(
+        inputTasks, shuffle.maxPartitionBytes(), shufflePartitions, inputWaves, shuffle.shuffleBlocks());
 
     return new SizingPlan(
-        new SizingPlan.Input(request.dataBytes()),
+        new SizingPlan.Input(request.dataBytes(), null),
         executor,
         driver,
-        node == null ? null : nodeSection(node, packing),
+        node == null ? null : nodeSection(node, packing, request.headroom()),
         dynamicAllocation,
         partitions,
         new SizingPlan.Cluster(nodes, maxExecutors, totalCores),
+        localDisk,
         cost(request, nodes, notes),
         sparkConf(executor, driver, dynamicAllocation, partitions),
         notes,
@@ -94,7 +100,7 @@ public final class Sizer {
     return initial;
   }
 
-  private static SizingPlan.Node nodeSection(NodeSpec node, Packing packing) {
+  private static SizingPlan.Node nodeSection(NodeSpec node, Packing packing, double headroom) {
     return new SizingPlan.Node(
         node.type(),
         node.cloud() == null ? null : node.cloud().id(),
@@ -104,7 +110,13 @@ public final class Sizer {
         node.allocatableMemoryMiB(),
         node.daemonSetReserve().cpuMillis(),
         node.daemonSetReserve().memoryMiB(),
-        packing.executorsPerNode());
+        packing.executorsPerNode(),
+        node.arch() == null ? null : node.arch().id(),
+        node.capacityMemoryMiB(),
+        node.karpenterAllocatable() == null ? null : node.karpenterAllocatable().memoryMiB(),
+        node.executorBudget(headroom).memoryMiB(),
+        headroom,
+        node.localNvmeGB());
   }
 
   private static SizingPlan.Cost cost(SizingRequest request, Integer nodes, List<String> notes) {

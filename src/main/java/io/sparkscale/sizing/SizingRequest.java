@@ -13,6 +13,9 @@ import io.sparkscale.units.InvalidInputException;
  * @param initialExecutors, budgetPerHour null when not set
  * @param waves how many rounds of tasks the input stage may take at maxExecutors
  * @param driverCores, driverHeapMiB null: sized from the executor count ({@link DriverSize})
+ * @param maxPartitionBytes null: {@link #DEFAULT_MAX_PARTITION_BYTES}, raised at scale to bound the shuffle's
+ *     blocks ({@link ShufflePartitioning}); given, it is kept as it is
+ * @param headroom share of the memory a node leaves for executors that the packing keeps unrequested
  */
 public record SizingRequest(
     long dataBytes,
@@ -26,11 +29,12 @@ public record SizingRequest(
     Integer initialExecutors,
     Double budgetPerHour,
     double spotDiscount,
-    long maxPartitionBytes,
+    Long maxPartitionBytes,
     double shuffleRatio,
     int waves,
     Integer driverCores,
-    Long driverHeapMiB) {
+    Long driverHeapMiB,
+    double headroom) {
 
   public static final long DEFAULT_MAX_PARTITION_BYTES = 128L * 1024 * 1024;
   public static final double DEFAULT_SPOT_DISCOUNT = 0.65;
@@ -38,6 +42,13 @@ public record SizingRequest(
   /** Each executor core runs about four input tasks in turn: fewer pods, still a short first stage. */
   public static final int DEFAULT_WAVES = 4;
   public static final int MAX_WAVES = 1000;
+  /**
+   * 3 % of the memory a node leaves for executors stays unrequested: room for DaemonSets larger than
+   * --daemonset-memory or added later, and for kubelet capacity a little below the measured VM overhead
+   * (docs/sizing.md, "Headroom").
+   */
+  public static final double DEFAULT_HEADROOM = 0.03;
+  public static final double MAX_HEADROOM = 0.5;
   /** Kubernetes' published scale limits are 5,000 nodes and 150,000 pods per cluster. */
   public static final int DEFAULT_MAX_EXECUTORS = 5000;
   public static final int DEFAULT_MAX_NODES = 5000;
@@ -64,7 +75,9 @@ public record SizingRequest(
     require(budgetPerHour == null || budgetPerHour > 0, "--budget-per-hour: use an amount in USD above 0");
     require(spotDiscount >= 0 && spotDiscount < 1,
         "--spot-discount: out of range; use a fraction from 0 to below 1, e.g. 0.65");
-    require(maxPartitionBytes > 0, "--max-partition-bytes: must be greater than zero");
+    require(maxPartitionBytes == null || maxPartitionBytes > 0, "--max-partition-bytes: must be greater than zero");
+    require(headroom >= 0 && headroom <= MAX_HEADROOM,
+        "--headroom: out of range; use a percentage from 0 to " + Math.round(MAX_HEADROOM * 100) + ", e.g. 3%");
     require(shuffleRatio > 0 && Double.isFinite(shuffleRatio),
         "--shuffle-ratio: use a positive number, e.g. 1.0 (shuffle bytes per input byte)");
     require(waves >= 1 && waves <= MAX_WAVES, "--waves: use a whole number from 1 to " + MAX_WAVES + ", e.g. 4");
@@ -78,11 +91,23 @@ public record SizingRequest(
     return executorCores != null ? executorCores : preset.cores();
   }
 
+  /** The input split size: as given, or the default before any raise at scale. */
+  public long partitionBytesOrDefault() {
+    return maxPartitionBytes != null ? maxPartitionBytes : DEFAULT_MAX_PARTITION_BYTES;
+  }
+
   /** The same request with another executor shape (an event log's recorded one). */
   public SizingRequest withExecutorShape(Integer cores, Long heapMiB) {
     return new SizingRequest(dataBytes, preset, cores, heapMiB, memory, node, maxNodes, maxExecutors,
         initialExecutors, budgetPerHour, spotDiscount, maxPartitionBytes, shuffleRatio, waves, driverCores,
-        driverHeapMiB);
+        driverHeapMiB, headroom);
+  }
+
+  /** The same request on another node, with another node ceiling (a standalone worker per node). */
+  public SizingRequest withNode(NodeSpec other, Integer otherMaxNodes) {
+    return new SizingRequest(dataBytes, preset, executorCores, executorHeapMiB, memory, other, otherMaxNodes,
+        maxExecutors, initialExecutors, budgetPerHour, spotDiscount, maxPartitionBytes, shuffleRatio, waves,
+        driverCores, driverHeapMiB, headroom);
   }
 
   private static void require(boolean condition, String message) {

@@ -36,14 +36,29 @@ class RightsizeCommandTest {
         "/dynamicAllocation/enabled", "/dynamicAllocation/minExecutors", "/dynamicAllocation/initialExecutors",
         "/dynamicAllocation/maxExecutors", "/partitions/inputTasks", "/partitions/maxPartitionBytes",
         "/partitions/shufflePartitions", "/cluster/nodes", "/cluster/executors", "/cluster/totalExecutorCores",
-        "/cost/currency", "/cost/onDemandPerHour", "/cost/spotPerHour", "/cost/priceSource"}) {
+        "/cost/currency", "/cost/onDemandPerHour", "/cost/spotPerHour", "/cost/priceSource",
+        "/node/arch", "/node/capacityMemoryMiB", "/node/karpenterAllocatableMemoryMiB",
+        "/node/executorMemoryBudgetMiB", "/node/headroom", "/node/localNvmeGB", "/partitions/shuffleBlocks",
+        "/localDisk/shuffleBytes", "/localDisk/executorNeedMiB", "/localDisk/executorRequestMiB",
+        "/localDisk/nodeDiskBytes", "/localDisk/nodeAllocatableDiskBytes", "/localDisk/nodeDiskSource"}) {
       assertThat(json.at(field).isMissingNode()).as(field).isFalse();
       assertThat(json.at(field).isNull()).as(field).isFalse();
     }
     assertThat(json.at("/node/type").asText()).isEqualTo("m5.4xlarge");
     assertThat(json.at("/node/daemonSetReservedCpuMillis").asLong()).isEqualTo(200);
+    assertThat(json.at("/input/assumedBecause").isNull()).isTrue();
+    assertThat(json.at("/node/headroom").asDouble()).isEqualTo(0.03);
     json.get("sparkConf").fields().forEachRemaining(entry -> assertThat(entry.getValue().isTextual()).isTrue());
     assertThat(json.get("notes").size()).isPositive();
+  }
+
+  @Test
+  void headroomIsAPercentWithOrWithoutItsSign() throws Exception {
+    for (String given : new String[] {"10%", "10", " 10 % "}) {
+      JsonNode json = new ObjectMapper().readTree(CliRunner.run("rightsize", "--data-size", "1TB", "--cloud", "aws",
+          "--headroom", given, "--format", "json").out());
+      assertThat(json.at("/node/headroom").asDouble()).as(given).isEqualTo(0.1);
+    }
   }
 
   @Test
@@ -69,7 +84,12 @@ class RightsizeCommandTest {
     JsonNode values = new YAMLMapper().readTree(result.out());
     assertThat(values.at("/executor/cores").asInt()).isEqualTo(4);
     assertThat(values.at("/executor/coreRequest").asText()).isEqualTo("3920m");
-    assertThat(values.at("/executor/memory").asText()).isEqualTo("14112m");
+    // m5.4xlarge is an AWS type: packed to Karpenter's estimate, 57691 - 512 MiB / 4 pods
+    assertThat(values.at("/executor/memory").asText()).isEqualTo("12995m");
+    assertThat(values.at("/executor/template/spec/containers/0/name").asText()).isEqualTo("spark-kubernetes-executor");
+    // 4 GiB needed, but the 20 GiB root volume leaves executors 9 GiB: 2 GiB each for 4 (and a warning)
+    assertThat(values.at("/executor/template/spec/containers/0/resources/requests/ephemeral-storage").asText())
+        .isEqualTo("2Gi");
     assertThat(values.at("/dynamicAllocation/enabled").asBoolean()).isTrue();
     assertThat(values.at("/dynamicAllocation/maxExecutors").asInt()).isEqualTo(466);
     assertThat(values.at("/driver/memoryOverhead").asText()).isEqualTo("819m");
@@ -121,12 +141,18 @@ class RightsizeCommandTest {
   void boundsThatBindAreWarnedInTheTableAndOnStderrForConf() {
     Result table = CliRunner.run("rightsize", "--data-size", "100TB", "--cloud", "aws");
     assertThat(table.exitCode()).isZero();
-    assertThat(table.out()).contains("max 5000").contains("1250 nodes").contains("Warnings\n  ! maxExecutors is capped");
+    assertThat(table.out()).contains("max 5000").contains("1250 nodes").contains("Warnings\n  ! ")
+        .contains("\n  ! maxExecutors is capped");
     Result conf = CliRunner.run("rightsize", "--data-size", "100TB", "--cloud", "aws", "--format", "spark-conf");
     assertThat(conf.out().lines()).allMatch(line -> line.matches("spark\\.[A-Za-z0-9./-]+ \\S+"));
-    assertThat(conf.err()).startsWith("warning: maxExecutors is capped at 5000").doesNotContain("Exception");
-    Result quiet = CliRunner.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--format", "spark-conf");
-    assertThat(quiet.err()).isEmpty();
+    assertThat(conf.err()).contains("warning: maxExecutors is capped at 5000").doesNotContain("Exception");
+    assertThat(conf.err().lines()).allMatch(line -> line.startsWith("warning: "));
+    // 1 TB on a disk that holds its shuffle binds no bound; the one line left says what configuration alone
+    // cannot request.
+    Result quiet = CliRunner.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--node-disk", "50GiB",
+        "--format", "spark-conf");
+    assertThat(quiet.err().lines()).singleElement().satisfies(line -> assertThat(line)
+        .startsWith("warning: spark-defaults.conf cannot request ephemeral storage").contains("ephemeral-storage: 4Gi"));
   }
 
   @Test

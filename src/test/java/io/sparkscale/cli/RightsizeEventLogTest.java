@@ -74,6 +74,31 @@ class RightsizeEventLogTest {
     assertThat(json.at("/dynamicAllocation/maxExecutors").asInt()).isGreaterThan(1);
   }
 
+  /**
+   * The issue's case: 263 MB recorded, 10 TB asked (x38,005). The replay used to keep the non-input stages'
+   * recorded task counts with every task x38,005 (a 295,941 s critical path, maxExecutors 67, 371 waves)
+   * while the conf it printed set 50,000 shuffle partitions. Now the replay splits stages as that conf does.
+   */
+  @Test
+  void extrapolationRunsTheStagesTheEmittedConfConfigures() throws Exception {
+    JsonNode json = json(CliRunner.run("rightsize", "--event-log", ATTEMPT, "--data-size", "10TB", "--format", "json"));
+
+    long inputTasks = json.at("/partitions/inputTasks").asLong();
+    long partitions = json.at("/partitions/shufflePartitions").asLong();
+    assertThat(json.at("/sparkConf/spark.sql.shuffle.partitions").asLong()).isEqualTo(partitions);
+    JsonNode extrapolation = json.at("/eventLog/replay/extrapolation");
+    // One reading stage of the plan's input tasks, four others of at most the shuffle partitions each.
+    assertThat(extrapolation.get("scaledTasks").asLong()).isGreaterThan(inputTasks)
+        .isLessThanOrEqualTo(inputTasks + 4 * partitions);
+    assertThat(extrapolation.get("method").asText()).contains(inputTasks + " input tasks")
+        .contains(partitions + " shuffle partitions");
+    assertThat(json.at("/eventLog/replay/criticalPathSeconds").asDouble()).isLessThan(1000);
+    assertThat(json.at("/dynamicAllocation/maxExecutors").asInt()).isGreaterThan(1000);
+    assertThat(json.at("/partitions/inputWaves").asLong()).isLessThan(10);
+    assertThat(extrapolation.get("warning").asText()).contains("38005 times");
+    assertThat(json.at("/warnings").toString()).contains("38005 times that");
+  }
+
   @Test
   void dataSizeWithALogThatReadNothingIsExitTwo() {
     Result result = CliRunner.run("rightsize", "--event-log", LOGS + "eventlog_4nodes_8cores_dynamic_alloc.zstd",
@@ -90,7 +115,20 @@ class RightsizeEventLogTest {
 
     assertThat(json.at("/eventLog/analysis/executorsAdded").asInt()).isEqualTo(15);
     assertThat(json.at("/input/dataBytes").asLong()).isPositive();
+    assertThat(json.at("/input/assumedBecause").asText()).isEqualTo("the event log records no input bytes read");
     assertThat(json.at("/notes").toString()).contains("records no input bytes");
+  }
+
+  @Test
+  void theSummaryOfALogThatReadNothingSaysSo() {
+    Result result = CliRunner.run("rightsize", "--event-log", LOGS + "eventlog_4nodes_8cores_dynamic_alloc.zstd");
+
+    assertThat(result.exitCode()).isZero();
+    String input = result.out().lines().filter(l -> l.startsWith("Input ")).findFirst().orElseThrow();
+    assertThat(input).startsWith("Input           not measured: the event log records no input bytes read;")
+        .endsWith("assumed only to size partitions");
+    assertThat(result.out()).contains("Input           not recorded: no Input Metrics in the log")
+        .doesNotContain("0 B read");
   }
 
   @Test

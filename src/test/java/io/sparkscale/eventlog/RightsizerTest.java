@@ -75,16 +75,41 @@ class RightsizerTest {
   }
 
   @Test
-  void extrapolatesByTaskCountForReadingStagesAndByDurationForTheRest() {
-    RightsizeReport r = Rightsizer.report(join(), 400_000_000L);
+  void extrapolationSplitsStagesAsThePlansConfigurationDoes() {
+    // Twice the data; the plan's conf: 4 input tasks, 2 shuffle partitions.
+    RightsizeReport r = Rightsizer.report(join(), 400_000_000L, new ScaleTarget(4, 2));
 
     assertThat(r.extrapolation().factor()).isEqualTo(2.0);
-    // Stage 0 reads: 4 tasks of 4 s; stage 1: 2 tasks of 4 s; stage 2: one 6 s task. 30 task-seconds.
+    // Stage 0 reads: the plan's 4 input tasks of 4 s; stage 1: 2 x 2 tasks would be 4, the 2 partitions
+    // hold them: 2 tasks of 4 s; stage 2: 2 tasks of 3 s. Every stage's task time doubles: 30 task-seconds.
+    assertThat(r.extrapolation().scaledTasks()).isEqualTo(8);
     assertThat(r.extrapolation().estimatedTaskSeconds()).isEqualTo(30.0);
-    // On 2 slots: 8 + 4 + 6 = 18 s, plus 3 s driver time.
-    assertThat(r.table().get(0).wallSeconds()).isEqualTo(21.0);
+    // On 2 slots: 8 + 4 + 3 = 15 s, plus 3 s driver time.
+    assertThat(r.table().get(0).wallSeconds()).isEqualTo(18.0);
+    assertThat(r.criticalPathSeconds()).isEqualTo(10.0);
     // The model error is always measured on the recorded run.
     assertThat(r.modelError()).isEqualTo(0.0);
+    assertThat(r.extrapolation().warning()).isNull();
+  }
+
+  @Test
+  void fewerShufflePartitionsMakeLongerTasksNotFewerSeconds() {
+    RightsizeReport r = Rightsizer.report(join(), 400_000_000L, new ScaleTarget(4, 1));
+
+    assertThat(r.extrapolation().scaledTasks()).isEqualTo(6);
+    assertThat(r.extrapolation().estimatedTaskSeconds()).isEqualTo(30.0);
+    // Stage 1 is one 8 s task, stage 2 one 6 s task: max(4, 8) + 6 + 3 s driver time.
+    assertThat(r.criticalPathSeconds()).isEqualTo(17.0);
+  }
+
+  @Test
+  void farOutsideTheRecordedSizeIsAWarning() {
+    RightsizeReport r = Rightsizer.report(join(), 20_000_000_000L, new ScaleTarget(150, 100));
+
+    assertThat(r.extrapolation().factor()).isEqualTo(100.0);
+    assertThat(r.extrapolation().warning()).contains("200.00 MB").contains("100 times").contains("within 10x");
+    assertThat(Rightsizer.rangeWarning(100, 1000)).isNull();
+    assertThat(Rightsizer.rangeWarning(1000, 99)).contains("0.0990 times");
   }
 
   @Test
@@ -93,7 +118,7 @@ class RightsizerTest {
         .taskEnd(0, "1", 100, 1100, 0, 0).end(2000);
     EventLogAnalysis a = EventLogAnalyzer.analyze(log.write(dir.resolve("noinput"), Codec.PLAIN));
 
-    assertThatThrownBy(() -> Rightsizer.report(a, 1_000_000L))
+    assertThatThrownBy(() -> Rightsizer.report(a, 1_000_000L, new ScaleTarget(1, 1)))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("--data-size: the event log records no input bytes read");
   }

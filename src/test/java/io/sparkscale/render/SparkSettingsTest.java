@@ -22,10 +22,10 @@ class SparkSettingsTest {
     conf.put("spark.dynamicAllocation.minExecutors", "2");
     conf.put("spark.executor.cores", "4");
     return new SizingPlan(
-        new SizingPlan.Input(1), new SizingPlan.Executor(4, 16384, 1638, 18022, 4000),
+        new SizingPlan.Input(1, null), new SizingPlan.Executor(4, 16384, 1638, 18022, 4000),
         new SizingPlan.Driver(1, 4096, 409), null, new SizingPlan.DynamicAllocation(true, 2, 0, 10),
-        new SizingPlan.Partitions(1, 1, 1, 1), new SizingPlan.Cluster(null, 10, 40), null, conf, List.of(),
-        List.of());
+        new SizingPlan.Partitions(1, 1, 1, 1, 1), new SizingPlan.Cluster(null, 10, 40),
+        new SizingPlan.LocalDisk(1, 5120, 5120, null, null, null), null, conf, List.of(), List.of());
   }
 
   @Test

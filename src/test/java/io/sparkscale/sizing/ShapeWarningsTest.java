@@ -24,15 +24,21 @@ class ShapeWarningsTest {
   @Test
   void cpuBoundPackingStrandsMemory() {
     // 4 pods of 4g on an r5.4xlarge: about 18 GiB of 125 GiB requested.
-    SizingPlan plan = sizer.plan(request(TB).heap(4 * GIB).node(catalogue("r5.4xlarge")).build());
+    SizingPlan plan = sizer.plan(request(TB).heap(4 * GIB).node(roomyDisk("r5.4xlarge")).build());
     assertThat(plan.warnings()).singleElement().satisfies(w -> assertThat(w)
         .contains("of each r5.4xlarge node's memory for executors is stranded").contains("--executor-cores"));
   }
 
   @Test
   void fittedShapesPassSilently() {
-    assertThat(sizer.plan(request(TB).node(catalogue("m5.4xlarge")).build()).warnings()).isEmpty();
-    assertThat(sizer.plan(request(TB).node(catalogue("r5.4xlarge")).build()).warnings()).isEmpty();
+    assertThat(sizer.plan(request(TB).node(roomyDisk("m5.4xlarge")).build()).warnings()).isEmpty();
+    assertThat(sizer.plan(request(TB).node(roomyDisk("r5.4xlarge")).build()).warnings()).isEmpty();
+  }
+
+  /** A catalogue node with a disk that holds 1 TB's shuffle, so only the shape can draw a warning. */
+  private static NodeSpec roomyDisk(String type) {
+    return NodeSpec.of(NodeCatalog.find(type).orElseThrow(), new NodeSpec.Options(null,
+        NodeSpec.DEFAULT_DAEMONSET_RESERVE, null, false, 100L << 30));
   }
 
   @Test

@@ -12,8 +12,8 @@ class SizerUncappedMaxExecutorsTest {
     return new SizingRequest(10_000_000_000L, ExecutorPreset.MEDIUM, null, null,
         new ExecutorMemory(ExecutorMemory.JVM_FACTOR, ExecutorMemory.MIN_OVERHEAD_MIB), null, null,
         maxExecutors, null, null, SizingRequest.DEFAULT_SPOT_DISCOUNT,
-        SizingRequest.DEFAULT_MAX_PARTITION_BYTES, SizingRequest.DEFAULT_SHUFFLE_RATIO,
-        SizingRequest.DEFAULT_WAVES, null, null);
+        null, SizingRequest.DEFAULT_SHUFFLE_RATIO, SizingRequest.DEFAULT_WAVES, null, null,
+        SizingRequest.DEFAULT_HEADROOM);
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.sparkscale.render.SparkPreset;
 import io.sparkscale.render.SparkVersion;
 import io.sparkscale.render.SpotPlacement.NodeProvisioner;
 import io.sparkscale.render.SpotPlacement.SpotMode;
+import io.sparkscale.sizing.Arch;
 import io.sparkscale.sizing.Cloud;
 import io.sparkscale.sizing.ExecutorPreset;
 import io.sparkscale.units.Cpu;
@@ -115,6 +116,13 @@ public final class Converters {
   public static final class CloudName extends EnumConverter<Cloud> {
     public CloudName() {
       super(Cloud.values(), Cloud::id);
+    }
+  }
+
+  /** amd64 or arm64, as the kubernetes.io/arch label spells them. */
+  public static final class ArchName extends EnumConverter<Arch> {
+    public ArchName() {
+      super(Arch.values(), Arch::id);
     }
   }
 

@@ -10,6 +10,7 @@ import io.sparkscale.render.KarpenterNodePool.NodeClassRef;
 import io.sparkscale.render.KarpenterPlanShape;
 import io.sparkscale.render.Names;
 import io.sparkscale.render.SpotPlacement.SpotMode;
+import io.sparkscale.sizing.Arch;
 import io.sparkscale.sizing.Sizer;
 import io.sparkscale.sizing.SizingPlan;
 import io.sparkscale.units.InvalidInputException;
@@ -17,7 +18,9 @@ import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** `render karpenter`: NodePools shaped by a sizing plan, spot for executors and on-demand for drivers. */
 @Command(
@@ -31,6 +34,7 @@ import picocli.CommandLine.Option;
     })
 public class KarpenterCommand implements Runnable, Requirements.Needed {
 
+  @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
   @Mixin OutputOption output;
 
@@ -55,9 +59,6 @@ public class KarpenterCommand implements Runnable, Requirements.Needed {
       description = "Node class API group (default: karpenter.k8s.aws on aws, karpenter.azure.com on azure).")
   String nodeClassGroup;
 
-  @Option(names = "--arch", paramLabel = "amd64|arm64", description = "Repeatable (default: amd64).")
-  List<String> architectures;
-
   @Option(
       names = "--spot",
       paramLabel = "prefer|only",
@@ -80,14 +81,14 @@ public class KarpenterCommand implements Runnable, Requirements.Needed {
       names = "--cpu-limit",
       paramLabel = "CPU",
       converter = Converters.CpuMillis.class,
-      description = "Spot pool CPU limit (default: the plan's nodes at max executors, plus 20 %).")
+      description = "Spot pool CPU limit (default: the plan's nodes at max executors, plus 20 %%).")
   Long cpuLimitMillis;
 
   @Option(
       names = "--memory-limit",
       paramLabel = "MEM",
       converter = Converters.MemoryMiB.class,
-      description = "Spot pool memory limit (default: the plan's nodes at max executors, plus 20 %).")
+      description = "Spot pool memory limit (default: the plan's nodes at max executors, plus 20 %%).")
   Long memoryLimitMiB;
 
   @Option(
@@ -123,7 +124,8 @@ public class KarpenterCommand implements Runnable, Requirements.Needed {
   @Override
   public void run() {
     Names.atLeast("--concurrent-drivers", concurrentDrivers, 1);
-    SizingPlan plan = new Sizer().plan(sizing.toRequest(sizing.dataBytes()));
+    // Karpenter makes these nodes whatever the cloud: executors must fit its estimate of them.
+    SizingPlan plan = new Sizer().plan(sizing.toRequest(sizing.dataBytes(), false, true));
     NodeClassRef classRef = nodeClass(plan);
     Limits executors = KarpenterPlanShape.executorLimits(plan);
     Limits spotLimits =
@@ -134,7 +136,7 @@ public class KarpenterCommand implements Runnable, Requirements.Needed {
         new KarpenterNodePool(
             name,
             classRef,
-            architectures,
+            architectures(KarpenterPlanShape.node(plan), sizing),
             KarpenterPlanShape.spotRequirements(plan, classRef.group()),
             KarpenterPlanShape.onDemandRequirements(plan, classRef.group(), spot),
             spotLimits,
@@ -144,6 +146,17 @@ public class KarpenterCommand implements Runnable, Requirements.Needed {
             consolidateAfter,
             expireAfter);
     output.emit(pools.render());
+    String advice = KarpenterPlanShape.nodeClassAdvice(plan, classRef.group(), classRef.name());
+    if (advice != null) {
+      spec.commandLine().getErr().println("note: " + advice);
+    }
+    plan.warnings().forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
+  }
+
+  /** --arch as given, else the plan's node type's. */
+  private static List<String> architectures(SizingPlan.Node node, RightsizeOptions sizing) {
+    List<Arch> given = sizing.architectures();
+    return given != null ? given.stream().map(Arch::id).toList() : List.of(node.arch() == null ? Arch.AMD64.id() : node.arch());
   }
 
   /** The cloud's Karpenter provider's node class unless given; GKE has no Karpenter provider. */

@@ -5,6 +5,7 @@ import io.sparkscale.cli.VerboseOption;
 import io.sparkscale.cli.options.Converters;
 import io.sparkscale.cli.options.Requirements;
 import io.sparkscale.render.Document;
+import io.sparkscale.render.Pods;
 import io.sparkscale.render.SparkConfFiles;
 import io.sparkscale.render.SparkSettings;
 import io.sparkscale.units.InvalidInputException;
@@ -73,5 +74,8 @@ public class SparkConfCommand implements Runnable, Requirements.Needed {
       output.emit(files);
     }
     settings.plan().warnings().forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
+    if (settings.placement() == null && Pods.unrequestedDiskWarning(settings.plan()) != null) {
+      spec.commandLine().getErr().println("warning: " + Pods.unrequestedDiskWarning(settings.plan()));
+    }
   }
 }

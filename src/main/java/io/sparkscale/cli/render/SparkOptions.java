@@ -120,7 +120,9 @@ public class SparkOptions {
       throw new InvalidInputException(
           (spot != null ? "--spot" : "--node-provisioner") + ": only applies with --preset cost-optimized");
     }
-    var plan = new Sizer().plan(sizing.toRequest(sizing.dataBytes(), nonJvmApplication));
+    // Executors fit Karpenter's estimate of the nodes when it is the provisioner (the default on aws).
+    Boolean karpenter = choice.provisioner() == null ? null : choice.provisioner() == NodeProvisioner.KARPENTER;
+    var plan = new Sizer().plan(sizing.toRequest(sizing.dataBytes(), nonJvmApplication, karpenter));
     return SparkSettings.of(plan, preset, sizing.cloud(), choice, fallbackStoragePath, gracePeriodSeconds);
   }
 }

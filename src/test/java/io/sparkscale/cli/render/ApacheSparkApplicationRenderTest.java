@@ -89,7 +89,11 @@ class ApacheSparkApplicationRenderTest {
   @Test
   void basePresetHasNoPlacement() {
     JsonNode spec = app();
-    assertThat(spec.at("/executorSpec/podTemplateSpec/spec").isMissingNode()).isTrue();
+    assertThat(spec.at("/executorSpec/podTemplateSpec/spec/affinity").isMissingNode()).isTrue();
+    assertThat(spec.at("/executorSpec/podTemplateSpec/spec/tolerations").isMissingNode()).isTrue();
+    // What the template does carry: the executors' local disk, which no Spark key can request.
+    assertThat(spec.at("/executorSpec/podTemplateSpec/spec/containers/0/resources/requests/ephemeral-storage")
+        .asText()).endsWith("Gi");
     assertThat(spec.at("/executorSpec/podTemplateSpec/metadata/labels/sparkscale.io~1role").asText())
         .isEqualTo("executor");
   }

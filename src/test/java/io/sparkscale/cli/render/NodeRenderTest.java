@@ -144,6 +144,69 @@ class NodeRenderTest {
     assertThat(onDemand.at("/spec/limits/cpu").asLong()).isGreaterThan(spot.at("/spec/limits/cpu").asLong());
   }
 
+  /**
+   * The issue's case: 1 TB on r5.4xlarge. Karpenter packs executors into its own estimate of the node (118,312
+   * MiB for r5.4xlarge, its published figure) until it has seen one: the plan's executors fit that, so
+   * Karpenter launches the plan's 117 nodes and the limits hold them.
+   */
+  @Test
+  void karpenterLaunchesThePlansNodesAndTheLimitsHoldThem() {
+    Result r = Cli.run("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--node-type", "r5.4xlarge");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode spot = Manifests.assertValid(r.out()).get(0);
+    JsonNode plan = Yaml.read(Cli.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--node-type",
+        "r5.4xlarge", "--format", "json").out());
+    long pod = plan.at("/executor/podMemoryMiB").asLong();
+    long karpenterFree = plan.at("/node/karpenterAllocatableMemoryMiB").asLong() - 512;
+    assertThat(plan.at("/node/karpenterAllocatableMemoryMiB").asLong()).isEqualTo(118_312);
+    long perNodeInKarpentersView = Math.min(karpenterFree / pod,
+        (15_890 - 200) / plan.at("/executor/cpuRequestMillis").asLong());
+    assertThat(perNodeInKarpentersView).isEqualTo(plan.at("/node/executorsPerNode").asLong()).isEqualTo(4);
+    long karpenterNodes = (long) Math.ceil(plan.at("/dynamicAllocation/maxExecutors").asDouble() / perNodeInKarpentersView);
+    assertThat(karpenterNodes).isEqualTo(117);
+    assertThat(spot.at("/spec/limits/cpu").asLong()).isGreaterThanOrEqualTo(karpenterNodes * 16);
+    assertThat(Long.parseLong(spot.at("/spec/limits/memory").asText().replace("Gi", "")))
+        .isGreaterThanOrEqualTo(karpenterNodes * 128);
+  }
+
+  @Test
+  void karpenterPoolsForInstanceStoreAskForEnoughOfIt() {
+    Result r = Cli.run("render", "karpenter", "--data-size", "100TB", "--cloud", "aws", "--node-type", "r5d.4xlarge");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode spot = Manifests.assertValid(r.out()).get(0);
+    assertThat(KarpenterCel.violations(spot)).isEmpty();
+    long atLeast = Long.parseLong(values(spot, "karpenter.k8s.aws/instance-local-nvme").get(0)) + 1;
+    JsonNode plan = Yaml.read(Cli.run("rightsize", "--data-size", "100TB", "--cloud", "aws", "--node-type",
+        "r5d.4xlarge", "--format", "json").out());
+    long requested = plan.at("/node/executorsPerNode").asLong() * plan.at("/localDisk/executorRequestMiB").asLong();
+    // Karpenter's allocatable ephemeral storage for RAID0 instance store: disk - 1 GiB - 10 %
+    assertThat((atLeast * 1e9 - (1L << 30)) * 0.9).isGreaterThanOrEqualTo(requested * (double) (1 << 20));
+    assertThat(atLeast).isLessThanOrEqualTo(600);
+    assertThat(r.err()).contains("instanceStorePolicy: RAID0");
+  }
+
+  @Test
+  void arm64SizesAndPricesGravitonAndThePoolsAskForIt() {
+    Result r = Cli.run("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--arch", "arm64");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode spot = Manifests.assertValid(r.out()).get(0);
+    assertThat(values(spot, "kubernetes.io/arch")).containsExactly("arm64");
+    assertThat(values(spot, "karpenter.k8s.aws/instance-category")).containsExactly("m");
+    assertThat(values(spot, "karpenter.k8s.aws/instance-generation")).containsExactly("6");
+    JsonNode plan = Yaml.read(Cli.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--arch", "arm64",
+        "--format", "json").out());
+    assertThat(plan.at("/node/type").asText()).isEqualTo("m7g.4xlarge");
+    assertThat(plan.at("/node/arch").asText()).isEqualTo("arm64");
+    assertThat(plan.at("/cost/onDemandPerHour").asDouble())
+        .isEqualTo(plan.at("/cluster/nodes").asInt() * 0.6528, org.assertj.core.data.Offset.offset(1e-6));
+    Result wrong = Cli.run("rightsize", "--data-size", "1TB", "--node-type", "r5.4xlarge", "--arch", "arm64");
+    assertThat(wrong.exitCode()).isEqualTo(2);
+    assertThat(wrong.err()).contains("--arch: r5.4xlarge is amd64").contains("m7g.4xlarge");
+    Result azure = Cli.run("rightsize", "--data-size", "1TB", "--cloud", "azure", "--arch", "arm64");
+    assertThat(azure.exitCode()).isEqualTo(2);
+    assertThat(azure.err()).contains("no arm64 type for --cloud azure");
+  }
+
   @Test
   void karpenterSpotOnlyKeepsTheOnDemandPoolForDrivers() {
     Result r = Cli.run("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--spot", "only",

@@ -157,6 +157,11 @@ class RenderOptionsTest {
     "render keda-sidecar --image i --cache-ttl 0s|--cache-ttl: '0s' is not valid; use a duration such as 500ms, 30s, 5m, 1h or 1h30m (must be greater than zero)",
     "rightsize --executor-preset huge|--executor-preset: 'huge' is not valid; use small, medium, large or xlarge",
     "rightsize --spot-discount 1|--spot-discount: '1' is out of range; use a fraction from 0 to below 1, e.g. 0.65",
+    "rightsize --headroom 60%|--headroom: '60%' is out of range; use a percentage from 0 to 50, e.g. 3%",
+    "rightsize --headroom three|--headroom: 'three' is not a number; use a percentage from 0 to 50, e.g. 3%",
+    "rightsize --vm-memory-overhead-percent 7.5|--vm-memory-overhead-percent: '7.5' is out of range; use a fraction from 0 to below 1, e.g. 0.075 (Karpenter's default)",
+    "rightsize --node-disk lots|--node-disk: 'lots' is not valid",
+    "render karpenter --data-size 1TB --cloud aws --arch sparc|--arch: 'sparc' is not valid; use amd64 or arm64",
     "rightsize --reserved-memory lots|--reserved-memory: 'lots' is not valid; give a unit: m (MiB) or g (GiB)",
     "rightsize --data-size s3://My_Bucket/x|--data-size: 's3://My_Bucket/x' is not valid",
   })

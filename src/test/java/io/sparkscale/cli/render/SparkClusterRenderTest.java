@@ -93,6 +93,8 @@ class SparkClusterRenderTest {
     assertThat(cpuMillis).isLessThanOrEqualTo(freeCpu);
     assertThat(worker.at("/resources/limits/memory").asText()).isEqualTo(worker.at("/resources/requests/memory").asText());
     assertThat(worker.at("/resources/limits/cpu").isMissingNode()).as("no CPU limit").isTrue();
+    assertThat(worker.at("/resources/requests/ephemeral-storage").asText())
+        .as("its executors' local disk").isEqualTo(perNode * p.at("/localDisk/executorRequestMiB").asLong() / 1024 + "Gi");
     assertThat(worker.at("/lifecycle/preStop/exec/command/2").asText()).contains("decommission-worker.sh");
   }
 

@@ -49,6 +49,19 @@ class SparkRenderTest {
     assertThat(spec.at("/sparkConf/spark.sql.shuffle.partitions").isTextual()).isTrue();
   }
 
+  /** Spark has no key for it: the operator hands executor.template to Spark as the executor pod template. */
+  @Test
+  void executorsRequestTheirLocalDiskThroughThePodTemplate() throws Exception {
+    JsonNode spec = app("--cloud", "aws", "--node-type", "r5d.4xlarge");
+    JsonNode plan = io.sparkscale.render.Yaml.read(Cli.run("rightsize", "--data-size", "1TB", "--cloud", "aws",
+        "--node-type", "r5d.4xlarge", "--format", "json").out());
+    JsonNode container = spec.at("/executor/template/spec/containers/0");
+    assertThat(container.path("name").asText()).isEqualTo("spark-kubernetes-executor");
+    assertThat(container.at("/resources/requests/ephemeral-storage").asText())
+        .isEqualTo(plan.at("/localDisk/executorRequestMiB").asLong() / 1024 + "Gi");
+    assertThat(plan.at("/localDisk/nodeDiskBytes").asLong()).isEqualTo(600_000_000_000L);
+  }
+
   @Test
   void executorShapeIsWhatRightsizePlans() {
     JsonNode spec = app("--cloud", "aws", "--node-type", "r5.4xlarge");
@@ -244,6 +257,9 @@ class SparkRenderTest {
     assertThat(driver.at("/metadata/annotations/karpenter.sh~1do-not-disrupt").asText()).isEqualTo("true");
     assertThat(executor.at("/spec/affinity/nodeAffinity/preferredDuringSchedulingIgnoredDuringExecution/0/weight")
         .asInt()).isEqualTo(100);
+    assertThat(executor.at("/spec/containers/0/name").asText()).isEqualTo("spark-kubernetes-executor");
+    assertThat(executor.at("/spec/containers/0/resources/requests/ephemeral-storage").asText()).endsWith("Gi");
+    assertThat(r.err()).doesNotContain("cannot request ephemeral storage");
   }
 
   static final String[] JOB = {
