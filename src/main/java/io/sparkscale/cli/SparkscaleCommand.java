@@ -14,5 +14,6 @@ import picocli.CommandLine.Command;
       "Autoscale Spark on Kubernetes: a KEDA external scaler for pending S3 data,",
       "executor rightsizing for the nodes you run on, and the manifests to apply."
     },
-    subcommands = {RightsizeCommand.class, RenderCommand.class, ServeCommand.class, ProbeCommand.class})
+    subcommands = {
+      RightsizeCommand.class, RenderCommand.class, ServeCommand.class, ProbeCommand.class, ClaimCommand.class})
 public class SparkscaleCommand {}

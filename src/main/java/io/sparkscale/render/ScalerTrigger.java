@@ -2,6 +2,7 @@ package io.sparkscale.render;
 
 import io.sparkscale.trigger.ServerDefaults;
 import io.sparkscale.trigger.TriggerParser;
+import io.sparkscale.trigger.TriggerSpec;
 import io.sparkscale.units.Durations;
 import io.sparkscale.units.InvalidInputException;
 import java.time.Duration;
@@ -33,7 +34,8 @@ public record ScalerTrigger(
     String region,
     String endpoint,
     Boolean forcePathStyle,
-    Notifications notifications) {
+    Notifications notifications,
+    Claims claims) {
 
   /**
    * Notification mode: the SQS queue that receives the bucket's events, and how often a full listing
@@ -41,13 +43,26 @@ public record ScalerTrigger(
    */
   public record Notifications(String queueUrl, Duration reconcileInterval) {}
 
+  /** Keys under a live `sparkscale claim` marker do not count: the claimers' --claims-prefix and --lease. */
+  public record Claims(String prefix, Duration lease) {}
+
+  /** Without claims. */
+  public ScalerTrigger(String scalerAddress, boolean push, String bucket, String prefix, String suffix,
+      Metric metric, Long targetObjectCount, Long activationTargetObjectCount, Long targetBytes,
+      Long activationTargetBytes, Duration minObjectAge, Long scanLimit, String region, String endpoint,
+      Boolean forcePathStyle, Notifications notifications) {
+    this(scalerAddress, push, bucket, prefix, suffix, metric, targetObjectCount, activationTargetObjectCount,
+        targetBytes, activationTargetBytes, minObjectAge, scanLimit, region, endpoint, forcePathStyle, notifications,
+        null);
+  }
+
   /** A trigger counted by listing. */
   public ScalerTrigger(String scalerAddress, boolean push, String bucket, String prefix, String suffix,
       Metric metric, Long targetObjectCount, Long activationTargetObjectCount, Long targetBytes,
       Long activationTargetBytes, Duration minObjectAge, Long scanLimit, String region, String endpoint,
       Boolean forcePathStyle) {
     this(scalerAddress, push, bucket, prefix, suffix, metric, targetObjectCount, activationTargetObjectCount,
-        targetBytes, activationTargetBytes, minObjectAge, scanLimit, region, endpoint, forcePathStyle, null);
+        targetBytes, activationTargetBytes, minObjectAge, scanLimit, region, endpoint, forcePathStyle, null, null);
   }
 
   /** What one replica's worth of pending work is measured in. */
@@ -67,6 +82,7 @@ public record ScalerTrigger(
         targetObjectCount, activationTargetObjectCount, targetBytes, activationTargetBytes, minObjectAge,
         scanLimit, region, endpoint, forcePathStyle);
     putNotifications(metadata, notifications);
+    putClaims(metadata, claims);
     acceptedByTheScaler(metadata, endpoint, notifications);
   }
 
@@ -74,13 +90,13 @@ public record ScalerTrigger(
    * Runs the metadata through the scaler's own parser, so a rendered trigger is exactly one the scaler
    * accepts; its errors name metadata keys, which are turned into the flags that set them.
    */
-  private static void acceptedByTheScaler(
+  private static TriggerSpec acceptedByTheScaler(
       Map<String, String> metadata, String endpoint, Notifications notifications) {
     List<String> allowed =
         endpoint == null ? List.of() : List.of(ServerDefaults.normalizeEndpoint("--s3-endpoint", endpoint));
     try {
       // A queue off AWS is the scaler's --sqs-endpoint to allow, not the renderer's: its origin passes here.
-      new TriggerParser(new ServerDefaults("", "", false, allowed).withSqsEndpoint(sqsOrigin(notifications)))
+      return new TriggerParser(new ServerDefaults("", "", false, allowed).withSqsEndpoint(sqsOrigin(notifications)))
           .parse(metadata);
     } catch (InvalidInputException e) {
       String message = e.getMessage();
@@ -96,6 +112,7 @@ public record ScalerTrigger(
     return switch (key) {
       case "endpoint" -> "--s3-endpoint";
       case "notificationQueueURL" -> "--notification-queue-url";
+      case "claimLease" -> "--lease";
       default -> "--" + key.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
     };
   }
@@ -125,6 +142,23 @@ public record ScalerTrigger(
     }
   }
 
+  private static void putClaims(Map<String, String> m, Claims claims) {
+    if (claims != null) {
+      m.put("claimsPrefix", claims.prefix());
+      m.put("claimLease", Durations.format(claims.lease()));
+    }
+  }
+
+  /**
+   * What one replica (one ScaledJob Job) stands for, the scaler's default applied: objects or bytes, as
+   * {@link #metric}.
+   */
+  public long perReplicaTarget() {
+    Map<String, String> m = metadata();
+    m.remove("scalerAddress");
+    return acceptedByTheScaler(m, endpoint, notifications).target();
+  }
+
   /** KEDA's trigger type: external-push also streams activation changes from the scaler. */
   public String type() {
     return push ? "external-push" : "external";
@@ -136,6 +170,7 @@ public record ScalerTrigger(
         activationTargetObjectCount, targetBytes, activationTargetBytes, minObjectAge, scanLimit, region,
         endpoint, forcePathStyle);
     putNotifications(m, notifications);
+    putClaims(m, claims);
     return m;
   }
 
@@ -169,7 +204,15 @@ public record ScalerTrigger(
     return new ScalerTrigger(
         address, push, bucket, prefix, suffix, metric, targetObjectCount, activationTargetObjectCount,
         targetBytes, activationTargetBytes, minObjectAge, scanLimit, region, endpoint, forcePathStyle,
-        notifications);
+        notifications, claims);
+  }
+
+  /** The same trigger, not counting keys under a live claim. */
+  public ScalerTrigger withClaims(Claims claims) {
+    return new ScalerTrigger(
+        scalerAddress, push, bucket, prefix, suffix, metric, targetObjectCount, activationTargetObjectCount,
+        targetBytes, activationTargetBytes, minObjectAge, scanLimit, region, endpoint, forcePathStyle,
+        notifications, claims);
   }
 
   private static void putIfSet(Map<String, String> m, String key, Object value) {

@@ -7,6 +7,7 @@ import io.sparkscale.backlog.RequestBudget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -25,10 +26,13 @@ final class RangeLister {
   private final Instant newestCounted;
   private final Tally tally;
   private final RequestBudget budget;
+  private final Set<String> claimed;
 
+  /** @param claimed keys under a live claim: listed, never counted */
   RangeLister(S3Client client, CountKey key, int pageSize, Instant newestCounted, Tally tally,
-      RequestBudget budget) {
+      RequestBudget budget, Set<String> claimed) {
     this.budget = budget;
+    this.claimed = claimed;
     this.client = client;
     this.key = key;
     this.pageSize = pageSize;
@@ -120,7 +124,7 @@ final class RangeLister {
       if (range.isBeyond(name)) {
         return false;
       }
-      if (S3BacklogSource.counts(key, object, newestCounted)
+      if (S3BacklogSource.counts(key, object, newestCounted) && !claimed.contains(name)
           && !tally.match(object.size() == null ? 0 : object.size())) {
         return false;
       }

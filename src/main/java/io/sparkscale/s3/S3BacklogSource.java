@@ -3,6 +3,8 @@ package io.sparkscale.s3;
 import io.sparkscale.backlog.BacklogCount;
 import io.sparkscale.backlog.BacklogSource;
 import io.sparkscale.backlog.BacklogUnavailableException;
+import io.sparkscale.backlog.ClaimExclusion;
+import io.sparkscale.claim.ClaimLayout;
 import io.sparkscale.backlog.CountKey;
 import io.sparkscale.backlog.KeyRange;
 import io.sparkscale.backlog.PageEnds;
@@ -13,6 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -106,7 +110,7 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     int ranges;
     try {
       RangeLister lister = new RangeLister(client(key), key, listing.pageSize(), newestCounted, tally,
-          settings.budget());
+          settings.budget(), liveClaims(key, started, tally));
       List<KeyRange> rest = previous == null && listing.maxShards() > 1
           ? firstPages(lister, pageEnds)
           : listing.planner().plan(previous == null ? List.of() : previous.keys(),
@@ -169,6 +173,29 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
       throw new BacklogUnavailableException(key.describe() + ": " + e.getMessage(), e);
     }
     return requests;
+  }
+
+  /**
+   * The data keys under a live claim (docs/keda.md, `sparkscale claim`): the claims prefix's markers, each
+   * live for the trigger's claimLease after it was last written. One listing of the markers, whose number
+   * is what the running Jobs hold, not the backlog; empty when the trigger names no claims prefix.
+   */
+  private Set<String> liveClaims(CountKey key, Instant now, Tally tally) throws BacklogUnavailableException {
+    ClaimExclusion claims = key.claims();
+    if (claims == null) {
+      return Set.of();
+    }
+    ClaimLayout layout = new ClaimLayout(key.prefix(), claims.prefix());
+    CountKey markers = new CountKey(key.endpoint(), key.region(), key.forcePathStyle(), key.bucket(),
+        layout.markersPrefix(), "", Duration.ZERO, key.scanLimit());
+    Set<String> live = new HashSet<>();
+    long requests = listAll(markers, page -> page.forEach(marker -> {
+      if (claims.liveAt(marker.lastModified(), now)) {
+        live.add(layout.dataKeyOf(marker.key()));
+      }
+    }));
+    tally.requests(requests);
+    return live;
   }
 
   /**
@@ -245,30 +272,17 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     history.put(key, ends);
   }
 
-  /** Folder markers ("dir/", 0 bytes) and objects younger than minObjectAge (still being written) do not count. */
+  /** The trigger's rule ({@link CountKey#counts}) on a listed object. */
   static boolean counts(CountKey key, S3Object object, Instant newestCounted) {
-    String name = object.key();
-    if (!name.endsWith(key.suffix())) {
-      return false;
-    }
-    long size = object.size() == null ? 0 : object.size();
-    if (size == 0 && name.endsWith("/")) {
-      return false;
-    }
-    Instant modified = object.lastModified();
-    return key.minObjectAge().isZero() || modified == null || !modified.isAfter(newestCounted);
+    return key.counts(object.key(), object.size() == null ? 0 : object.size(), object.lastModified(), newestCounted);
   }
 
   @Override
   public void close() {
     shardPool.shutdownNow();
     clients.close();
-    if (ownsCredentials && credentials instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        LOG.log(Level.DEBUG, "closing the credentials provider failed", e);
-      }
+    if (ownsCredentials) {
+      S3Clients.closeOwned(credentials);
     }
   }
 

@@ -124,6 +124,17 @@ public final class S3Clients implements AutoCloseable {
     timers.shutdownNow();
   }
 
+  /** Closes a credentials provider the caller built for itself (the SDK's default chain holds threads). */
+  static void closeOwned(AwsCredentialsProvider credentials) {
+    if (credentials instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.log(Level.DEBUG, "closing the credentials provider failed", e);
+      }
+    }
+  }
+
   /** Drops clients idle too long, then the least recently used beyond the bound. */
   private void evict(long now, List<S3Client> evicted) {
     Iterator<Entry> entries = clients.values().iterator();

@@ -37,6 +37,11 @@ final class Tally {
     requests.increment();
   }
 
+  /** Requests made for this count outside the ranges (the claims listing). */
+  void requests(long n) {
+    requests.add(n);
+  }
+
   /** Another range failed or the limit was reached: stop listing. */
   void stop() {
     stopped = true;

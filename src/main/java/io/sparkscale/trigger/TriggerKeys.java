@@ -1,6 +1,7 @@
 package io.sparkscale.trigger;
 
 import io.sparkscale.backlog.NotificationQueue;
+import io.sparkscale.claim.ClaimRequest;
 import io.sparkscale.trigger.TriggerSpec.Metric;
 import io.sparkscale.units.Durations;
 import io.sparkscale.units.InvalidInputException;
@@ -78,12 +79,23 @@ public final class TriggerKeys {
           NotificationQueue.DEFAULT_MAX_QUEUE_SILENCE,
           (name, value) -> NotificationOptions.positiveAtMost(name, value, NotificationOptions.MAX_QUEUE_SILENCE));
 
+  /**
+   * Keys under a live claim marker of `sparkscale claim` do not count (docs/keda.md); "" for none. The
+   * claimers' --claims-prefix.
+   */
+  public static final TriggerKey<String> CLAIMS_PREFIX = keyPart("claimsPrefix");
+  /** How long a claim marker holds its key after it was written: the claimers' --lease. */
+  public static final TriggerKey<Duration> CLAIM_LEASE =
+      new TriggerKey<>("claimLease", Durations.HELP + " (from " + Durations.format(ClaimRequest.MIN_LEASE) + " to "
+          + Durations.format(ClaimRequest.MAX_LEASE) + ")", Durations.MAX_LENGTH, ClaimRequest.DEFAULT_LEASE,
+          (name, value) -> ClaimRequest.checkLease(name, Durations.parse(name, value)));
+
   /** The table, in the order error messages list the keys. */
   public static final List<TriggerKey<?>> ALL =
       List.of(
           BUCKET, PREFIX, SUFFIX, METRIC, TARGET_OBJECT_COUNT, ACTIVATION_TARGET_OBJECT_COUNT, TARGET_BYTES,
           ACTIVATION_TARGET_BYTES, MIN_OBJECT_AGE, SCAN_LIMIT, REGION, ENDPOINT, FORCE_PATH_STYLE,
-          NOTIFICATION_QUEUE_URL, RECONCILE_INTERVAL, MAX_QUEUE_SILENCE);
+          NOTIFICATION_QUEUE_URL, RECONCILE_INTERVAL, MAX_QUEUE_SILENCE, CLAIMS_PREFIX, CLAIM_LEASE);
 
   private TriggerKeys() {}
 

@@ -3,6 +3,8 @@ package io.sparkscale.trigger;
 import static io.sparkscale.trigger.TriggerKeys.ACTIVATION_TARGET_BYTES;
 import static io.sparkscale.trigger.TriggerKeys.ACTIVATION_TARGET_OBJECT_COUNT;
 import static io.sparkscale.trigger.TriggerKeys.BUCKET;
+import static io.sparkscale.trigger.TriggerKeys.CLAIMS_PREFIX;
+import static io.sparkscale.trigger.TriggerKeys.CLAIM_LEASE;
 import static io.sparkscale.trigger.TriggerKeys.ENDPOINT;
 import static io.sparkscale.trigger.TriggerKeys.FORCE_PATH_STYLE;
 import static io.sparkscale.trigger.TriggerKeys.MAX_QUEUE_SILENCE;
@@ -17,7 +19,9 @@ import static io.sparkscale.trigger.TriggerKeys.SUFFIX;
 import static io.sparkscale.trigger.TriggerKeys.TARGET_BYTES;
 import static io.sparkscale.trigger.TriggerKeys.TARGET_OBJECT_COUNT;
 
+import io.sparkscale.backlog.ClaimExclusion;
 import io.sparkscale.backlog.CountKey;
+import io.sparkscale.claim.ClaimLayout;
 import io.sparkscale.backlog.NotificationQueue;
 import io.sparkscale.trigger.TriggerSpec.Metric;
 import io.sparkscale.units.InvalidInputException;
@@ -106,9 +110,11 @@ public final class TriggerParser {
     String region = region(values.get(REGION), endpoint);
     boolean forcePathStyle =
         Objects.requireNonNullElse(values.get(FORCE_PATH_STYLE), defaults.forcePathStyle());
+    NotificationQueue notifications = notificationQueue(values);
     CountKey key =
         new CountKey(endpoint, region, forcePathStyle, bucket, values.get(PREFIX), values.get(SUFFIX),
-            values.get(MIN_OBJECT_AGE), values.get(SCAN_LIMIT), notificationQueue(values));
+            values.get(MIN_OBJECT_AGE), values.get(SCAN_LIMIT), notifications,
+            claims(values, values.get(PREFIX), notifications));
     Metric metric = values.get(METRIC);
     return metric == Metric.OBJECTS ? objectsTrigger(key, values) : bytesTrigger(key, values);
   }
@@ -169,6 +175,24 @@ public final class TriggerParser {
     }
     return new NotificationQueue(NotificationOptions.queueUrl(url, defaults), values.get(RECONCILE_INTERVAL),
         values.get(MAX_QUEUE_SILENCE));
+  }
+
+  /**
+   * Null without claimsPrefix. Refused with a notification queue: events say what arrived, not which keys a
+   * Job holds, and excluding them would take a listing of the markers per count, which is what notification
+   * mode exists to avoid; list instead (the ScaledJob case), or leave claimsPrefix out.
+   */
+  private static ClaimExclusion claims(Values values, String prefix, NotificationQueue notifications) {
+    String claimsPrefix = values.get(CLAIMS_PREFIX);
+    if (claimsPrefix.isEmpty()) {
+      values.refuseWithout(CLAIMS_PREFIX, CLAIM_LEASE);
+      return null;
+    }
+    if (notifications != null) {
+      throw new InvalidInputException("claimsPrefix: not available with notificationQueueURL (claimed keys are"
+          + " excluded from listed counts only); remove one of them");
+    }
+    return new ClaimExclusion(ClaimLayout.check(CLAIMS_PREFIX.name(), prefix, claimsPrefix), values.get(CLAIM_LEASE));
   }
 
   private TriggerSpec objectsTrigger(CountKey key, Values values) {

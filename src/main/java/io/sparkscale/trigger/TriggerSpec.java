@@ -92,7 +92,10 @@ public record TriggerSpec(CountKey key, Metric metric, long target, long activat
             key.suffix(),
             Long.toString(key.minObjectAge().toMillis()),
             Long.toString(key.scanLimit()),
-            metric.label());
+            metric.label())
+        // Added only when set, so the names of triggers without claims stay what they were.
+        + (key.claims() == null ? ""
+            : "\u0000claims\u0000" + key.claims().prefix() + "\u0000" + key.claims().lease().toMillis());
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));

@@ -9,7 +9,6 @@ import io.sparkscale.s3.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /** `rightsize --data-size s3://...` measures the pending bytes with the scaler's counter, against s3proxy. */
 class RightsizeFromS3Test {
@@ -25,16 +24,12 @@ class RightsizeFromS3Test {
     }
     s3.put("landing", "batch-8/part-0.parquet", 999);
     s3.createBucket("empty");
-    // The default credential chain reads these system properties; s3proxy runs without authorization.
-    AwsCredentials credentials = S3ProxyServer.credentials().resolveCredentials();
-    System.setProperty("aws.accessKeyId", credentials.accessKeyId());
-    System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
+    S3ProxyServer.useAsDefaultCredentials(); // s3proxy runs without authorization
   }
 
   @AfterAll
   static void stopStore() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
+    S3ProxyServer.clearDefaultCredentials();
     s3.close();
   }
 

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small HTTP proxy on a free loopback port in front of an S3 endpoint, for what a real store will not
- * do on demand: answer the next requests with 503 SlowDown, or answer slowly. Everything else is passed
- * through unchanged.
+ * do on demand: answer the next requests with 503 SlowDown, answer slowly, or act as a store that ignores
+ * or refuses conditional writes. Everything else is passed through unchanged.
  */
 public final class FaultInjectingProxy implements AutoCloseable {
 
@@ -38,6 +38,16 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private final AtomicInteger slowDownsLeft = new AtomicInteger();
   private final AtomicInteger slowDownsSent = new AtomicInteger();
   private volatile Duration delay = Duration.ZERO;
+  private volatile ConditionalWrites conditionalWrites = ConditionalWrites.PASS;
+
+  /** What the proxy does with If-None-Match / If-Match on a PUT, to act as a store without them. */
+  public enum ConditionalWrites {
+    PASS,
+    /** Drops the headers: the store then overwrites, as one that ignores them does. */
+    IGNORE,
+    /** Answers 501 NotImplemented, as a store that refuses them does. */
+    REFUSE
+  }
 
   /** @param upstream e.g. {@link S3ProxyServer#endpoint()} */
   public FaultInjectingProxy(String upstream) throws IOException {
@@ -60,6 +70,10 @@ public final class FaultInjectingProxy implements AutoCloseable {
   /** Every request from now on waits this long before it is passed on. */
   public void delay(Duration delay) {
     this.delay = delay;
+  }
+
+  public void conditionalWrites(ConditionalWrites mode) {
+    this.conditionalWrites = mode;
   }
 
   /** Requests received, faulty answers included. */
@@ -95,13 +109,28 @@ public final class FaultInjectingProxy implements AutoCloseable {
       if (!delay.isZero()) {
         Thread.sleep(delay.toMillis());
       }
-      forward(exchange);
+      boolean conditional = exchange.getRequestMethod().equals("PUT")
+          && (exchange.getRequestHeaders().containsKey("If-None-Match")
+              || exchange.getRequestHeaders().containsKey("If-Match"));
+      if (conditional && conditionalWrites == ConditionalWrites.REFUSE) {
+        exchange.getRequestBody().readAllBytes();
+        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>NotImplemented</Code>"
+                + "<Message>A header you provided implies functionality that is not implemented.</Message>"
+                + "<RequestId>FAULT</RequestId></Error>").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/xml");
+        exchange.sendResponseHeaders(501, body.length);
+        exchange.getResponseBody().write(body);
+        return;
+      }
+      forward(exchange, conditional && conditionalWrites == ConditionalWrites.IGNORE
+          ? Set.of("if-none-match", "if-match") : Set.of());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private void forward(HttpExchange exchange) throws IOException, InterruptedException {
+  /** @param dropped request headers (lower case) not passed on */
+  private void forward(HttpExchange exchange, Set<String> dropped) throws IOException, InterruptedException {
     URI target = URI.create(upstream + exchange.getRequestURI().toString());
     byte[] requestBody;
     try (InputStream in = exchange.getRequestBody()) {
@@ -115,7 +144,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(requestBody));
     exchange.getRequestHeaders().forEach((name, values) -> {
-      if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (!HOP_BY_HOP.contains(lower) && !dropped.contains(lower)) {
         values.forEach(v -> request.header(name, v));
       }
     });

@@ -112,6 +112,21 @@ public final class S3ProxyServer implements AutoCloseable {
     return StaticCredentialsProvider.create(AwsBasicCredentials.create("test-access", "test-secret"));
   }
 
+  /**
+   * Makes these credentials the default chain's (its system properties), for commands that build their own
+   * clients; {@link #clearDefaultCredentials} undoes it.
+   */
+  public static void useAsDefaultCredentials() {
+    var resolved = credentials().resolveCredentials();
+    System.setProperty("aws.accessKeyId", resolved.accessKeyId());
+    System.setProperty("aws.secretAccessKey", resolved.secretAccessKey());
+  }
+
+  public static void clearDefaultCredentials() {
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+  }
+
   public String endpoint() {
     return "http://127.0.0.1:" + port;
   }

@@ -56,7 +56,7 @@ public class OutputOption {
    */
   static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
 
-  private static void writeAtomically(Path target, String text) throws IOException {
+  public static void writeAtomically(Path target, String text) throws IOException {
     Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
     try {
       Files.writeString(temp, text);

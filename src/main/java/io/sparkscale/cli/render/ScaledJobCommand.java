@@ -2,7 +2,11 @@ package io.sparkscale.cli.render;
 
 import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.cli.VerboseOption;
+import io.sparkscale.claim.ClaimLayout;
+import io.sparkscale.claim.ClaimRequest;
+import io.sparkscale.render.ScalerTrigger;
 import io.sparkscale.render.ScaledJobSpec;
+import io.sparkscale.units.Durations;
 import io.sparkscale.units.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +25,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "A KEDA ScaledJob whose Job runs spark-submit for the data waiting in S3. An init container runs",
-      "`sparkscale rightsize --data-size s3://BUCKET/PREFIX --format spark-conf [rightsize flags]`",
-      "into a shared volume that spark-submit reads. spark-submit arguments go after --."
+      "A KEDA ScaledJob whose Jobs each run spark-submit for one batch of the data waiting in S3. An init",
+      "container runs `sparkscale claim` for one trigger target's worth (each object claimed by exactly one",
+      "Job) and sizes the Job from the batch [rightsize flags]; a finish container completes the batch when",
+      "spark-submit succeeds and releases it when it fails. spark-submit arguments go after --."
     })
 public class ScaledJobCommand implements Runnable {
 
@@ -68,10 +73,19 @@ public class ScaledJobCommand implements Runnable {
       names = "--max-replicas",
       defaultValue = "1",
       description = {
-        "Jobs at once (default: ${DEFAULT-VALUE}: each Job sizes itself for everything pending under the",
-        "prefix; raise it only if your application claims its own share)."
+        "Jobs at once (default: ${DEFAULT-VALUE}); each Job claims its own batch, so Jobs never share files."
       })
   int maxReplicas;
+
+  @Option(names = "--claims-prefix", paramLabel = "PREFIX", description = {
+      "Where claim markers live (default: sparkscale-claims/ followed by --prefix); the Job's service",
+      "account needs s3:PutObject, s3:GetObject and s3:DeleteObject there."})
+  String claimsPrefix;
+
+  @Option(names = "--lease", paramLabel = "DURATION", description = {
+      "How long a batch is held before another Job may take it over: longer than the longest run of one",
+      "batch (default: 2h)."})
+  String lease;
 
   @Option(
       names = "--polling-interval",
@@ -93,12 +107,18 @@ public class ScaledJobCommand implements Runnable {
   public void run() {
     if (sizing.dataSize() != null) {
       throw new InvalidInputException(
-          "--data-size: not used by scaledjob; each Job measures s3://BUCKET/PREFIX when it starts");
+          "--data-size: not used by scaledjob; each Job is sized from the batch it claims");
     }
     // Check the sizing flags now (with any size), so a typo fails here and not in every Job.
     sizing.toRequest(1);
     // rightsize's --region and --s3-endpoint say where the bucket is: the trigger's region and endpoint too.
     ParseResult parsed = spec.commandLine().getParseResult();
+    ScalerTrigger counted = trigger.toTrigger(
+        scalerAddress, parsed.matchedOptionValue("--region", null), parsed.matchedOptionValue("--s3-endpoint", null));
+    String prefix = counted.prefix() == null ? "" : counted.prefix();
+    ScalerTrigger.Claims claims = new ScalerTrigger.Claims(
+        claimsPrefix == null ? ClaimLayout.defaultClaimsPrefix(prefix) : claimsPrefix,
+        lease == null ? ClaimRequest.DEFAULT_LEASE : Durations.parse("--lease", lease));
     ScaledJobSpec job =
         new ScaledJobSpec(
             name,
@@ -106,10 +126,7 @@ public class ScaledJobCommand implements Runnable {
             image,
             sparkscaleImage,
             serviceAccount,
-            trigger.toTrigger(
-                scalerAddress,
-                parsed.matchedOptionValue("--region", null),
-                parsed.matchedOptionValue("--s3-endpoint", null)),
+            counted.withClaims(claims),
             maxReplicas,
             pollingInterval,
             rightsizeArgs(),

@@ -226,28 +226,57 @@ class SparkRenderTest {
   };
 
   @Test
-  void scaledJobSizesEachJobFromThePendingData() {
+  void scaledJobClaimsOneTargetsWorthPerJobAndSizesItFromTheBatch() {
     Result r = run(JOB, "--", "--class", "com.example.Etl", "s3a://code/etl.jar");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode job = Manifests.assertValid(r.out()).get(0);
     assertThat(job.path("kind").asText()).isEqualTo("ScaledJob");
     JsonNode pod = job.at("/spec/jobTargetRef/template/spec");
-    String command = pod.at("/initContainers/0/command/2").asText();
-    assertThat(command)
-        .startsWith("exec sparkscale rightsize --data-size 's3://landing/batch/it'\\''s here/' --format spark-conf")
-        .contains("--cloud aws --node-type r5.4xlarge")
-        .contains("--executor-cores 5")
-        .endsWith("> /etc/sparkscale/spark-defaults.conf");
+    assertThat(pod.at("/initContainers/0/command")).extracting(JsonNode::asText).containsExactly(
+        "sparkscale", "claim", "--bucket", "landing", "--prefix", "batch/it's here/",
+        "--claims-prefix", "sparkscale-claims/batch/it's here/", "--lease", "2h", "--batch-objects", "100",
+        "--output-dir", "/etc/sparkscale", "--executor-cores", "5", "--cloud", "aws", "--node-type", "r5.4xlarge");
+    assertThat(pod.at("/containers/0/command/0").asText()).isEqualTo("/bin/sh");
+    assertThat(pod.at("/containers/0/command/2").asText())
+        .contains("/opt/spark/bin/spark-submit \"$@\"", "> /etc/sparkscale/outcome.tmp");
     assertThat(pod.at("/containers/0/args")).extracting(JsonNode::asText)
         .containsSequence("--properties-file", "/etc/sparkscale/spark-defaults.conf")
         .contains("spark.kubernetes.driver.annotation.karpenter.sh/do-not-disrupt=true",
             "spark.kubernetes.driver.annotation.cluster-autoscaler.kubernetes.io/safe-to-evict=false")
         .endsWith("--class", "com.example.Etl", "s3a://code/etl.jar");
+    assertThat(pod.at("/containers/1/command")).extracting(JsonNode::asText).containsExactly(
+        "sparkscale", "claim", "--finish", "/etc/sparkscale/batch.json", "--outcome", "/etc/sparkscale/outcome");
     assertThat(pod.at("/initContainers/0/volumeMounts/0/mountPath").asText()).isEqualTo("/etc/sparkscale");
-    assertThat(job.at("/spec/triggers/0/metadata/targetObjectCount").asText()).isEqualTo("100");
+    JsonNode metadata = job.at("/spec/triggers/0/metadata");
+    assertThat(metadata.path("targetObjectCount").asText()).isEqualTo("100");
+    assertThat(metadata.path("claimsPrefix").asText()).isEqualTo("sparkscale-claims/batch/it's here/");
+    assertThat(metadata.path("claimLease").asText()).isEqualTo("2h");
+    assertThat(job.at("/spec/scalingStrategy/strategy").asText()).isEqualTo("accurate");
+    assertThat(job.at("/spec/scalingStrategy/pendingPodConditions")).extracting(JsonNode::asText)
+        .containsExactly("Initialized");
     assertThat(job.at("/spec/maxReplicaCount").asInt()).isEqualTo(1);
     assertThat(pod.at("/initContainers/0/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(pod.at("/containers/1/securityContext/runAsNonRoot").asBoolean()).isTrue();
     assertThat(pod.at("/containers/0/securityContext/runAsUser").asInt()).isEqualTo(185);
+  }
+
+  @Test
+  void scaledJobOnBytesClaimsTheTargetBytesAndTakesTheGivenClaimsPrefixAndLease() {
+    Result r = run(new String[] {"render", "scaledjob", "--name", "nightly", "--image", "apache/spark:4.1.0",
+        "--scaler-address", "sparkscale.keda.svc:9090", "--bucket", "landing", "--prefix", "in/", "--suffix",
+        ".parquet", "--metric", "bytes", "--target-bytes", "10GB", "--claims-prefix", "claims/in/", "--lease", "90m"});
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode job = Manifests.assertValid(r.out()).get(0);
+    assertThat(job.at("/spec/jobTargetRef/template/spec/initContainers/0/command")).extracting(JsonNode::asText)
+        .containsSequence("--suffix", ".parquet")
+        .containsSequence("--claims-prefix", "claims/in/", "--lease", "1h30m", "--batch-bytes", "10000000000");
+    assertThat(job.at("/spec/triggers/0/metadata/claimLease").asText()).isEqualTo("1h30m");
+    Result inside = run(JOB, "--claims-prefix", "batch/");
+    assertThat(inside.exitCode()).isEqualTo(2);
+    assertThat(inside.err()).contains("--claims-prefix").contains("contains the data prefix");
+    Result shortLease = run(JOB, "--lease", "10s");
+    assertThat(shortLease.exitCode()).isEqualTo(2);
+    assertThat(shortLease.err()).contains("--lease");
   }
 
   @Test
@@ -257,8 +286,8 @@ class SparkRenderTest {
     JsonNode job = Manifests.assertValid(r.out()).get(0);
     assertThat(job.at("/spec/triggers/0/metadata/region").asText()).isEqualTo("eu-west-1");
     assertThat(job.at("/spec/triggers/0/metadata/endpoint").asText()).isEqualTo("https://minio.storage:9000");
-    assertThat(job.at("/spec/jobTargetRef/template/spec/initContainers/0/command/2").asText())
-        .contains("--region eu-west-1", "--s3-endpoint https://minio.storage:9000");
+    assertThat(job.at("/spec/jobTargetRef/template/spec/initContainers/0/command")).extracting(JsonNode::asText)
+        .containsSequence("--region", "eu-west-1").containsSequence("--s3-endpoint", "https://minio.storage:9000");
   }
 
   @Test
