@@ -3,7 +3,7 @@ package io.sparkscale.cli;
 import io.netty.handler.ssl.SslContext;
 import io.sparkscale.backlog.BacklogCache;
 import io.sparkscale.backlog.CacheSettings;
-import io.sparkscale.backlog.TokenBucket;
+import io.sparkscale.listing.TokenBucket;
 import io.sparkscale.grpc.ConnectionSettings;
 import io.sparkscale.grpc.ExternalScalerService;
 import io.sparkscale.grpc.ScalerServer;
