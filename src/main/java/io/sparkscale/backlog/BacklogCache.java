@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       exist while there is work, up to a bound; beyond it the oldest counts are listed first.
  *   <li>A failure is remembered for {@link CacheSettings#failureHold()}, then the next caller may list again.
  *   <li>Keys nobody asked for in {@link CacheSettings#idleEviction()} are dropped.
- *   <li>A source may shorten a key's ttl ({@link BacklogSource#cacheTtl}); every ttl rule uses it.
+ *   <li>A count may carry a shorter ttl than the configured one ({@link BacklogCount#reuseFor()}, e.g. a
+ *       count from memory kept by event notifications); every ttl rule then uses that one. The cache never
+ *       asks the source about ttls: what it knows of a key is the count it has.
  * </ul>
  *
  * <p>Ages come from the injected clock: a count is fresh for ttl after its listing finished (so a slow
@@ -111,7 +113,6 @@ public final class BacklogCache implements AutoCloseable {
     sweepIfDue(now);
     CacheEntry entry = entries.computeIfAbsent(key, CacheEntry::new);
     entry.lastAsked = now;
-    long ttl = ttlMillis(key);
 
     BacklogCount served = null;
     boolean fresh = false;
@@ -122,7 +123,7 @@ public final class BacklogCache implements AutoCloseable {
     long priority = 0;
     synchronized (entry) {
       if (entry.good != null) {
-        fresh = now - entry.goodFinishedAt <= ttl;
+        fresh = now - entry.goodFinishedAt <= entry.goodTtl;
         age = now - entry.goodStartedAt;
       }
       boolean failureHeld = entry.failure != null && now < entry.failedAt + holdMillis();
@@ -232,12 +233,12 @@ public final class BacklogCache implements AutoCloseable {
     long maxStaleness = settings.maxStaleness().toMillis();
     long oldest = 0;
     for (CacheEntry entry : entries.values()) {
-      long ttl = ttlMillis(entry.key);
       long priority;
       synchronized (entry) {
         if (entry.good == null) {
           continue;
         }
+        long ttl = entry.goodTtl;
         if (now - entry.lastAsked <= maxStaleness) {
           oldest = Math.max(oldest, now - entry.goodStartedAt);
         }
@@ -311,6 +312,7 @@ public final class BacklogCache implements AutoCloseable {
       entry.listing = false;
       if (error == null) {
         entry.good = count;
+        entry.goodTtl = count.ttlUnder(settings.ttl()).toMillis();
         entry.goodStartedAt = started;
         entry.goodFinishedAt = clock.millis();
         entry.failure = null;
@@ -389,15 +391,6 @@ public final class BacklogCache implements AutoCloseable {
   private long startedAt(CacheEntry entry, BacklogCount count) {
     synchronized (entry) {
       return entry.good == count ? entry.goodStartedAt : clock.millis();
-    }
-  }
-
-  private long ttlMillis(CountKey key) {
-    try {
-      Duration ttl = source.cacheTtl(key, settings.ttl());
-      return ttl == null || ttl.isNegative() || ttl.isZero() ? settings.ttl().toMillis() : ttl.toMillis();
-    } catch (RuntimeException e) { // a broken hook must not break serving
-      return settings.ttl().toMillis();
     }
   }
 

@@ -1,21 +1,22 @@
 package io.sparkscale.backlog;
 
-/** Counts what is waiting under a prefix by listing it now (no caching). The S3 adapter implements it. */
+/**
+ * One way to count what is waiting under a prefix, now, without caching: listing S3
+ * ({@code s3.S3BacklogSource}), keeping a count from S3 event notifications
+ * ({@code notifications.NotificationBacklogSource}). Each is one self-contained class; a {@link SourceRouter}
+ * picks one per key by its {@link CountMode}, and the {@link BacklogCache} in front of the router shares,
+ * reuses and times out counts for all of them alike. docs/scaler-internals.md says how to add one.
+ */
 @FunctionalInterface
 public interface BacklogSource {
 
   /**
-   * Lists and counts. Blocking; may take long for big prefixes.
+   * Counts the key. Blocking (it runs on the cache's counting workers, never on a gRPC thread); may take
+   * long for big prefixes. The count says how long it may be reused ({@link BacklogCount#reuseFor()}).
    *
-   * @throws BacklogUnavailableException when the store cannot be listed (the cause says why)
+   * @throws SourceDeclinedException when this source cannot count the key right now and the router should
+   *     ask its mode's fallback instead (the message says why)
+   * @throws BacklogUnavailableException when no trustworthy count can be given (the cause says why)
    */
   BacklogCount count(CountKey key) throws BacklogUnavailableException;
-
-  /**
-   * How long the cache may reuse a count of this key before asking again. A source that answers from
-   * memory (event notifications) can be asked far more often than one that lists S3.
-   */
-  default java.time.Duration cacheTtl(CountKey key, java.time.Duration configuredTtl) {
-    return configuredTtl;
-  }
 }

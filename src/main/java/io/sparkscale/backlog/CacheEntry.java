@@ -13,6 +13,8 @@ final class CacheEntry {
   volatile long lastAsked;
 
   BacklogCount good;
+  /** How long the good count is fresh: the configured ttl, or the count's own shorter one. */
+  long goodTtl;
   /** When the good count's listing started: what it describes, so its age counts from here. */
   long goodStartedAt;
   /** When it finished: the ttl counts from here, so a slow listing is not restarted at once. */

@@ -2,7 +2,7 @@ package io.sparkscale.claim;
 
 import io.sparkscale.backlog.ClaimExclusion;
 import io.sparkscale.backlog.CountKey;
-import io.sparkscale.backlog.KeyOrder;
+import io.sparkscale.listing.KeyOrder;
 import io.sparkscale.claim.ClaimStore.Versioned;
 import io.sparkscale.claim.Manifest.Claimed;
 import java.nio.charset.StandardCharsets;

@@ -1,45 +1,31 @@
 package io.sparkscale.cli;
 
 import io.netty.handler.ssl.SslContext;
-import io.sparkscale.backlog.BacklogCache;
 import io.sparkscale.backlog.CacheSettings;
-import io.sparkscale.backlog.TokenBucket;
 import io.sparkscale.grpc.ConnectionSettings;
-import io.sparkscale.grpc.ExternalScalerService;
-import io.sparkscale.grpc.ScalerServer;
 import io.sparkscale.grpc.TlsContexts;
-import io.sparkscale.observability.GrpcMetricsInterceptor;
 import io.sparkscale.notifications.NotificationBacklogSource;
-import io.sparkscale.observability.HttpEndpoints;
-import io.sparkscale.observability.NotificationMetrics;
-import io.sparkscale.observability.ScalerMetrics;
-import io.sparkscale.s3.ListingSettings;
-import io.sparkscale.s3.S3BacklogSource;
-import io.sparkscale.s3.S3Settings;
-import io.sparkscale.sqs.SqsFeeds;
 import io.sparkscale.trigger.ServerDefaults;
-import io.sparkscale.trigger.TriggerAdmission;
-import io.sparkscale.trigger.TriggerParser;
 import io.sparkscale.units.Durations;
 import io.sparkscale.units.InvalidInputException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Predicate;
-import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** `sparkscale serve`: wires the S3 counter, the shared cache and the gRPC and HTTP servers, then waits. */
+/**
+ * `sparkscale serve`: its options, checked before anything is bound; then {@link ServeComposition} wires and
+ * starts the counting sources, the shared cache and the gRPC and HTTP servers, and this waits for SIGTERM.
+ */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
@@ -49,12 +35,6 @@ import picocli.CommandLine.Spec;
     })
 public class ServeCommand implements Callable<Integer> {
 
-  private static final Logger LOG = Logger.getLogger(ServeCommand.class);
-  /** Below KEDA's 1 s per call, so its three calls (3 s together on the HPA path) always get an answer. */
-  static final Duration ANSWER_WITHIN = Duration.ofMillis(800);
-  static final Duration STREAM_CHECK_EVERY = Duration.ofSeconds(1);
-  /** Within Kubernetes' default 30 s termination grace period. */
-  static final Duration DRAIN = Duration.ofSeconds(10);
   /** Far above S3's 5,500 per second per prefix partition: a typo, not a setting. */
   static final int MAX_REQUESTS_PER_SECOND = 100_000;
   /** Each listing holds a thread and a connection while it runs. */
@@ -138,9 +118,7 @@ public class ServeCommand implements Callable<Integer> {
   Path tenantPolicy;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private final List<AutoCloseable> resources = new ArrayList<>();
-  private volatile ScalerServer grpc;
-  private volatile HttpEndpoints http;
+  private volatile ServeComposition running;
   /** Set once the start line is printed, so tests that wait for the ports also see the line. */
   private volatile boolean announced;
 
@@ -173,14 +151,15 @@ public class ServeCommand implements Callable<Integer> {
     ServerDefaults defaults = new ServerDefaults(endpoint, region,
         forcePathStyle != null ? forcePathStyle : !endpoint.isBlank(), allowedEndpoints)
         .withSqsEndpoint(sqsEndpoint);
-    CacheSettings cacheSettings = new CacheSettings(ttl, staleness, ANSWER_WITHIN);
-    ScalerMetrics metrics = new ScalerMetrics(version());
-    TenantPolicyFile policy = tenantPolicy == null ? null : keep(TenantPolicyFile.start(tenantPolicy,
-        TenantPolicyFile.CHECK_EVERY, tenantPolicyRefused(metrics), Clock.systemUTC()));
+    ServeComposition.Settings settings = new ServeComposition.Settings(
+        new InetSocketAddress(bindAddress, port), new InetSocketAddress(bindAddress, httpPort), defaults,
+        new CacheSettings(ttl, staleness, ServeComposition.ANSWER_WITHIN), maxListRequestsPerSecond, listings,
+        maxNotificationQueues, tls, connections, tenantPolicy);
 
     Thread hook = new Thread(this::stop, "sparkscale-shutdown");
     try {
-      start(defaults, cacheSettings, listings, tls, tlsFiles, connections, metrics, policy);
+      running = ServeComposition.start(settings, version());
+      announce(settings, tlsFiles);
       Runtime.getRuntime().addShutdownHook(hook); // SIGTERM from the kubelet
       stopped.await();
     } finally {
@@ -194,70 +173,20 @@ public class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void start(ServerDefaults defaults, CacheSettings cacheSettings, int listings, SslContext tls,
-      TlsContexts.ServerFiles tlsFiles, ConnectionSettings grpcLimits, ScalerMetrics metrics,
-      TenantPolicyFile policy) throws IOException {
-    TriggerAdmission admission = policy == null ? TriggerAdmission.EVERYONE : policy.gate();
-    // A tenth of a second's worth may go at once after a quiet spell; the rate holds beyond that.
-    TokenBucket budget = new TokenBucket(maxListRequestsPerSecond, Math.max(1, maxListRequestsPerSecond / 10));
-    // One connection per listing worker, plus the shard pool a big prefix's listing fans out on.
-    int connections = listings + 2 * ListingSettings.defaults().maxShards();
-    S3BacklogSource s3 = keep(new S3BacklogSource(S3Settings.defaults().withCapacity(connections, budget)));
-    NotificationBacklogSource counting = notificationMode(s3, metrics, defaults, cacheSettings.maxStaleness(), policy);
-    BacklogCache cache = keep(new BacklogCache(counting, cacheSettings, Clock.systemUTC(), metrics, listings));
-    ExternalScalerService service = keep(new ExternalScalerService(
-        new TriggerParser(defaults, admission), cache, STREAM_CHECK_EVERY, cacheSettings.maxStaleness()));
-    metrics.gauge("sparkscale_cache_entries", "Count keys held by the cache.", cache::size);
-    metrics.gauge("sparkscale_streams_open", "Open StreamIsActive calls.", service::openStreams);
-    metrics.gauge("sparkscale_spec_streams_open", "Open StreamMetricSpec calls.", service::openSpecStreams);
-    metrics.gauge("sparkscale_listings_queued", "Keys due for a listing, waiting for a worker.",
-        cache::queuedListings);
-    metrics.gauge("sparkscale_listings_running", "Listing workers busy now.", cache::runningListings);
-    metrics.gaugeSeconds("sparkscale_oldest_count_age_seconds",
-        "Age of the oldest count among keys asked for within max staleness: what a caller may get at worst.",
-        cache::oldestCountAge);
-
-    if (policy != null) {
-      metrics.gauge("sparkscale_tenant_policy_namespaces", "Namespaces in the tenant policy in force.",
-          () -> policy.gate().policy().namespaces().size());
-    }
-    http = keep(HttpEndpoints.start(new InetSocketAddress(bindAddress, httpPort), metrics.registry(),
-        () -> grpc != null && grpc.ready(), () -> readyDetail(policy, counting)));
-    grpc = ScalerServer.start(new InetSocketAddress(bindAddress, port), service, tls, grpcLimits,
-        new GrpcMetricsInterceptor(metrics));
-    ScalerServer server = grpc;
-    metrics.gauge("sparkscale_grpc_connections_open", "gRPC connections open now.", server::openConnections);
-    metrics.registry().gauge("sparkscale_grpc_connections_refused_total",
-        "gRPC connections closed when accepted because --grpc-max-connections were open.",
-        server::refusedConnections);
-
+  private void announce(ServeComposition.Settings settings, TlsContexts.ServerFiles tlsFiles) {
+    int[] ports = running.ports();
+    ServerDefaults defaults = settings.defaults();
     String security = !tlsFiles.enabled() ? "plaintext" : tlsFiles.mutual() ? "mTLS" : "TLS";
     String where = defaults.endpoint().isEmpty() ? "AWS S3" : defaults.endpoint();
     spec.commandLine().getErr().printf(
         "sparkscale serve: gRPC on %s:%d (%s), HTTP on %s:%d; counting at %s%s, cache ttl %s, max staleness %s,"
             + " up to %d list requests/s and %d listings at once%s%n",
-        bindAddress, grpc.port(), security, bindAddress, http.port(), where,
+        bindAddress, ports[0], security, bindAddress, ports[1], where,
         defaults.region().isEmpty() ? "" : " (" + defaults.region() + ")",
-        Durations.format(cacheSettings.ttl()), Durations.format(cacheSettings.maxStaleness()),
-        maxListRequestsPerSecond, listings, policy == null ? "" : "; " + policy.gate().describe());
+        Durations.format(settings.cache().ttl()), Durations.format(settings.cache().maxStaleness()),
+        maxListRequestsPerSecond, settings.listings(), running.policyInForce());
     spec.commandLine().getErr().flush();
     announced = true;
-  }
-
-  /**
-   * Notification mode (issue 12): keys with a notificationQueueURL are kept from SQS events, others listed.
-   * A count from events is as old as its queue's last receive, so receives are timed to the staleness
-   * budget; a queue's foreign messages are deleted only when the tenant policy grants the queue.
-   */
-  private NotificationBacklogSource notificationMode(S3BacklogSource s3, ScalerMetrics metrics,
-      ServerDefaults defaults, Duration staleness, TenantPolicyFile policy) {
-    NotificationMetrics listener = new NotificationMetrics(metrics.registry());
-    Predicate<String> granted = policy == null ? url -> false : policy.gate()::grantsQueue;
-    SqsFeeds feeds = keep(new SqsFeeds(defaults.region(), null, listener, staleness, maxNotificationQueues, granted));
-    NotificationBacklogSource source = keep(new NotificationBacklogSource(s3, s3::listAll, feeds, listener,
-        Clock.systemUTC(), NotificationBacklogSource.DEFAULT_CONSUMER_IDLE, maxNotificationQueues, staleness));
-    listener.observe(source);
-    return source;
   }
 
   /** Graceful: stop taking calls, end streams, drain unary calls, then close the cache and S3 clients. */
@@ -265,49 +194,16 @@ public class ServeCommand implements Callable<Integer> {
     if (stopped.getCount() == 0) {
       return;
     }
-    if (grpc != null) {
-      LOG.info("shutting down: draining calls");
-      grpc.shutdown(DRAIN);
+    if (running != null) {
+      running.close();
     }
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      try {
-        resources.get(i).close();
-      } catch (Exception e) {
-        LOG.debugf(e, "closing %s failed", resources.get(i));
-      }
-    }
-    resources.clear();
     stopped.countDown();
-  }
-
-  /** Counts refused reloads; created before the file is first read so the metric exists from the start. */
-  private static Runnable tenantPolicyRefused(ScalerMetrics metrics) {
-    var failures = metrics.registry().counter("sparkscale_tenant_policy_reload_failures_total",
-        "New versions of the tenant policy file that were refused (the previous policy stayed in force).");
-    return failures::inc;
-  }
-
-  /**
-   * /readyz's body after its first line: the tenant policy in force, then counting problems as warnings,
-   * counted by reason. Anyone who reaches the HTTP port reads it, so it names no bucket, prefix or queue
-   * (the log does, at a rate limit).
-   */
-  private static String readyDetail(TenantPolicyFile policy, NotificationBacklogSource counting) {
-    StringBuilder detail = new StringBuilder(policy == null ? "" : policy.gate().describe());
-    for (String problem : counting.readiness()) {
-      detail.append(detail.length() == 0 ? "" : "\n").append("warning: ").append(problem);
-    }
-    return detail.toString();
   }
 
   /** The ports bound, for tests that start with port 0; null until started. */
   int[] boundPorts() {
-    return !announced || grpc == null || http == null ? null : new int[] {grpc.port(), http.port()};
-  }
-
-  private <T extends AutoCloseable> T keep(T resource) {
-    resources.add(resource);
-    return resource;
+    ServeComposition serve = running;
+    return !announced || serve == null ? null : serve.ports();
   }
 
   private static void checkRange(String option, int value, int max) {

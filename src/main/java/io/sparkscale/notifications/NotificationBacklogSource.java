@@ -5,6 +5,7 @@ import io.sparkscale.backlog.BacklogSource;
 import io.sparkscale.backlog.BacklogUnavailableException;
 import io.sparkscale.backlog.CountKey;
 import io.sparkscale.backlog.NotificationQueue;
+import io.sparkscale.backlog.SourceDeclinedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A second way to count behind the same cache: keys with a notification queue are seeded by a listing
- * and then answered from memory, kept current by the queue's events; every other key is listed.
+ * Counts a key in notification mode ({@code CountMode.NOTIFICATIONS}) from memory: seeded by a listing of
+ * its prefix, then kept current by the S3 event notifications its SQS queue delivers, and corrected by a
+ * reconciling listing now and then. A count from memory may be reused for {@link #FRESH_FOR}.
  *
  * <p>One consumer per queue, started when a trigger using it is first asked for and stopped when none has
  * been asked for {@code consumerIdle}: only the replica KEDA asks consumes (the scaler as a sidecar of the
@@ -31,12 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reconciles then find changes the queue did not deliver, and the key falls back to listing, saying why
  * ({@link #problems()}).
  *
- * <p>A key counts by listing instead of from memory while its queue fails to receive, while no receive
- * has completed within the staleness budget (a count from memory is as old as its queue's last completed
- * receive), after a reconcile finds drift either when the queue has been silent for longer than
- * maxQueueSilence or in two reconciles in a row, and when its queue would be one more than
- * {@code maxQueues}. A reconcile without drift brings it back. Counts are never made up: before the
- * seeding listing has finished, the caller waits for it as for any listing.
+ * <p>This source declines a key ({@link SourceDeclinedException}, which the router answers by counting it by
+ * listing) while its queue fails to receive, while no receive has completed within the staleness budget (a
+ * count from memory is as old as its queue's last completed receive), after a reconcile finds drift either
+ * when the queue has been silent for longer than maxQueueSilence or in two reconciles in a row, and when its
+ * queue would be one more than {@code maxQueues}. A reconcile without drift brings it back. Counts are never
+ * made up: before the seeding listing has finished, the caller waits for it as for any listing.
  *
  * <p>{@link #problems()} names keys and queues, for the log; {@link #readiness()} only counts them by
  * reason, for /readyz, which anyone who reaches the HTTP port can read.
@@ -53,7 +55,6 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
   static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
   private static final System.Logger LOG = System.getLogger(NotificationBacklogSource.class.getName());
 
-  private final BacklogSource listing;
   private final KeyListing keyListing;
   private final QueueFeed.Starter starter;
   private final NotificationListener listener;
@@ -67,18 +68,14 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
   /** Keys whose queue would exceed maxQueues, with when each was last asked for. */
   private final Map<CountKey, Instant> overLimit = new ConcurrentHashMap<>();
 
-  /**
-   * @param listing counts keys without a queue, and keys whose queue is not trusted right now
-   * @param keyListing lists every object of a prefix, for seeding and reconciling
-   */
+  /** @param keyListing lists every object of a prefix, for seeding and reconciling */
   public NotificationBacklogSource(
-      BacklogSource listing,
       KeyListing keyListing,
       QueueFeed.Starter starter,
       NotificationListener listener,
       Clock clock,
       Duration consumerIdle) {
-    this(listing, keyListing, starter, listener, clock, consumerIdle, DEFAULT_MAX_QUEUES, DEFAULT_RECEIVE_BUDGET);
+    this(keyListing, starter, listener, clock, consumerIdle, DEFAULT_MAX_QUEUES, DEFAULT_RECEIVE_BUDGET);
   }
 
   /**
@@ -86,7 +83,6 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
    * @param receiveBudget a key counts by listing while no receive of its queue completed within this
    */
   public NotificationBacklogSource(
-      BacklogSource listing,
       KeyListing keyListing,
       QueueFeed.Starter starter,
       NotificationListener listener,
@@ -99,7 +95,6 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
     }
     this.maxQueues = maxQueues;
     this.receiveBudget = Objects.requireNonNull(receiveBudget, "receiveBudget");
-    this.listing = Objects.requireNonNull(listing, "listing");
     this.keyListing = Objects.requireNonNull(keyListing, "keyListing");
     this.starter = Objects.requireNonNull(starter, "starter");
     this.listener = Objects.requireNonNullElse(listener, NotificationListener.NONE);
@@ -115,18 +110,26 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
     background.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * The key's count from memory, reusable for {@link #FRESH_FOR}; its first count waits for the seeding
+   * listing.
+   *
+   * @throws SourceDeclinedException while the key must be counted by listing (over the queue limit, or its
+   *     queue not trusted right now); the message says why
+   */
   @Override
   public BacklogCount count(CountKey key) throws BacklogUnavailableException {
     if (key.notifications() == null) {
-      return listing.count(key);
+      throw new SourceDeclinedException(key.describe() + " names no notification queue");
     }
     Instant now = clock.instant();
     Tracked tracked = track(key, now);
     if (tracked == null) {
-      return listing.count(key); // over the queue limit
+      throw new SourceDeclinedException(key.describe() + ": " + FallbackReason.QUEUE_LIMIT.summary);
     }
-    if (listingReason(tracked) != null) {
-      return listing.count(key);
+    Fallback fallback = listingReason(tracked);
+    if (fallback != null) {
+      throw new SourceDeclinedException(key.describe() + ": " + fallback.detail());
     }
     if (!tracked.state.seeded()) {
       synchronized (tracked.listingLock) {
@@ -136,18 +139,7 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
       }
     }
     scheduleReconcileIfDue(tracked, now);
-    return tracked.state.count(clock.instant());
-  }
-
-  /** Counts from memory may be reused for about a second; listed counts for the configured ttl. */
-  @Override
-  public Duration cacheTtl(CountKey key, Duration configuredTtl) {
-    Tracked tracked = key.notifications() == null ? null : keys.get(key);
-    if (tracked == null || !tracked.state.seeded() || tracked.fallback != null
-        || feedProblem(tracked) != null) {
-      return configuredTtl;
-    }
-    return configuredTtl.compareTo(FRESH_FOR) < 0 ? configuredTtl : FRESH_FOR;
+    return tracked.state.count(clock.instant()).reusedFor(FRESH_FOR);
   }
 
   /**
@@ -363,8 +355,8 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
     long drift = tracked.state.endListing(finished);
     tracked.lastListing = finished;
     tracked.lastDrift = drift;
+    decideMode(tracked, drift, finished); // first, so whoever hears of the listing sees its outcome
     listener.reconciled(key, seed, drift, requests, Duration.ofNanos(System.nanoTime() - startNanos));
-    decideMode(tracked, drift, finished);
   }
 
   private void decideMode(Tracked tracked, long drift, Instant now) {

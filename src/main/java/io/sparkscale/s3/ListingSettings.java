@@ -1,6 +1,6 @@
 package io.sparkscale.s3;
 
-import io.sparkscale.backlog.ShardPlanner;
+import io.sparkscale.listing.ShardPlanner;
 import java.util.Objects;
 
 /**

@@ -1,9 +1,9 @@
 package io.sparkscale.s3;
 
 import io.sparkscale.backlog.CountKey;
-import io.sparkscale.backlog.KeyOrder;
-import io.sparkscale.backlog.KeyRange;
-import io.sparkscale.backlog.RequestBudget;
+import io.sparkscale.listing.KeyOrder;
+import io.sparkscale.listing.KeyRange;
+import io.sparkscale.listing.RequestBudget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.sparkscale.s3;
 
-import io.sparkscale.backlog.RequestBudget;
+import io.sparkscale.listing.RequestBudget;
 import java.time.Duration;
 import java.util.Objects;
 

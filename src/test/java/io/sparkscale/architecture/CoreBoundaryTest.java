@@ -1,5 +1,6 @@
 package io.sparkscale.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -8,8 +9,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The core (sizing, trigger parsing, backlog counting and cache, manifest models, unit parsing, event-log
- * analysis, the claim protocol) is plain Java; the CLI, gRPC service and S3 client are adapters around it.
+ * The core (sizing, trigger parsing, backlog counting and cache, listing-shard planning, manifest models, unit
+ * parsing, event-log analysis, the claim protocol) is plain Java; the CLI, gRPC service and S3 client are
+ * adapters around it.
  */
 @AnalyzeClasses(packages = "io.sparkscale", importOptions = ImportOption.DoNotIncludeTests.class)
 class CoreBoundaryTest {
@@ -19,6 +21,7 @@ class CoreBoundaryTest {
     "io.sparkscale.sizing..",
     "io.sparkscale.trigger..",
     "io.sparkscale.backlog..",
+    "io.sparkscale.listing..",
     "io.sparkscale.render..",
     "io.sparkscale.eventlog..",
     "io.sparkscale.notifications..",
@@ -52,4 +55,15 @@ class CoreBoundaryTest {
               "io.sparkscale.cli..", "io.sparkscale.grpc..", "io.sparkscale.s3..",
               "io.sparkscale.observability..", "io.sparkscale.sqs..")
           .because("adapters depend on the core, never the other way round");
+
+  @ArchTest
+  static final ArchRule listingPlanningStandsAlone =
+      classes()
+          .that()
+          .resideInAPackage("io.sparkscale.listing..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("io.sparkscale.listing..", "java..")
+          .because("planning key ranges and pacing requests knows nothing of counts, caches or sources:"
+              + " any lister (S3 today) can use it");
 }

@@ -179,7 +179,7 @@ class BacklogCacheAsyncTest {
   }
 
   @Test
-  void theSourcesOwnTtlIsTheCachePeriod() throws Exception {
+  void aCountsOwnTtlIsTheCachePeriod() throws Exception {
     source.ttl(Duration.ofSeconds(1));
     cache.get(KEY);
     source.answer(3);

@@ -43,15 +43,10 @@ final class ScriptedSource implements BacklogSource {
     return this;
   }
 
-  /** The ttl this source declares for every key (as an event-notification source would), or null. */
+  /** How long its counts say they may be reused (as a count from event notifications does), or null. */
   ScriptedSource ttl(Duration ttl) {
     this.ttl = ttl;
     return this;
-  }
-
-  @Override
-  public Duration cacheTtl(CountKey key, Duration configuredTtl) {
-    return ttl == null ? configuredTtl : ttl;
   }
 
   /** Listings from now on block until {@link #release}. */
@@ -87,6 +82,8 @@ final class ScriptedSource implements BacklogSource {
     if (failure != null) {
       throw failure;
     }
-    return new BacklogCount(objects, objects * 100, false, 1, Instant.EPOCH, Duration.ZERO);
+    BacklogCount count = new BacklogCount(objects, objects * 100, false, 1, Instant.EPOCH, Duration.ZERO);
+    Duration reuseFor = ttl;
+    return reuseFor == null ? count : count.reusedFor(reuseFor);
   }
 }

@@ -2,7 +2,7 @@ package io.sparkscale.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.sparkscale.backlog.KeyOrder;
+import io.sparkscale.listing.KeyOrder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

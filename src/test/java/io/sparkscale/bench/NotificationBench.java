@@ -1,7 +1,9 @@
 package io.sparkscale.bench;
 
 import io.sparkscale.backlog.CountKey;
+import io.sparkscale.backlog.CountMode;
 import io.sparkscale.backlog.NotificationQueue;
+import io.sparkscale.backlog.SourceRouter;
 import io.sparkscale.notifications.KeyListing;
 import io.sparkscale.notifications.NotificationBacklogSource;
 import io.sparkscale.notifications.NotificationListener;
@@ -138,12 +140,15 @@ final class NotificationBench {
       throws Exception {
     try (ElasticMq sqs = ElasticMq.start();
         SqsFeeds feeds = new SqsFeeds("us-east-1", ElasticMq.credentials(), NotificationListener.NONE);
-        NotificationBacklogSource source = new NotificationBacklogSource(s3, s3::listAll, feeds,
+        NotificationBacklogSource source = new NotificationBacklogSource(s3::listAll, feeds,
             NotificationListener.NONE, Clock.systemUTC(), Duration.ofMinutes(5))) {
+      SourceRouter counting = new SourceRouter(List.of(
+          SourceRouter.route(CountMode.NOTIFICATIONS, source).fallingBackTo(CountMode.LISTING),
+          SourceRouter.route(CountMode.LISTING, s3)));
       String queue = sqs.createQueue("bench");
       CountKey key = new CountKey(memory.endpoint(), Stores.REGION, true, "notify", "fresh/", "", Duration.ZERO,
           Stores.NO_LIMIT, new NotificationQueue(queue, Duration.ZERO, Duration.ofMinutes(10)));
-      long base = source.count(key).objects();
+      long base = counting.count(key).objects();
       long[] sentAt = new long[events];
       Thread sender = new Thread(() -> {
         long start = System.nanoTime();
@@ -171,7 +176,7 @@ final class NotificationBench {
       int seen = 0;
       long deadline = System.nanoTime() + Duration.ofSeconds(events / RATE + 60).toNanos();
       while (seen < events && System.nanoTime() < deadline) {
-        long counted = source.count(key).objects() - base;
+        long counted = counting.count(key).objects() - base;
         long now = System.nanoTime();
         while (seen < counted && seen < events) {
           seenAt[seen++] = now; // creates of distinct keys: the count rises by one per event

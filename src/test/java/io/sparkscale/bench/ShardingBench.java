@@ -2,7 +2,7 @@ package io.sparkscale.bench;
 
 import io.sparkscale.backlog.BacklogCount;
 import io.sparkscale.backlog.CountKey;
-import io.sparkscale.backlog.ShardPlanner;
+import io.sparkscale.listing.ShardPlanner;
 import io.sparkscale.s3.FaultInjectingProxy;
 import io.sparkscale.s3.ListingSettings;
 import io.sparkscale.s3.S3BacklogSource;

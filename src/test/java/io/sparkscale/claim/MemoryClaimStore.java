@@ -20,7 +20,7 @@ final class MemoryClaimStore implements ClaimStore {
 
   record Entry(byte[] body, String etag, Instant lastModified) {}
 
-  private final TreeMap<String, Entry> objects = new TreeMap<>(io.sparkscale.backlog.KeyOrder.UTF8);
+  private final TreeMap<String, Entry> objects = new TreeMap<>(io.sparkscale.listing.KeyOrder.UTF8);
   private final Clock clock;
   volatile boolean ignoreIfNoneMatch;
   volatile boolean ignoreIfMatch;

@@ -1,11 +1,16 @@
 package io.sparkscale.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparkscale.backlog.BacklogCount;
+import io.sparkscale.backlog.BacklogSource;
 import io.sparkscale.backlog.CountKey;
+import io.sparkscale.backlog.CountMode;
 import io.sparkscale.backlog.MutableClock;
 import io.sparkscale.backlog.NotificationQueue;
+import io.sparkscale.backlog.SourceDeclinedException;
+import io.sparkscale.backlog.SourceRouter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,12 +31,12 @@ class NotificationBacklogSourceTest {
   final AtomicInteger listings = new AtomicInteger();
   final FakeFeed feed = new FakeFeed();
   final List<String> modes = new ArrayList<>();
+  final BacklogSource listing = key -> {
+    plainCounts.incrementAndGet();
+    long objects = store.keySet().stream().filter(k -> k.startsWith(key.prefix())).count();
+    return new BacklogCount(objects, objects, false, 1, clock.instant(), Duration.ZERO);
+  };
   final NotificationBacklogSource source = new NotificationBacklogSource(
-      key -> {
-        plainCounts.incrementAndGet();
-        long objects = store.keySet().stream().filter(k -> k.startsWith(key.prefix())).count();
-        return new BacklogCount(objects, objects, false, 1, clock.instant(), Duration.ZERO);
-      },
       (key, pages) -> {
         List<KeyListing.ListedObject> page = new ArrayList<>();
         store.forEach((k, size) -> page.add(new KeyListing.ListedObject(k, size, START.minus(Duration.ofHours(1)))));
@@ -57,6 +62,8 @@ class NotificationBacklogSourceTest {
       },
       clock,
       Duration.ofMinutes(5));
+  /** As `serve` routes: keys with a queue to the source under test, what it declines to the listing. */
+  final SourceRouter counting = routed(source, listing);
   final CountKey key = new CountKey("", "", false, "b", "in/", "", Duration.ZERO, 1_000_000,
       new NotificationQueue("https://sqs.us-east-1.amazonaws.com/123456789012/q", Duration.ofMinutes(1),
           Duration.ofMinutes(10)));
@@ -87,6 +94,12 @@ class NotificationBacklogSourceTest {
     public void close() {}
   }
 
+  static SourceRouter routed(NotificationBacklogSource notifications, BacklogSource listing) {
+    return new SourceRouter(List.of(
+        SourceRouter.route(CountMode.NOTIFICATIONS, notifications).fallingBackTo(CountMode.LISTING),
+        SourceRouter.route(CountMode.LISTING, listing)));
+  }
+
   @AfterEach
   void close() {
     source.close();
@@ -102,7 +115,7 @@ class NotificationBacklogSourceTest {
   void reconcile() throws Exception {
     int before = listings.get();
     clock.advance(Duration.ofMinutes(2));
-    source.count(key);
+    counting.count(key);
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline && listings.get() == before) {
       Thread.sleep(10);
@@ -113,26 +126,29 @@ class NotificationBacklogSourceTest {
   @Test
   void countsFromEventsAfterTheSeedWithoutListingAgain() throws Exception {
     store.put("in/1", 1L);
-    assertThat(source.count(key).objects()).isEqualTo(1);
+    assertThat(counting.count(key).objects()).isEqualTo(1);
     created("in/2");
     created("in/3");
     int before = plainCounts.get();
-    assertThat(source.count(key).objects()).isEqualTo(3);
+    assertThat(counting.count(key).objects()).isEqualTo(3);
     assertThat(plainCounts.get()).isEqualTo(before);
     assertThat(source.problems()).isEmpty();
-    assertThat(source.cacheTtl(key, Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(1));
+    assertThat(counting.count(key).reuseFor()).as("from memory").isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
   void aSilentQueueWithDriftFallsBackToListingAndAReconcileWithoutDriftBringsItBack() throws Exception {
-    assertThat(source.count(key).objects()).isZero();
+    assertThat(counting.count(key).objects()).isZero();
     store.put("in/missed", 1L); // S3 changed, the queue said nothing (and never has)
     reconcile();
     assertThat(source.problems()).singleElement().asString().contains("delivered no message");
     store.put("in/missed-too", 1L);
-    assertThat(source.count(key).objects()).as("by listing").isEqualTo(2);
+    BacklogCount listed = counting.count(key);
+    assertThat(listed.objects()).as("by listing").isEqualTo(2);
+    assertThat(listed.reuseFor()).as("the cache's ttl decides").isEqualTo(BacklogCount.AS_CONFIGURED);
     assertThat(source.keysListing()).isEqualTo(1);
-    assertThat(source.cacheTtl(key, Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+    assertThatThrownBy(() -> source.count(key)).as("the source itself declines, naming why")
+        .isInstanceOf(SourceDeclinedException.class).hasMessageContaining("delivered no message");
 
     reconcile(); // the first one corrected the state, so this one finds only in/missed-too: still drift
     reconcile(); // nothing changed since: clean, back to events
@@ -143,7 +159,7 @@ class NotificationBacklogSourceTest {
 
   @Test
   void driftTwiceInARowWhileMessagesFlowIsReportedAsAnotherConsumer() throws Exception {
-    assertThat(source.count(key).objects()).isZero();
+    assertThat(counting.count(key).objects()).isZero();
     created("in/seen");
     store.put("in/taken-by-someone-else-1", 1L);
     reconcile();
@@ -152,37 +168,37 @@ class NotificationBacklogSourceTest {
     store.put("in/taken-by-someone-else-2", 1L);
     reconcile();
     assertThat(source.problems()).singleElement().asString().contains("another consumer");
-    assertThat(source.count(key).objects()).isEqualTo(4);
+    assertThat(counting.count(key).objects()).isEqualTo(4);
   }
 
   @Test
   void aFailingQueueIsCountedByListingUntilItRecovers() throws Exception {
-    assertThat(source.count(key).objects()).isZero();
+    assertThat(counting.count(key).objects()).isZero();
     feed.failure = "AWS.SimpleQueueService.NonExistentQueue (HTTP 400)";
     store.put("in/while-failing", 1L);
-    assertThat(source.count(key).objects()).isEqualTo(1);
+    assertThat(counting.count(key).objects()).isEqualTo(1);
     assertThat(source.problems()).singleElement().asString().contains("NonExistentQueue", "counting by listing");
     feed.failure = null;
     feed.lastMessageAt = clock.instant();
-    source.count(key); // notices the recovery: reconciles at once
+    counting.count(key); // notices the recovery: reconciles at once
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline && source.problems().toString().contains("counting by listing")) {
       Thread.sleep(10);
     }
     assertThat(source.problems().toString()).doesNotContain("counting by listing");
-    assertThat(source.count(key).objects()).isEqualTo(1);
+    assertThat(counting.count(key).objects()).isEqualTo(1);
   }
 
   /** A count from events is as old as the last completed receive: past the budget, it is listed instead. */
   @Test
   void aReceiveOverdueForTheBudgetCountsByListingUntilOneCompletes() throws Exception {
     feed.lastReceiveAt = clock.instant();
-    assertThat(source.count(key).objects()).isZero();
+    assertThat(counting.count(key).objects()).isZero();
     store.put("in/arrived-while-sqs-hangs", 1L);
     clock.advance(Duration.ofSeconds(59));
-    assertThat(source.count(key).objects()).as("within the 60 s budget: from events").isZero();
+    assertThat(counting.count(key).objects()).as("within the 60 s budget: from events").isZero();
     clock.advance(Duration.ofSeconds(2));
-    assertThat(source.count(key).objects()).as("past it: listed").isEqualTo(1);
+    assertThat(counting.count(key).objects()).as("past it: listed").isEqualTo(1);
     assertThat(source.readiness()).containsExactly(
         "1 trigger(s) in notification mode count by listing: 1 no receive completed within max staleness");
     assertThat(source.keysListingByReason()).containsEntry(FallbackReason.RECEIVE_OVERDUE, 1);
@@ -190,7 +206,7 @@ class NotificationBacklogSourceTest {
 
     feed.lastReceiveAt = clock.instant(); // SQS answers again (with messages): a reconcile decides
     feed.lastMessageAt = clock.instant();
-    source.count(key);
+    counting.count(key);
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline && source.keysListing() > 0) {
       Thread.sleep(10);
@@ -198,20 +214,20 @@ class NotificationBacklogSourceTest {
     // Back on events; the object the events never told of was drift, corrected and reported.
     assertThat(source.readiness()).containsExactly("1 trigger(s) in notification mode: the last reconcile found"
         + " changes their queue did not deliver (corrected)");
-    assertThat(source.count(key).objects()).isEqualTo(1);
+    assertThat(counting.count(key).objects()).isEqualTo(1);
   }
 
   @Test
   void queuesBeyondTheLimitCountByListingAndSaySoWithoutNames() throws Exception {
     try (NotificationBacklogSource limited = new NotificationBacklogSource(
-        k -> new BacklogCount(7, 7, false, 1, clock.instant(), Duration.ZERO),
         (k, pages) -> 1, (queue, region, sink) -> new FakeFeed(), NotificationListener.NONE, clock,
         Duration.ofMinutes(5), 2, Duration.ofSeconds(60))) {
       for (int i = 0; i < 3; i++) {
         CountKey other = new CountKey("", "", false, "b", "in/", "", Duration.ZERO, 1_000_000,
             new NotificationQueue("https://sqs.us-east-1.amazonaws.com/123456789012/q" + i, Duration.ZERO,
                 Duration.ofMinutes(10)));
-        assertThat(limited.count(other).objects()).isEqualTo(i < 2 ? 0 : 7);
+        BacklogSource sevenByListing = k -> new BacklogCount(7, 7, false, 1, clock.instant(), Duration.ZERO);
+        assertThat(routed(limited, sevenByListing).count(other).objects()).isEqualTo(i < 2 ? 0 : 7);
       }
       assertThat(limited.queuesConsumed()).isEqualTo(2);
       assertThat(limited.keysListingByReason()).containsEntry(FallbackReason.QUEUE_LIMIT, 1);
@@ -226,7 +242,8 @@ class NotificationBacklogSourceTest {
   void keysWithoutAQueueAreListed() throws Exception {
     CountKey listed = new CountKey("", "", false, "b", "in/", "", Duration.ZERO, 1_000_000);
     store.put("in/a", 1L);
-    assertThat(source.count(listed).objects()).isEqualTo(1);
+    assertThat(counting.count(listed).objects()).isEqualTo(1);
+    assertThatThrownBy(() -> source.count(listed)).isInstanceOf(SourceDeclinedException.class);
     assertThat(plainCounts.get()).isEqualTo(1);
     assertThat(source.queuesConsumed()).isZero();
   }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkscale.backlog.BacklogCount;
 import io.sparkscale.backlog.CountKey;
-import io.sparkscale.backlog.RequestBudget;
-import io.sparkscale.backlog.ShardPlanner;
+import io.sparkscale.listing.RequestBudget;
+import io.sparkscale.listing.ShardPlanner;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkscale.backlog.BacklogCount;
 import io.sparkscale.backlog.CountKey;
-import io.sparkscale.backlog.KeyRange;
-import io.sparkscale.backlog.ShardPlanner;
+import io.sparkscale.listing.KeyRange;
+import io.sparkscale.listing.ShardPlanner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,7 +113,7 @@ class S3ShardingTest {
       client.listObjectsV2Paginator(b -> b.bucket(buckets.get(1)).prefix("in/").maxKeys(PAGE))
           .contents().forEach(o -> keys.add(o.key()));
       assertThat(keys).isSorted();
-      assertThat(keys).isNotEqualTo(keys.stream().sorted(io.sparkscale.backlog.KeyOrder.UTF8).toList());
+      assertThat(keys).isNotEqualTo(keys.stream().sorted(io.sparkscale.listing.KeyOrder.UTF8).toList());
     }
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkscale.backlog.BacklogCount;
 import io.sparkscale.backlog.CountKey;
+import io.sparkscale.backlog.CountMode;
+import io.sparkscale.backlog.SourceRouter;
 import io.sparkscale.backlog.NotificationQueue;
 import io.sparkscale.notifications.NotificationBacklogSource;
 import io.sparkscale.notifications.NotificationListener;
@@ -36,6 +38,8 @@ class SqsNotificationTest {
   static S3BacklogSource listing;
   static SqsFeeds feeds;
   static NotificationBacklogSource source;
+  /** As `serve` routes: keys with a queue to the notification source, falling back to listing. */
+  static SourceRouter counting;
   static String queue;
   static final AtomicInteger malformed = new AtomicInteger();
   static final AtomicInteger badRecords = new AtomicInteger();
@@ -73,7 +77,10 @@ class SqsNotificationTest {
     listing = new S3BacklogSource(S3Settings.defaults(), S3ProxyServer.credentials());
     feeds = new SqsFeeds("us-east-1", ElasticMq.credentials(), LISTENER, Clock.systemUTC(), 1);
     source = new NotificationBacklogSource(
-        listing, listing::listAll, feeds, LISTENER, Clock.systemUTC(), Duration.ofMinutes(5));
+        listing::listAll, feeds, LISTENER, Clock.systemUTC(), Duration.ofMinutes(5));
+    counting = new SourceRouter(List.of(
+        SourceRouter.route(CountMode.NOTIFICATIONS, source).fallingBackTo(CountMode.LISTING),
+        SourceRouter.route(CountMode.LISTING, listing)));
   }
 
   @AfterAll
@@ -114,12 +121,12 @@ class SqsNotificationTest {
   static BacklogCount awaitListingCount(CountKey key) throws Exception {
     BacklogCount truth = listing.count(listed(key));
     long deadline = System.nanoTime() + WITHIN.toNanos();
-    BacklogCount kept = source.count(key);
+    BacklogCount kept = counting.count(key);
     while (System.nanoTime() < deadline
         && (kept.objects() != truth.objects() || kept.bytes() != truth.bytes())) {
       Thread.sleep(50);
       truth = listing.count(listed(key));
-      kept = source.count(key);
+      kept = counting.count(key);
     }
     assertThat(kept.objects()).as("objects of " + key.describe()).isEqualTo(truth.objects());
     assertThat(kept.bytes()).as("bytes of " + key.describe()).isEqualTo(truth.bytes());
@@ -132,7 +139,7 @@ class SqsNotificationTest {
     for (int i = 0; i < 30; i++) {
       put("a/seed-" + i + ".json", 10);
     }
-    assertThat(source.count(key).objects()).isEqualTo(30); // the seeding listing
+    assertThat(counting.count(key).objects()).isEqualTo(30); // the seeding listing
 
     String plus = put("a/with space+plus (1).json", 3);
     String created = put("a/new.json", 5);
@@ -168,7 +175,7 @@ class SqsNotificationTest {
   void malformedMessagesAreCountedAndConsumingGoesOn() throws Exception {
     String malformedQueue = sqs.createQueue("malformed");
     CountKey key = key("m/", "", Duration.ZERO, Duration.ZERO, malformedQueue);
-    assertThat(source.count(key).objects()).isZero();
+    assertThat(counting.count(key).objects()).isZero();
     int before = malformed.get();
     int badBefore = badRecords.get();
     sqs.send(malformedQueue, "not json at all");
@@ -181,7 +188,7 @@ class SqsNotificationTest {
     s3.put("landing", "m/via-eventbridge", new byte[6], null);
 
     awaitListingCount(key);
-    assertThat(source.count(key).objects()).isEqualTo(2);
+    assertThat(counting.count(key).objects()).isEqualTo(2);
     long deadline = System.nanoTime() + WITHIN.toNanos();
     while (System.nanoTime() < deadline
         && (malformed.get() - before < 1 || badRecords.get() - badBefore < 2 || sqs.approximateMessages(malformedQueue) > 1)) {
@@ -199,7 +206,7 @@ class SqsNotificationTest {
     for (int i = 0; i < 10; i++) {
       put("r/" + i, 1);
     }
-    assertThat(source.count(key).objects()).isEqualTo(10);
+    assertThat(counting.count(key).objects()).isEqualTo(10);
     long driftBefore = drift.get();
     sqs.send(reconcileQueue, put("r/notified", 1));
     // Changed without a notification, long enough ago that the event cannot still be on its way.
@@ -215,7 +222,7 @@ class SqsNotificationTest {
   void ageFilterCountsOnlyObjectsOldEnough() throws Exception {
     CountKey key = key("age/", "", Duration.ofMinutes(30), Duration.ZERO, queue);
     s3.put("landing", "age/old", new byte[1], Instant.now().minus(Duration.ofHours(2)));
-    assertThat(source.count(key).objects()).isEqualTo(1);
+    assertThat(counting.count(key).objects()).isEqualTo(1);
     Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
     s3.put("landing", "age/old-too", new byte[2], hourAgo);
     sqs.send(queue, Notifications.s3Created("landing", "age/old-too", 2, nextSequencer(), hourAgo));
@@ -229,23 +236,25 @@ class SqsNotificationTest {
     String missing = sqs.endpoint() + "/000000000000/does-not-exist";
     CountKey key = key("f/", "", Duration.ZERO, Duration.ZERO, missing);
     put("f/1", 1);
-    source.count(key);
+    counting.count(key);
     long deadline = System.nanoTime() + WITHIN.toNanos();
     while (System.nanoTime() < deadline && source.problems().stream().noneMatch(p -> p.contains("does-not-exist"))) {
-      source.count(key);
+      counting.count(key);
       Thread.sleep(50);
     }
     assertThat(source.problems()).anySatisfy(p -> assertThat(p).contains("f/", "counting by listing"));
     put("f/2", 1); // no event: only a listing can see it
-    assertThat(source.count(key).objects()).isEqualTo(2);
-    assertThat(source.cacheTtl(key, Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+    BacklogCount listed = counting.count(key);
+    assertThat(listed.objects()).isEqualTo(2);
+    assertThat(listed.reuseFor()).as("a listing: the cache's ttl decides").isEqualTo(BacklogCount.AS_CONFIGURED);
   }
 
   @Test
   void countsFromMemoryAreFreshWithinASecond() throws Exception {
     CountKey key = key("ttl/", "", Duration.ZERO, Duration.ZERO, queue);
-    assertThat(source.count(key).objects()).isZero();
-    assertThat(source.cacheTtl(key, Duration.ofSeconds(10))).isEqualTo(NotificationBacklogSource.FRESH_FOR);
-    assertThat(source.cacheTtl(listed(key), Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+    BacklogCount fromMemory = counting.count(key);
+    assertThat(fromMemory.objects()).isZero();
+    assertThat(fromMemory.reuseFor()).isEqualTo(NotificationBacklogSource.FRESH_FOR);
+    assertThat(counting.count(listed(key)).reuseFor()).isEqualTo(BacklogCount.AS_CONFIGURED);
   }
 }

@@ -1,4 +1,4 @@
-package io.sparkscale.backlog;
+package io.sparkscale.listing;
 
 /**
  * A limit on store requests across every listing: a source takes one permit before each request it makes

@@ -1,4 +1,4 @@
-package io.sparkscale.backlog;
+package io.sparkscale.listing;
 
 import java.util.function.LongSupplier;
 

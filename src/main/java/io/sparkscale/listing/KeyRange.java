@@ -1,4 +1,4 @@
-package io.sparkscale.backlog;
+package io.sparkscale.listing;
 
 /**
  * Keys k with after &lt; k &lt;= upTo in S3's order; a null bound is open. Listed with start-after

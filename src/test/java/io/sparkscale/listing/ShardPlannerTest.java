@@ -1,4 +1,4 @@
-package io.sparkscale.backlog;
+package io.sparkscale.listing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
