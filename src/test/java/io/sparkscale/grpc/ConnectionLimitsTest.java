@@ -7,6 +7,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.sparkscale.backlog.CacheSettings;
 import io.sparkscale.grpc.externalscaler.ExternalScalerGrpc;
+import io.sparkscale.testkit.Await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -65,8 +66,7 @@ class ConnectionLimitsTest {
         }
       }
 
-      int open = awaitClosed(selector, flood.size() - refusedAtOnce);
-      assertThat(open).as("raw connections still open after " + WITHIN).isZero();
+      awaitClosed(selector, flood.size() - refusedAtOnce);
       assertThat(scaler.blocking().getMetricSpec(ref(Map.of("bucket", "incoming"))).getMetricSpecsCount())
           .as("the long-lived client").isEqualTo(1);
       ManagedChannel fresh = NettyChannelBuilder.forAddress("127.0.0.1", scaler.server.port()).usePlaintext().build();
@@ -82,12 +82,11 @@ class ConnectionLimitsTest {
     }
   }
 
-  /** Reads every socket until the server closes it; returns how many are still open at the deadline. */
-  static int awaitClosed(Selector selector, int total) throws IOException {
+  /** Reads every socket until the server has closed all {@code total}; fails naming how many stay open. */
+  static void awaitClosed(Selector selector, int total) throws Exception {
     ByteBuffer buffer = ByteBuffer.allocate(4096);
-    int closed = 0;
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    while (closed < total && System.nanoTime() < deadline) {
+    int[] closed = {0};
+    Await.until("the server to close " + total + " raw connections", WITHIN, () -> {
       selector.select(200);
       for (SelectionKey key : selector.selectedKeys()) {
         SocketChannel socket = (SocketChannel) key.channel();
@@ -101,11 +100,11 @@ class ConnectionLimitsTest {
         if (read < 0) {
           key.cancel();
           socket.close();
-          closed++;
+          closed[0]++;
         }
       }
       selector.selectedKeys().clear();
-    }
-    return total - closed;
+      return (total - closed[0]) + " still open";
+    }, open -> closed[0] == total);
   }
 }

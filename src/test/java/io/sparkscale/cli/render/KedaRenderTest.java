@@ -3,7 +3,8 @@ package io.sparkscale.cli.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkscale.cli.render.Cli.Result;
+import io.sparkscale.cli.CliRunner.Result;
+import io.sparkscale.cli.CliRunner;
 import io.sparkscale.render.KubernetesModels;
 import io.sparkscale.render.Manifests;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ class KedaRenderTest {
 
   @Test
   void scaledObjectIsValidAndItsMetadataIsAllStrings() {
-    Result r = Cli.run(SCALED_OBJECT);
+    Result r = CliRunner.run(SCALED_OBJECT);
     assertThat(r.exitCode()).as(r.err()).isZero();
     List<JsonNode> docs = Manifests.assertValid(r.out());
     assertThat(docs).hasSize(1);
@@ -43,7 +44,7 @@ class KedaRenderTest {
   @Test
   void bytesMetricWritesByteCountsAndPushUsesExternalPush() {
     Result r =
-        Cli.run(
+        CliRunner.run(
             "render", "scaledobject", "--name", "a", "--target-name", "b", "--scaler-address", "s:9090",
             "--bucket", "landing", "--metric", "bytes", "--target-bytes", "10GB",
             "--activation-target-bytes", "0", "--push", "--fallback-replicas", "2",
@@ -59,7 +60,7 @@ class KedaRenderTest {
 
   @Test
   void tlsAddsATriggerAuthenticationTheTriggerReferences() {
-    Result r = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--tls-secret", "sparkscale-tls"))
+    Result r = CliRunner.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--tls-secret", "sparkscale-tls"))
         .toArray(String[]::new));
     assertThat(r.exitCode()).as(r.err()).isZero();
     List<JsonNode> docs = Manifests.assertValid(r.out());
@@ -87,14 +88,14 @@ class KedaRenderTest {
   @Test
   void missingBytesTargetIsNamed() {
     Result r =
-        Cli.run("render", "scaledobject", "--name", "a", "--target-name", "b", "--scaler-address", "s:1",
+        CliRunner.run("render", "scaledobject", "--name", "a", "--target-name", "b", "--scaler-address", "s:1",
             "--bucket", "landing", "--metric", "bytes");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--target-bytes: required").doesNotContain("\tat ");
   }
 
   private static void assertBad(String[] override, String named) {
-    Result r = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of(override)).toArray(String[]::new));
+    Result r = CliRunner.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of(override)).toArray(String[]::new));
     assertThat(r.exitCode()).as(String.join(" ", override)).isEqualTo(2);
     assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
     assertThat(r.err()).contains(named);
@@ -104,12 +105,12 @@ class KedaRenderTest {
   @Test
   void outputDirGetsOneFilePerDocumentAndNothingOnBadInput(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("manifests");
-    Result bad = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--tls-secret", "BAD", "-o", out.toString()))
+    Result bad = CliRunner.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--tls-secret", "BAD", "-o", out.toString()))
         .toArray(String[]::new));
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(out).doesNotExist();
 
-    Result r = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--tls-secret", "tls", "-o", out.toString()))
+    Result r = CliRunner.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--tls-secret", "tls", "-o", out.toString()))
         .toArray(String[]::new));
     assertThat(r.exitCode()).as(r.err()).isZero();
     try (Stream<Path> files = Files.list(out)) {
@@ -121,7 +122,7 @@ class KedaRenderTest {
 
   @Test
   void renderHelpListsEveryKind() {
-    Result r = Cli.run("render", "--help");
+    Result r = CliRunner.run("render", "--help");
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains("scaledobject", "scaledjob", "sparkapplication", "spark-conf",
         "cluster-autoscaler", "karpenter", "keda-sidecar");
@@ -131,7 +132,7 @@ class KedaRenderTest {
   void everyKindHasHelp() {
     for (String kind : List.of("scaledobject", "scaledjob", "sparkapplication", "spark-conf",
         "cluster-autoscaler", "karpenter", "keda-sidecar")) {
-      Result r = Cli.run("render", kind, "--help");
+      Result r = CliRunner.run("render", kind, "--help");
       assertThat(r.exitCode()).as(kind + ": " + r.err()).isZero();
       assertThat(r.out()).as(kind).contains("Usage:", "--verbose");
     }
@@ -139,11 +140,11 @@ class KedaRenderTest {
 
   @Test
   void kedaSidecarPassesTheS3EndpointToServe() {
-    Result r = Cli.run("render", "keda-sidecar", "--image", "i", "--s3-endpoint", "http://minio.storage:9000");
+    Result r = CliRunner.run("render", "keda-sidecar", "--image", "i", "--s3-endpoint", "http://minio.storage:9000");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(Manifests.parse(r.out()).get(0).at("/operator/extraContainers/0/args"))
         .extracting(JsonNode::asText).containsSequence("--s3-endpoint", "http://minio.storage:9000");
-    Result bad = Cli.run("render", "keda-sidecar", "--image", "i", "--s3-endpoint", "minio:9000");
+    Result bad = CliRunner.run("render", "keda-sidecar", "--image", "i", "--s3-endpoint", "minio:9000");
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("--s3-endpoint");
   }
@@ -151,9 +152,9 @@ class KedaRenderTest {
   @Test
   void outputDirReplacesFilesWholeAndReportsAnUnwritableDirectory(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("m");
-    assertThat(Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("-o", out.toString()))
+    assertThat(CliRunner.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("-o", out.toString()))
         .toArray(String[]::new)).exitCode()).isZero();
-    Result again = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--max-replicas", "3", "-o",
+    Result again = CliRunner.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--max-replicas", "3", "-o",
         out.toString())).toArray(String[]::new));
     assertThat(again.exitCode()).as(again.err()).isZero();
     try (Stream<Path> files = Files.list(out)) {
@@ -163,7 +164,7 @@ class KedaRenderTest {
         .at("/spec/maxReplicaCount").asInt()).isEqualTo(3);
 
     Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
-    Result r = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("-o", file.toString()))
+    Result r = CliRunner.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("-o", file.toString()))
         .toArray(String[]::new));
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("error: cannot write to").doesNotContain("\tat ");
@@ -171,7 +172,7 @@ class KedaRenderTest {
 
   @Test
   void renderWithoutKindIsBadUsage() {
-    Result r = Cli.run("render");
+    Result r = CliRunner.run("render");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("scaledobject");
   }
@@ -179,7 +180,7 @@ class KedaRenderTest {
   @Test
   void kedaSidecarValuesRunServeBesideTheOperatorAndTheScaledObjectCallsLocalhost() {
     Result r =
-        Cli.run("render", "keda-sidecar", "--image", "ghcr.io/example/sparkscale:0.1.0",
+        CliRunner.run("render", "keda-sidecar", "--image", "ghcr.io/example/sparkscale:0.1.0",
             "--role-arn", "arn:aws:iam::123456789012:role/sparkscale", "--cache-ttl", "10s",
             "--name", "connect", "--target-name", "spark-connect", "--bucket", "landing");
     assertThat(r.exitCode()).as(r.err()).isZero();
@@ -200,10 +201,10 @@ class KedaRenderTest {
 
   @Test
   void kedaSidecarRefusesKedasOwnPortsAndAHalfScaledObject() {
-    Result port = Cli.run("render", "keda-sidecar", "--image", "i", "--port", "8080");
+    Result port = CliRunner.run("render", "keda-sidecar", "--image", "i", "--port", "8080");
     assertThat(port.exitCode()).isEqualTo(2);
     assertThat(port.err()).contains("--port");
-    Result half = Cli.run("render", "keda-sidecar", "--image", "i", "--name", "x");
+    Result half = CliRunner.run("render", "keda-sidecar", "--image", "i", "--name", "x");
     assertThat(half.exitCode()).isEqualTo(2);
     assertThat(half.err()).contains("--target-name");
   }

@@ -3,7 +3,8 @@ package io.sparkscale.cli.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkscale.cli.render.Cli.Result;
+import io.sparkscale.cli.CliRunner.Result;
+import io.sparkscale.cli.CliRunner;
 import io.sparkscale.render.GoYaml;
 import io.sparkscale.render.KarpenterCel;
 import io.sparkscale.render.Manifests;
@@ -16,7 +17,7 @@ class NodeRenderTest {
 
   @Test
   void priorityExpanderConfigMapHasIntegerKeysAsClusterAutoscalerReadsThem() {
-    Result r = Cli.run("render", "cluster-autoscaler", "--cloud", "aws");
+    Result r = CliRunner.run("render", "cluster-autoscaler", "--cloud", "aws");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode cm = Manifests.assertValid(r.out()).get(0);
     assertThat(cm.at("/metadata/name").asText()).isEqualTo("cluster-autoscaler-priority-expander");
@@ -28,23 +29,23 @@ class NodeRenderTest {
 
   @Test
   void customGroupsAndBadRegex() {
-    Result r = Cli.run("render", "cluster-autoscaler", "--cloud", "aws", "--spot-groups", ".*-preemptible-.*",
+    Result r = CliRunner.run("render", "cluster-autoscaler", "--cloud", "aws", "--spot-groups", ".*-preemptible-.*",
         "--spot-groups", "1234", "--on-demand-groups", ".*-standard-.*");
     assertThat(r.exitCode()).as(r.err()).isZero();
     Map<Object, Object> priorities = GoYaml.mapping(Manifests.assertValid(r.out()).get(0).at("/data/priorities").asText());
     // A regex that looks like a number must stay a string: the expander compiles each one.
     assertThat(priorities.get(50)).isEqualTo(List.of(".*-preemptible-.*", "1234"));
-    Result bad = Cli.run("render", "cluster-autoscaler", "--cloud", "aws", "--spot-groups", "(spot");
+    Result bad = CliRunner.run("render", "cluster-autoscaler", "--cloud", "aws", "--spot-groups", "(spot");
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("--spot-groups");
-    Result cloud = Cli.run("render", "cluster-autoscaler", "--cloud", "oracle");
+    Result cloud = CliRunner.run("render", "cluster-autoscaler", "--cloud", "oracle");
     assertThat(cloud.exitCode()).isEqualTo(2);
     assertThat(cloud.err()).contains("--cloud");
   }
 
   @Test
   void chartValuesCarryTheRecommendedFlagsOnAws() {
-    Result r = Cli.run("render", "cluster-autoscaler", "--cloud", "aws", "--chart-values", "--cluster-name", "prod");
+    Result r = CliRunner.run("render", "cluster-autoscaler", "--cloud", "aws", "--chart-values", "--cluster-name", "prod");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode values = Yaml.read(r.out());
     assertThat(values.path("cloudProvider").asText()).isEqualTo("aws");
@@ -52,14 +53,14 @@ class NodeRenderTest {
     assertThat(values.at("/extraArgs/expander").asText()).isEqualTo("priority,least-waste");
     assertThat(values.at("/extraArgs/skip-nodes-with-local-storage").asBoolean(true)).isFalse();
     assertThat(values.at("/expanderPriorities/50/0").asText()).isEqualTo(".*spot.*");
-    Result missing = Cli.run("render", "cluster-autoscaler", "--cloud", "aws", "--chart-values");
+    Result missing = CliRunner.run("render", "cluster-autoscaler", "--cloud", "aws", "--chart-values");
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("--cluster-name");
   }
 
   @Test
   void gkeGetsGcloudCommandsBecauseItsAutoscalerIsManaged() {
-    Result r = Cli.run("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "analytics",
+    Result r = CliRunner.run("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "analytics",
         "--region", "us-central1", "--max-nodes", "40");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).doesNotContain("kind: ConfigMap").startsWith("#!/bin/sh\n");
@@ -77,7 +78,7 @@ class NodeRenderTest {
         new String[] {"--cloud", "gcp", "--region", "us-central1"},
         new String[] {"--cloud", "azure", "--chart-values", "--cluster-name", "a"},
         new String[] {"--cloud", "azure", "--cluster-name", "a"})) {
-      Result bad = Cli.run(concat(new String[] {"render", "cluster-autoscaler"}, refused));
+      Result bad = CliRunner.run(concat(new String[] {"render", "cluster-autoscaler"}, refused));
       assertThat(bad.exitCode()).as(String.join(" ", refused)).isEqualTo(2);
       assertThat(bad.err().strip().lines()).hasSize(1);
     }
@@ -85,7 +86,7 @@ class NodeRenderTest {
 
   @Test
   void aksGetsItsAutoscalerProfileASpotPoolAndTheConfigMap() {
-    Result r = Cli.run("render", "cluster-autoscaler", "--cloud", "azure", "--cluster-name", "analytics",
+    Result r = CliRunner.run("render", "cluster-autoscaler", "--cloud", "azure", "--cluster-name", "analytics",
         "--resource-group", "rg-data");
     assertThat(r.exitCode()).as(r.err()).isZero();
     String[] parts = r.out().split("\n---\n");
@@ -102,7 +103,7 @@ class NodeRenderTest {
 
   @Test
   void karpenterPoolsFollowThePlan() {
-    Result r = Cli.run("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--node-type", "r5.4xlarge");
+    Result r = CliRunner.run("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--node-type", "r5.4xlarge");
     assertThat(r.exitCode()).as(r.err()).isZero();
     List<JsonNode> pools = Manifests.assertValid(r.out());
     pools.forEach(p -> assertThat(KarpenterCel.violations(p)).isEmpty());
@@ -120,7 +121,7 @@ class NodeRenderTest {
     assertThat(spot.at("/spec/template/spec/taints/0/key").asText()).isEqualTo("sparkscale.io/spark-executor");
     assertThat(onDemand.at("/spec/template/spec/taints/0/key").asText()).isEqualTo("sparkscale.io/spark");
     // The plan's nodes at max executors, +20 %: the limit holds what the plan asks for.
-    JsonNode plan = Yaml.read(Cli.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--node-type",
+    JsonNode plan = Yaml.read(CliRunner.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--node-type",
         "r5.4xlarge", "--format", "json").out());
     int nodes = plan.at("/cluster/nodes").asInt();
     assertThat(spot.at("/spec/limits/cpu").asLong()).isEqualTo((long) Math.ceil(nodes * 16 * 1.2));
@@ -130,14 +131,14 @@ class NodeRenderTest {
 
   @Test
   void karpenterSpotOnlyKeepsTheOnDemandPoolForDrivers() {
-    Result r = Cli.run("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--spot", "only",
+    Result r = CliRunner.run("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--spot", "only",
         "--cpu-limit", "200", "--memory-limit", "800Gi", "--arch", "arm64");
     assertThat(r.exitCode()).as(r.err()).isZero();
     List<JsonNode> pools = Manifests.assertValid(r.out());
     assertThat(pools.get(0).at("/spec/limits/cpu").asText()).isEqualTo("200");
     assertThat(pools.get(0).at("/spec/limits/memory").asText()).isEqualTo("800Gi");
     // Four drivers (the default) on nodes of twice the driver's cores, at least 4 vCPUs.
-    int driverCores = Yaml.read(Cli.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--format", "json")
+    int driverCores = Yaml.read(CliRunner.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--format", "json")
         .out()).at("/driver/cores").asInt();
     long driverNode = Math.max(4, Long.highestOneBit(Math.max(1, 2 * driverCores - 1)) * 2);
     assertThat(pools.get(1).at("/spec/limits/cpu").asLong()).isEqualTo(4 * driverNode);
@@ -154,11 +155,11 @@ class NodeRenderTest {
         new String[] {"--data-size", "1TB", "--cloud", "aws", "--spot", "sometimes"},
         // A bare number is ambiguous (MiB to Spark, bytes to Kubernetes): the unit is required.
         new String[] {"--data-size", "1TB", "--cloud", "aws", "--memory-limit", "800"})) {
-      Result bad = Cli.run(concat(new String[] {"render", "karpenter"}, args));
+      Result bad = CliRunner.run(concat(new String[] {"render", "karpenter"}, args));
       assertThat(bad.exitCode()).as(String.join(" ", args) + ": " + bad.err()).isEqualTo(2);
       assertThat(bad.err().strip().lines()).hasSize(1);
     }
-    Result azure = Cli.run("render", "karpenter", "--data-size", "100GB", "--cloud", "azure");
+    Result azure = CliRunner.run("render", "karpenter", "--data-size", "100GB", "--cloud", "azure");
     assertThat(azure.exitCode()).as(azure.err()).isZero();
     JsonNode pool = Manifests.assertValid(azure.out()).get(0);
     assertThat(pool.at("/spec/template/spec/nodeClassRef/kind").asText()).isEqualTo("AKSNodeClass");

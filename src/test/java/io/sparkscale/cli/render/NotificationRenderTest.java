@@ -3,7 +3,8 @@ package io.sparkscale.cli.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkscale.cli.render.Cli.Result;
+import io.sparkscale.cli.CliRunner.Result;
+import io.sparkscale.cli.CliRunner;
 import io.sparkscale.render.Manifests;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class NotificationRenderTest {
     String[] args = new String[base.length + extra.length];
     System.arraycopy(base, 0, args, 0, base.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);
-    return Cli.run(args);
+    return CliRunner.run(args);
   }
 
   @Test

@@ -3,7 +3,8 @@ package io.sparkscale.cli.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkscale.cli.render.Cli.Result;
+import io.sparkscale.cli.CliRunner.Result;
+import io.sparkscale.cli.CliRunner;
 import io.sparkscale.render.Manifests;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +25,7 @@ class SparkConfAgreementTest {
   })
   void bothRendersConfigureTheSameDriverAndExecutors(String mainFile, String confFlag) {
     String[] sizing = {"--data-size", "2TB", "--cloud", "aws", "--node-type", "r5.4xlarge"};
-    Result app = Cli.run(Stream.concat(Stream.of("render", "sparkapplication", "--name", "etl", "--image",
+    Result app = CliRunner.run(Stream.concat(Stream.of("render", "sparkapplication", "--name", "etl", "--image",
         "apache/spark:4.1.0", "--main-application-file", mainFile, "--main-class", "com.example.Etl"),
         Stream.of(sizing)).toArray(String[]::new));
     assertThat(app.exitCode()).as(app.err()).isZero();
@@ -33,7 +34,7 @@ class SparkConfAgreementTest {
     if (confFlag != null) {
       confArgs = Stream.concat(confArgs, Stream.of(confFlag));
     }
-    Result conf = Cli.run(confArgs.toArray(String[]::new));
+    Result conf = CliRunner.run(confArgs.toArray(String[]::new));
     assertThat(conf.exitCode()).as(conf.err()).isZero();
 
     Map<String, String> lines = new TreeMap<>();
@@ -65,7 +66,7 @@ class SparkConfAgreementTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({"local:///opt/app/etl.py", "s3a://code/job.PY"})
   void aPythonMainFileGetsSparksNonJvmOverhead(String mainFile) {
-    Result app = Cli.run("render", "sparkapplication", "--name", "py", "--image", "apache/spark:4.1.0",
+    Result app = CliRunner.run("render", "sparkapplication", "--name", "py", "--image", "apache/spark:4.1.0",
         "--main-application-file", mainFile, "--data-size", "100GB");
     assertThat(app.exitCode()).as(app.err()).isZero();
     JsonNode spec = Manifests.assertValid(app.out()).get(0).path("spec");
@@ -78,7 +79,7 @@ class SparkConfAgreementTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({"--pyspark"})
   void pysparkWithAJarIsRefused(String flag) {
-    Result app = Cli.run("render", "sparkapplication", "--name", "j", "--image", "apache/spark:4.1.0",
+    Result app = CliRunner.run("render", "sparkapplication", "--name", "j", "--image", "apache/spark:4.1.0",
         "--main-application-file", "local:///app.jar", "--main-class", "A", "--data-size", "1GB", flag);
     assertThat(app.exitCode()).isEqualTo(2);
     assertThat(app.err()).startsWith("sparkscale render sparkapplication: --pyspark:");
