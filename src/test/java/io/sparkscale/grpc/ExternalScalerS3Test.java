@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.sparkscale.backlog.CacheSettings;
+import io.sparkscale.backlog.MutableClock;
 import io.sparkscale.grpc.externalscaler.MetricValue;
 import io.sparkscale.s3.S3BacklogSource;
 import io.sparkscale.s3.S3ProxyServer;
 import io.sparkscale.s3.S3Settings;
-import io.sparkscale.testkit.AdvancingClock;
 import io.sparkscale.trigger.ServerDefaults;
 import io.sparkscale.trigger.TriggerParser;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class ExternalScalerS3Test {
   static ScalerHarness scaler;
 
   /** Wall time, moved ahead by the outage test instead of sleeping past max staleness. */
-  static final AdvancingClock clock = new AdvancingClock();
+  static final MutableClock clock = MutableClock.followingWallTime();
 
   @BeforeAll
   static void start() throws Exception {
