@@ -1,7 +1,7 @@
 package io.sparkscale.cli.render;
 
 import io.sparkscale.render.ScalerTrigger;
-import io.sparkscale.render.ScalerTrigger.Metric;
+import io.sparkscale.trigger.TriggerSpec.Metric;
 import io.sparkscale.units.Durations;
 import io.sparkscale.units.InvalidInputException;
 import io.sparkscale.units.Sizes;
@@ -67,6 +67,11 @@ public class TriggerOptions {
           + " 15m; 0 for never).")
   String reconcileInterval;
 
+  @Option(names = "--max-queue-silence", paramLabel = "DURATION",
+      description = "With --notification-queue-url: a queue silent this long while a reconcile finds changes"
+          + " counts as broken, and the count falls back to listing (scaler default 10m).")
+  String maxQueueSilence;
+
   @Option(
       names = "--push",
       description = "Use an external-push trigger: the scaler streams activation changes to KEDA.")
@@ -103,16 +108,20 @@ public class TriggerOptions {
 
   private ScalerTrigger.Notifications notifications() {
     if (notificationQueueUrl == null) {
-      if (reconcileInterval != null) {
-        throw new InvalidInputException(
-            "--reconcile-interval: only applies with --notification-queue-url; add it or remove this flag");
+      for (String[] given : new String[][] {{"--reconcile-interval", reconcileInterval},
+          {"--max-queue-silence", maxQueueSilence}}) {
+        if (given[1] != null) {
+          throw new InvalidInputException(
+              given[0] + ": only applies with --notification-queue-url; add it or remove this flag");
+        }
       }
       return null;
     }
     return new ScalerTrigger.Notifications(notificationQueueUrl,
         reconcileInterval == null ? null
             : reconcileInterval.strip().equals("0") ? java.time.Duration.ZERO
-            : Durations.parse("--reconcile-interval", reconcileInterval));
+            : Durations.parse("--reconcile-interval", reconcileInterval),
+        maxQueueSilence == null ? null : Durations.parse("--max-queue-silence", maxQueueSilence));
   }
 
 }
