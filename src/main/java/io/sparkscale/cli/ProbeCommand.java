@@ -4,8 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
+import io.sparkscale.grpc.StreamRecorder;
 import io.sparkscale.grpc.TlsContexts;
 import io.sparkscale.grpc.externalscaler.ExternalScalerGrpc;
 import io.sparkscale.grpc.externalscaler.GetMetricSpecResponse;
@@ -23,9 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -167,50 +164,28 @@ public class ProbeCommand implements Callable<Integer> {
 
   /** Opens StreamIsActive as KEDA's external-push does, prints each message, cancels after N seconds. */
   private int stream(ManagedChannel channel, ScaledObjectRef ref, PrintWriter out) throws InterruptedException {
-    BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-    ClientResponseObserver<ScaledObjectRef, IsActiveResponse> observer =
-        new ClientResponseObserver<>() {
-          @Override
-          public void beforeStart(ClientCallStreamObserver<ScaledObjectRef> call) {
-            events.add(call);
-          }
-
-          @Override
-          public void onNext(IsActiveResponse value) {
-            events.add(value);
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            events.add(Status.fromThrowable(t));
-          }
-
-          @Override
-          public void onCompleted() {
-            events.add(Status.OK);
-          }
-        };
+    StreamRecorder<ScaledObjectRef, IsActiveResponse> stream = new StreamRecorder<>();
     long start = System.nanoTime();
-    ExternalScalerGrpc.newStub(channel).streamIsActive(ref, observer);
-    ClientCallStreamObserver<?> call = (ClientCallStreamObserver<?>) events.take();
+    ExternalScalerGrpc.newStub(channel).streamIsActive(ref, stream);
     long end = start + TimeUnit.SECONDS.toNanos(streamSeconds);
     out.printf("StreamIsActive opened for %d s%n", streamSeconds);
     out.flush();
     while (true) {
-      Object event = events.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+      StreamRecorder.Event<IsActiveResponse> event = stream.poll(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
       double at = (System.nanoTime() - start) / 1e9;
       if (event == null) {
-        call.cancel("probe finished", null);
+        stream.cancel("probe finished");
         out.printf("StreamIsActive closed by the probe after %.1f s%n", at);
         return 0;
       }
-      if (event instanceof IsActiveResponse response) {
-        out.printf("  +%.1f s  result=%s%n", at, response.getResult());
+      if (event instanceof StreamRecorder.Message<IsActiveResponse> message) {
+        out.printf("  +%.1f s  result=%s%n", at, message.value().getResult());
         out.flush();
-      } else if (event instanceof Status status && status.isOk()) {
+      } else if (event instanceof StreamRecorder.End<IsActiveResponse> ended && ended.status().isOk()) {
         out.printf("StreamIsActive ended by the scaler after %.1f s%n", at);
         return 0;
-      } else if (event instanceof Status status) {
+      } else if (event instanceof StreamRecorder.End<IsActiveResponse> ended) {
+        Status status = ended.status();
         spec.commandLine().getErr().printf("probe: StreamIsActive failed after %.1f s: %s%s%n", at,
             status.getCode(), status.getDescription() == null ? "" : ": " + status.getDescription());
         return CommandLineSetup.EXIT_RUNTIME_FAILURE;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkscale.claim.ClaimLayout;
 import io.sparkscale.claim.ClaimRequest;
+import io.sparkscale.trigger.TriggerSpec.Metric;
 import io.sparkscale.units.Durations;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +109,7 @@ public record ScaledJobSpec(
     command.addAll(List.of("--claims-prefix", trigger.claims().prefix(),
         "--lease", Durations.format(trigger.claims().lease())));
     long target = trigger.perReplicaTarget();
-    command.addAll(trigger.metric() == ScalerTrigger.Metric.BYTES
+    command.addAll(trigger.metric() == Metric.BYTES
         ? List.of("--batch-bytes", Long.toString(target))
         : List.of("--batch-objects", Long.toString(target)));
     command.addAll(List.of("--output-dir", CONF_DIR));

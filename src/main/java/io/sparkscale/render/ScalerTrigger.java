@@ -1,9 +1,11 @@
 package io.sparkscale.render;
 
 import io.sparkscale.trigger.ServerDefaults;
+import io.sparkscale.trigger.TriggerKey;
+import io.sparkscale.trigger.TriggerKeys;
 import io.sparkscale.trigger.TriggerParser;
 import io.sparkscale.trigger.TriggerSpec;
-import io.sparkscale.units.Durations;
+import io.sparkscale.trigger.TriggerSpec.Metric;
 import io.sparkscale.units.InvalidInputException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -38,10 +40,17 @@ public record ScalerTrigger(
     Claims claims) {
 
   /**
-   * Notification mode: the SQS queue that receives the bucket's events, and how often a full listing
-   * reconciles (null for the scaler's default of 15m, zero for never).
+   * Notification mode: the SQS queue that receives the bucket's events, how often a full listing
+   * reconciles (null for the scaler's default of 15m, zero for never), and how long a silent queue is
+   * trusted when a reconcile finds drift (null for the scaler's default).
    */
-  public record Notifications(String queueUrl, Duration reconcileInterval) {}
+  public record Notifications(String queueUrl, Duration reconcileInterval, Duration maxQueueSilence) {
+
+    /** With the scaler's default max queue silence. */
+    public Notifications(String queueUrl, Duration reconcileInterval) {
+      this(queueUrl, reconcileInterval, null);
+    }
+  }
 
   /** Keys under a live `sparkscale claim` marker do not count: the claimers' --claims-prefix and --lease. */
   public record Claims(String prefix, Duration lease) {}
@@ -63,16 +72,6 @@ public record ScalerTrigger(
       Boolean forcePathStyle) {
     this(scalerAddress, push, bucket, prefix, suffix, metric, targetObjectCount, activationTargetObjectCount,
         targetBytes, activationTargetBytes, minObjectAge, scanLimit, region, endpoint, forcePathStyle, null, null);
-  }
-
-  /** What one replica's worth of pending work is measured in. */
-  public enum Metric {
-    OBJECTS,
-    BYTES;
-
-    public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
   }
 
   public ScalerTrigger {
@@ -107,14 +106,16 @@ public record ScalerTrigger(
     }
   }
 
+  /** Metadata keys whose `render` flag is not the key in kebab case. */
+  private static final Map<String, String> FLAG_NOT_KEBAB = Map.of(
+      TriggerKeys.ENDPOINT.name(), "--s3-endpoint",
+      TriggerKeys.NOTIFICATION_QUEUE_URL.name(), "--notification-queue-url",
+      TriggerKeys.CLAIM_LEASE.name(), "--lease");
+
   /** targetObjectCount -> --target-object-count; endpoint is --s3-endpoint on the command line. */
   static String flagFor(String key) {
-    return switch (key) {
-      case "endpoint" -> "--s3-endpoint";
-      case "notificationQueueURL" -> "--notification-queue-url";
-      case "claimLease" -> "--lease";
-      default -> "--" + key.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
-    };
+    String flag = FLAG_NOT_KEBAB.get(key);
+    return flag != null ? flag : "--" + key.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
   }
 
   private static String sqsOrigin(Notifications notifications) {
@@ -134,18 +135,16 @@ public record ScalerTrigger(
 
   private static void putNotifications(Map<String, String> m, Notifications notifications) {
     if (notifications != null) {
-      putIfSet(m, "notificationQueueURL", notifications.queueUrl());
-      if (notifications.reconcileInterval() != null) {
-        m.put("reconcileInterval", notifications.reconcileInterval().isZero()
-            ? "0" : Durations.format(notifications.reconcileInterval()));
-      }
+      put(m, TriggerKeys.NOTIFICATION_QUEUE_URL, notifications.queueUrl());
+      put(m, TriggerKeys.RECONCILE_INTERVAL, notifications.reconcileInterval());
+      put(m, TriggerKeys.MAX_QUEUE_SILENCE, notifications.maxQueueSilence());
     }
   }
 
   private static void putClaims(Map<String, String> m, Claims claims) {
     if (claims != null) {
-      m.put("claimsPrefix", claims.prefix());
-      m.put("claimLease", Durations.format(claims.lease()));
+      m.put(TriggerKeys.CLAIMS_PREFIX.name(), TriggerKeys.CLAIMS_PREFIX.write(claims.prefix()));
+      put(m, TriggerKeys.CLAIM_LEASE, claims.lease());
     }
   }
 
@@ -179,23 +178,21 @@ public record ScalerTrigger(
       Long activationTargetBytes, Duration minObjectAge, Long scanLimit, String region, String endpoint,
       Boolean forcePathStyle) {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("scalerAddress", scalerAddress);
-    m.put("bucket", bucket);
-    putIfSet(m, "prefix", prefix);
-    putIfSet(m, "suffix", suffix);
-    m.put("metric", metric.label());
-    putIfSet(m, "targetObjectCount", targetObjectCount);
-    putIfSet(m, "activationTargetObjectCount", activationTargetObjectCount);
+    m.put("scalerAddress", scalerAddress); // KEDA's own key, not the scaler's
+    m.put(TriggerKeys.BUCKET.name(), bucket);
+    put(m, TriggerKeys.PREFIX, prefix);
+    put(m, TriggerKeys.SUFFIX, suffix);
+    put(m, TriggerKeys.METRIC, metric);
+    put(m, TriggerKeys.TARGET_OBJECT_COUNT, targetObjectCount);
+    put(m, TriggerKeys.ACTIVATION_TARGET_OBJECT_COUNT, activationTargetObjectCount);
     // Bytes are written as plain byte counts: unambiguous, and the scaler reads a bare number as bytes.
-    putIfSet(m, "targetBytes", targetBytes);
-    putIfSet(m, "activationTargetBytes", activationTargetBytes);
-    if (minObjectAge != null) {
-      m.put("minObjectAge", Durations.format(minObjectAge));
-    }
-    putIfSet(m, "scanLimit", scanLimit);
-    putIfSet(m, "region", region);
-    putIfSet(m, "endpoint", endpoint);
-    putIfSet(m, "forcePathStyle", forcePathStyle);
+    put(m, TriggerKeys.TARGET_BYTES, targetBytes);
+    put(m, TriggerKeys.ACTIVATION_TARGET_BYTES, activationTargetBytes);
+    put(m, TriggerKeys.MIN_OBJECT_AGE, minObjectAge);
+    put(m, TriggerKeys.SCAN_LIMIT, scanLimit);
+    put(m, TriggerKeys.REGION, region);
+    put(m, TriggerKeys.ENDPOINT, endpoint);
+    put(m, TriggerKeys.FORCE_PATH_STYLE, forcePathStyle);
     return m;
   }
 
@@ -215,9 +212,10 @@ public record ScalerTrigger(
         notifications, claims);
   }
 
-  private static void putIfSet(Map<String, String> m, String key, Object value) {
-    if (value != null && !(value instanceof String s && s.isEmpty())) {
-      m.put(key, value.toString());
+  /** The key's metadata spelling of the value, from its row; unset values (null, "") are left out. */
+  private static <T> void put(Map<String, String> m, TriggerKey<T> key, T value) {
+    if (value != null && !(value instanceof String text && text.isEmpty())) {
+      m.put(key.name(), key.write(value));
     }
   }
 }

@@ -12,8 +12,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The trigger metadata keys sparkscale reads, one row each (KEDA's scalers declare theirs the same way).
- * Adding a key is adding a row here and reading it in {@link TriggerParser}.
+ * The trigger metadata keys sparkscale reads, one row each (KEDA's scalers declare theirs the same way):
+ * its name, what it accepts, its bounds, its default, how a value is read and how it is written. The rows
+ * are the only spelling of a key: {@link TriggerParser} reads through them, {@code render}'s ScalerTrigger
+ * writes through them, and error messages list them.
+ *
+ * <p>Adding a key is one row here plus the code that uses its value ({@link TriggerParser} reading it into
+ * {@link io.sparkscale.backlog.CountKey} or {@link TriggerSpec}, and the renderer's option setting it).
+ * A CountKey field that changes what is counted must also be in {@link CountKeyIdentity} (a test fails
+ * until it is), so that two triggers counting different things never share a metric name.
  */
 public final class TriggerKeys {
 
@@ -36,7 +43,7 @@ public final class TriggerKeys {
   public static final TriggerKey<String> PREFIX = keyPart("prefix");
   public static final TriggerKey<String> SUFFIX = keyPart("suffix");
   public static final TriggerKey<Metric> METRIC =
-      new TriggerKey<>("metric", "use objects or bytes", 16, Metric.OBJECTS, TriggerKeys::metric);
+      new TriggerKey<>("metric", "use objects or bytes", 16, Metric.OBJECTS, TriggerKeys::metric, Metric::label);
   public static final TriggerKey<Long> TARGET_OBJECT_COUNT =
       wholeNumber("targetObjectCount", DEFAULT_TARGET_OBJECTS, 1, MAX_TARGET_OBJECTS);
   public static final TriggerKey<Long> ACTIVATION_TARGET_OBJECT_COUNT =
@@ -48,7 +55,8 @@ public final class TriggerKeys {
           Sizes::parseDataBytesOrZero);
   public static final TriggerKey<Duration> MIN_OBJECT_AGE =
       new TriggerKey<>("minObjectAge", Durations.HELP + " (at most " + Durations.format(MAX_MIN_OBJECT_AGE) + ")",
-          Durations.MAX_LENGTH, Duration.ZERO, (name, value) -> Durations.parseAtMost(name, value, MAX_MIN_OBJECT_AGE));
+          Durations.MAX_LENGTH, Duration.ZERO, (name, value) -> Durations.parseAtMost(name, value, MAX_MIN_OBJECT_AGE),
+          Durations::format);
   public static final TriggerKey<Long> SCAN_LIMIT =
       wholeNumber("scanLimit", DEFAULT_SCAN_LIMIT, 1, MAX_SCAN_LIMIT);
   /** Null when absent or blank: the server's default region. */
@@ -72,12 +80,14 @@ public final class TriggerKeys {
           NotificationQueue.DEFAULT_RECONCILE_INTERVAL,
           (name, value) -> value.strip().equals("0")
               ? Duration.ZERO
-              : Durations.parseAtMost(name, value, NotificationOptions.MAX_RECONCILE_INTERVAL));
+              : Durations.parseAtMost(name, value, NotificationOptions.MAX_RECONCILE_INTERVAL),
+          interval -> interval.isZero() ? "0" : Durations.format(interval));
   public static final TriggerKey<Duration> MAX_QUEUE_SILENCE =
       new TriggerKey<>("maxQueueSilence", Durations.HELP + " (greater than zero, at most "
           + Durations.format(NotificationOptions.MAX_QUEUE_SILENCE) + ")", Durations.MAX_LENGTH,
           NotificationQueue.DEFAULT_MAX_QUEUE_SILENCE,
-          (name, value) -> NotificationOptions.positiveAtMost(name, value, NotificationOptions.MAX_QUEUE_SILENCE));
+          (name, value) -> NotificationOptions.positiveAtMost(name, value, NotificationOptions.MAX_QUEUE_SILENCE),
+          Durations::format);
 
   /**
    * Keys under a live claim marker of `sparkscale claim` do not count (docs/keda.md); "" for none. The
@@ -88,7 +98,7 @@ public final class TriggerKeys {
   public static final TriggerKey<Duration> CLAIM_LEASE =
       new TriggerKey<>("claimLease", Durations.HELP + " (from " + Durations.format(ClaimRequest.MIN_LEASE) + " to "
           + Durations.format(ClaimRequest.MAX_LEASE) + ")", Durations.MAX_LENGTH, ClaimRequest.DEFAULT_LEASE,
-          (name, value) -> ClaimRequest.checkLease(name, Durations.parse(name, value)));
+          (name, value) -> ClaimRequest.checkLease(name, Durations.parse(name, value)), Durations::format);
 
   /** The table, in the order error messages list the keys. */
   public static final List<TriggerKey<?>> ALL =
@@ -100,7 +110,7 @@ public final class TriggerKeys {
   private TriggerKeys() {}
 
   /** The row of this name, or null. */
-  static TriggerKey<?> named(String name) {
+  public static TriggerKey<?> named(String name) {
     for (TriggerKey<?> key : ALL) {
       if (key.name().equals(name)) {
         return key;

@@ -216,7 +216,7 @@ public final class TriggerParser {
       return defaults.region();
     }
     if (endpoint.isEmpty() && !Regions.looksLikeAws(value)) {
-      throw InvalidInputException.badValue("region", value, Regions.AWS_HELP);
+      throw InvalidInputException.badValue(REGION.name(), value, Regions.AWS_HELP);
     }
     return value;
   }
@@ -231,7 +231,7 @@ public final class TriggerParser {
               ? defaults.allowedEndpoints()
               : Stream.concat(Stream.of(defaults.endpoint()), defaults.allowedEndpoints().stream()).toList();
       throw InvalidInputException.badValue(
-          "endpoint",
+          ENDPOINT.name(),
           normalized,
           "this server only counts at endpoints allowed with its --allow-endpoint flag (allowed: "
               + (allowed.isEmpty() ? "none" : String.join(", ", allowed))

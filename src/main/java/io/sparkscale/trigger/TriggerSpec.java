@@ -78,24 +78,7 @@ public record TriggerSpec(CountKey key, Metric metric, long target, long activat
   }
 
   private String hash() {
-    // Field separators cannot occur inside values (NUL is not valid in S3 keys or URLs), so distinct
-    // triggers cannot serialize to the same text.
-    String canonical =
-        String.join(
-            "\u0000",
-            "v1",
-            key.endpoint(),
-            key.region(),
-            String.valueOf(key.forcePathStyle()),
-            key.bucket(),
-            key.prefix(),
-            key.suffix(),
-            Long.toString(key.minObjectAge().toMillis()),
-            Long.toString(key.scanLimit()),
-            metric.label())
-        // Added only when set, so the names of triggers without claims stay what they were.
-        + (key.claims() == null ? ""
-            : "\u0000claims\u0000" + key.claims().prefix() + "\u0000" + key.claims().lease().toMillis());
+    String canonical = CountKeyIdentity.of(key, metric);
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));

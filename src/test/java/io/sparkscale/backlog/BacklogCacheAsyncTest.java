@@ -6,6 +6,7 @@ import static io.sparkscale.backlog.BacklogCacheTest.OTHER;
 import static io.sparkscale.backlog.BacklogCacheTest.TTL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkscale.testkit.Await;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -215,26 +216,18 @@ class BacklogCacheAsyncTest {
     assertThat(source.listings).hasValue(1);
   }
 
+  /** Asks until the key's count is {@code expected} (a background listing has landed); returns it. */
   private long eventually(CountKey key, long expected) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    long last = -1;
-    while (last != expected && System.nanoTime() < deadline) {
+    return Await.until("the count of " + key.describe() + " to be " + expected, () -> {
       try {
-        last = cache.count(key).get(5, TimeUnit.SECONDS).objects();
+        return cache.count(key).get(5, TimeUnit.SECONDS).objects();
       } catch (ExecutionException e) {
-        // in progress
+        return -1L; // in progress
       }
-      if (last != expected) {
-        Thread.sleep(10);
-      }
-    }
-    return last;
+    }, objects -> objects == expected);
   }
 
-  private void awaitListings(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (source.listings.get() < count && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+  private void awaitListings(int count) throws Exception {
+    Await.until(count + " listings started", source.listings::get, started -> started >= count);
   }
 }

@@ -3,6 +3,7 @@ package io.sparkscale.backlog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sparkscale.testkit.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -270,24 +271,18 @@ class BacklogCacheTest {
   }
 
   /** Waits until no listing is queued or running (refreshes started in the background have landed). */
-  void awaitNoListings() throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while ((cache.queuedListings() > 0 || cache.runningListings() > 0) && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+  void awaitNoListings() throws Exception {
+    Await.untilTrue("no listing queued or running", () -> cache.queuedListings() == 0 && cache.runningListings() == 0);
   }
 
-  /** Polls until the background listing the test released has landed; returns the last answer. */
+  /** Asks until the background listing the test released has landed with {@code expected}; returns it. */
   private long waitForCount(long expected) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    long last = -1;
-    while (last != expected && System.nanoTime() < deadline) {
+    return Await.until("the released listing to land with " + expected, () -> {
       try {
-        last = cache.get(KEY).objects();
+        return cache.get(KEY).objects();
       } catch (BacklogUnavailableException e) {
-        Thread.sleep(20);
+        return -1L;
       }
-    }
-    return last;
+    }, objects -> objects == expected);
   }
 }

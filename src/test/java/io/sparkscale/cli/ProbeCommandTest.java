@@ -8,14 +8,12 @@ import io.sparkscale.grpc.FakeBacklog;
 import io.sparkscale.grpc.ScalerHarness;
 import io.sparkscale.grpc.TestPki;
 import io.sparkscale.grpc.TlsContexts;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** `sparkscale probe` in-process against a real scaler on a loopback port. */
 class ProbeCommandTest {
@@ -126,13 +124,10 @@ class ProbeCommandTest {
     assertThat(exit).as(err.toString()).isZero();
     assertThat(out.toString()).contains("(TLS)").contains("result=true");
 
-    StringWriter refusedErr = new StringWriter();
-    int refused = CommandLineSetup.configure(new CommandLine(new SparkscaleCommand()))
-        .setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(refusedErr, true))
-        .execute("probe", "--address", address, "--metadata", "bucket=incoming",
-            "--tls-ca", pki.caFile("keda").toString());
-    assertThat(refused).isEqualTo(1);
-    assertThat(refusedErr.toString()).contains("UNAVAILABLE");
+    CliRunner.Result refused = CliRunner.run("probe", "--address", address, "--metadata", "bucket=incoming",
+        "--tls-ca", pki.caFile("keda").toString());
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains("UNAVAILABLE");
   }
 
   @Test
@@ -145,11 +140,9 @@ class ProbeCommandTest {
         {"probe", "--address", "localhost:9090", "--stream", "0"},
         {"probe", "--address", "localhost:9090", "--tls-key", "client.key"},
     }) {
-      StringWriter errors = new StringWriter();
-      int exit = CommandLineSetup.configure(new CommandLine(new SparkscaleCommand()))
-          .setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(errors, true)).execute(args);
-      assertThat(exit).as(String.join(" ", args) + ": " + errors).isEqualTo(2);
-      assertThat(errors.toString().strip()).doesNotContain("\n").startsWith("sparkscale probe: ");
+      CliRunner.Result result = CliRunner.run(args);
+      assertThat(result.exitCode()).as(String.join(" ", args) + ": " + result.err()).isEqualTo(2);
+      assertThat(result.err().strip()).doesNotContain("\n").startsWith("sparkscale probe: ");
     }
   }
 
@@ -158,9 +151,6 @@ class ProbeCommandTest {
   }
 
   private int run(String... args) {
-    CommandLine command = CommandLineSetup.configure(new CommandLine(new SparkscaleCommand()));
-    command.setOut(new PrintWriter(out, true));
-    command.setErr(new PrintWriter(err, true));
-    return command.execute(args);
+    return CliRunner.commandLine(null, out, err).execute(args);
   }
 }

@@ -4,27 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkscale.grpc.TestPki;
 import io.sparkscale.s3.S3ProxyServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.sparkscale.testkit.Await;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /** `sparkscale serve`: flags checked before anything binds; then the whole server, in-process, against s3proxy. */
 class ServeCommandTest {
@@ -76,12 +67,11 @@ class ServeCommandTest {
       args.add(flag.replace("CERT", server.cert().toString()).replace("KEY", server.key().toString())
           .replace("CA", ca.toString()).replace("DIR", dir.toString()));
     }
-    StringWriter err = new StringWriter();
     ServeCommand serve = new ServeCommand();
-    int exit = command(serve, new StringWriter(), err).execute(args.toArray(String[]::new));
+    CliRunner.Result result = CliRunner.run(serve, args.toArray(String[]::new));
 
-    assertThat(exit).as(err.toString()).isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+    assertThat(result.err().strip())
         .startsWith("sparkscale serve: ")
         .contains(message.replace("DIR", dir.toString()))
         .doesNotContain("\n");
@@ -96,10 +86,9 @@ class ServeCommandTest {
         args.addAll(flag.equals("--port")
             ? List.of("--port", Integer.toString(taken.getLocalPort()), "--http-port", "0")
             : List.of("--port", "0", "--http-port", Integer.toString(taken.getLocalPort())));
-        StringWriter err = new StringWriter();
-        int exit = command(new ServeCommand(), new StringWriter(), err).execute(args.toArray(String[]::new));
-        assertThat(exit).as(err.toString()).isEqualTo(1);
-        assertThat(err.toString().strip())
+        CliRunner.Result result = CliRunner.run(args.toArray(String[]::new));
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        assertThat(result.err().strip())
             .startsWith("sparkscale serve: error: cannot listen on")
             .contains(":" + taken.getLocalPort())
             .contains(flag.equals("--port") ? "(gRPC)" : "(HTTP)")
@@ -116,31 +105,18 @@ class ServeCommandTest {
       // The default credential chain reads these first; the pod's identity plays this part in a cluster.
       System.setProperty("aws.accessKeyId", "test-access");
       System.setProperty("aws.secretAccessKey", "test-secret");
-      ServeCommand serve = new ServeCommand();
-      StringWriter err = new StringWriter();
-      CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> command(serve, new StringWriter(), err)
-          .execute("serve", "--bind-address", "127.0.0.1", "--port", "0", "--http-port", "0",
-              "--s3-endpoint", s3.endpoint(), "--region", "us-east-1", "--cache-ttl", "5s"));
+      ServeRunner serve = ServeRunner.start("--s3-endpoint", s3.endpoint(), "--cache-ttl", "5s");
       try {
-        int[] ports = awaitPorts(serve, running);
-        assertThat(err.toString()).contains("gRPC on 127.0.0.1:" + ports[0] + " (plaintext)")
+        assertThat(serve.err()).contains("gRPC on 127.0.0.1:" + serve.grpcPort + " (plaintext)")
             .contains("counting at " + s3.endpoint());
-        HttpClient http = HttpClient.newHttpClient();
-        assertThat(get(http, ports[1], "/readyz").statusCode()).isEqualTo(200);
+        assertThat(serve.get("/readyz").statusCode()).isEqualTo(200);
 
-        StringWriter out = new StringWriter();
-        StringWriter probeErr = new StringWriter();
         // The first listing may outlast one call's answer deadline; KEDA simply asks again.
-        int probe = 1;
-        for (int attempt = 0; attempt < 20 && probe != 0; attempt++) {
-          out.getBuffer().setLength(0);
-          probe = command(new ServeCommand(), out, probeErr).execute("probe", "--address", "127.0.0.1:" + ports[0],
-              "--metadata", "bucket=landing,prefix=incoming/");
-        }
-        assertThat(probe).as(probeErr.toString()).isZero();
-        assertThat(out.toString()).contains("metricValue=2 ").contains("result=true");
+        CliRunner.Result probe = Await.until("probe to succeed", () -> CliRunner.run("probe", "--address",
+            "127.0.0.1:" + serve.grpcPort, "--metadata", "bucket=landing,prefix=incoming/"), r -> r.exitCode() == 0);
+        assertThat(probe.out()).contains("metricValue=2 ").contains("result=true");
 
-        String metrics = get(http, ports[1], "/metrics").body();
+        String metrics = serve.get("/metrics").body();
         assertThat(metrics)
             .contains("sparkscale_grpc_requests_total{method=\"GetMetrics\",code=\"OK\"} 1")
             .contains("sparkscale_grpc_requests_total{method=\"IsActive\",code=\"OK\"} 1")
@@ -148,12 +124,11 @@ class ServeCommandTest {
             .contains("sparkscale_cache_entries 1")
             .containsPattern("sparkscale_build_info\\{version=\"[^\"]+\"\\} 1");
 
-        serve.stop();
-        assertThat(running.get(20, TimeUnit.SECONDS)).isZero();
-        assertThat(listening(ports[0])).as("gRPC port closed").isFalse();
-        assertThat(listening(ports[1])).as("HTTP port closed").isFalse();
+        assertThat(serve.stop()).isZero();
+        assertThat(listening(serve.grpcPort)).as("gRPC port closed").isFalse();
+        assertThat(listening(serve.httpPort)).as("HTTP port closed").isFalse();
       } finally {
-        serve.stop();
+        serve.close();
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
       }
@@ -162,43 +137,15 @@ class ServeCommandTest {
 
   @Test
   void servesWithTlsFromPemFiles() throws Exception {
-    ServeCommand serve = new ServeCommand();
-    StringWriter err = new StringWriter();
-    CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> command(serve, new StringWriter(), err)
-        .execute("serve", "--bind-address", "127.0.0.1", "--port", "0", "--http-port", "0",
-            "--tls-cert", server.cert().toString(), "--tls-key", server.key().toString(),
-            "--tls-client-ca", ca.toString(), "--region", "us-east-1"));
-    try {
-      int[] ports = awaitPorts(serve, running);
-      assertThat(err.toString()).contains("(mTLS)");
-      StringWriter probeErr = new StringWriter();
-      int exit = command(new ServeCommand(), new StringWriter(), probeErr).execute("probe", "--address",
-          "localhost:" + ports[0], "--metadata", "bucket=landing", "--tls-ca", ca.toString());
-      assertThat(exit).isEqualTo(1);
-      assertThat(probeErr.toString()).as("no client certificate").contains("UNAVAILABLE");
-    } finally {
-      serve.stop();
+    try (ServeRunner serve = ServeRunner.start("--tls-cert", server.cert().toString(),
+        "--tls-key", server.key().toString(), "--tls-client-ca", ca.toString())) {
+      assertThat(serve.err()).contains("(mTLS)");
+      CliRunner.Result probe = CliRunner.run("probe", "--address", "localhost:" + serve.grpcPort,
+          "--metadata", "bucket=landing", "--tls-ca", ca.toString());
+      assertThat(probe.exitCode()).isEqualTo(1);
+      assertThat(probe.err()).as("no client certificate").contains("UNAVAILABLE");
+      assertThat(serve.stop()).isZero();
     }
-    assertThat(running.get(20, TimeUnit.SECONDS)).isZero();
-  }
-
-  private static int[] awaitPorts(ServeCommand serve, CompletableFuture<Integer> running) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (serve.boundPorts() == null) {
-      if (running.isDone()) {
-        throw new AssertionError("serve ended with " + running.get());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("serve did not bind within 30 s");
-      }
-      Thread.sleep(20);
-    }
-    return serve.boundPorts();
-  }
-
-  private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static boolean listening(int port) {
@@ -207,17 +154,5 @@ class ServeCommandTest {
     } catch (java.io.IOException e) {
       return false;
     }
-  }
-
-  /** The real command tree, with this test's ServeCommand instance so the test can stop it. */
-  private static CommandLine command(ServeCommand serve, StringWriter out, StringWriter err) {
-    CommandLine.IFactory factory = new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        return type == ServeCommand.class ? type.cast(serve) : CommandLine.defaultFactory().create(type);
-      }
-    };
-    return CommandLineSetup.configure(new CommandLine(new SparkscaleCommand(), factory))
-        .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
   }
 }

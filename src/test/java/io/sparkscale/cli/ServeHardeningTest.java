@@ -10,6 +10,7 @@ import io.sparkscale.grpc.externalscaler.ScaledObjectRef;
 import io.sparkscale.s3.S3ProxyServer;
 import io.sparkscale.sqs.ElasticMq;
 import io.sparkscale.sqs.Notifications;
+import io.sparkscale.testkit.Await;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -99,7 +100,7 @@ class ServeHardeningTest {
   /** Finding 1: one GetMetrics naming tenant-b's queue drained it. Now refused before any SQS call. */
   @Test
   void aNamespaceCannotNameAQueueItIsNotGranted() throws Exception {
-    try (InProcessServe serve = InProcessServe.start("--s3-endpoint", s3.endpoint(),
+    try (ServeRunner serve = ServeRunner.start("--s3-endpoint", s3.endpoint(),
         "--sqs-endpoint", sqs.endpoint(), "--tenant-policy", policy.toString())) {
       for (String namespace : List.of("tenant-a", "tenant-c")) {
         StatusRuntimeException denied = catchThrowableOfType(StatusRuntimeException.class,
@@ -129,7 +130,7 @@ class ServeHardeningTest {
    */
   @Test
   void readyzSaysWhatIsWrongWithoutNamingBucketsPrefixesOrQueues() throws Exception {
-    try (InProcessServe serve = InProcessServe.start("--s3-endpoint", s3.endpoint(),
+    try (ServeRunner serve = ServeRunner.start("--s3-endpoint", s3.endpoint(),
         "--sqs-endpoint", sqs.endpoint(), "--tenant-policy", policy.toString())) {
       Map<String, String> trigger = Map.of("bucket", "lake-b", "prefix", "in/confidential-project-x/",
           "notificationQueueURL", tenantBPrivate);
@@ -152,7 +153,7 @@ class ServeHardeningTest {
       for (int i = 0; i < 3; i++) {
         s3.put("lake-h", "q/seed-" + i, new byte[1], old);
       }
-      try (InProcessServe serve = InProcessServe.start("--s3-endpoint", s3.endpoint(),
+      try (ServeRunner serve = ServeRunner.start("--s3-endpoint", s3.endpoint(),
           "--sqs-endpoint", hung.endpoint(), "--max-staleness", "10s")) {
         Map<String, String> trigger = Map.of("bucket", "lake-h", "prefix", "q/",
             "notificationQueueURL", hung.endpoint() + "/000000000000/jobs");
@@ -174,42 +175,27 @@ class ServeHardeningTest {
     }
   }
 
-  static void awaitValue(InProcessServe serve, Map<String, String> trigger, long expected) throws Exception {
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    String last = "";
-    while (System.nanoTime() < deadline) {
+  static void awaitValue(ServeRunner serve, Map<String, String> trigger, long expected) throws Exception {
+    Await.until("GetMetrics to answer " + expected, WITHIN, () -> {
       try {
-        long value = serve.blocking().getMetrics(metrics("team", trigger)).getMetricValues(0).getMetricValue();
-        if (value == expected) {
-          return;
-        }
-        last = "value " + value;
+        return "value " + serve.blocking().getMetrics(metrics("team", trigger)).getMetricValues(0).getMetricValue();
       } catch (StatusRuntimeException e) {
-        last = e.getStatus().toString();
+        return e.getStatus().toString();
       }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("GetMetrics did not answer " + expected + " within " + WITHIN + "; last: " + last);
+    }, answer -> answer.equals("value " + expected));
   }
 
   /** Asks for the trigger (as tenant-b) until /readyz's body satisfies the condition; fails on timeout. */
-  static String awaitBody(InProcessServe serve, Map<String, String> trigger, Predicate<String> condition)
+  static String awaitBody(ServeRunner serve, Map<String, String> trigger, Predicate<String> condition)
       throws Exception {
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    String body = "";
-    while (System.nanoTime() < deadline) {
+    return Await.until("/readyz to reach the expected state", WITHIN, () -> {
       try {
         serve.blocking().getMetrics(metrics("tenant-b", trigger));
       } catch (StatusRuntimeException e) {
         assertThat(e.getStatus().getCode()).as(e.getStatus().toString()).isEqualTo(Status.Code.UNAVAILABLE);
       }
-      body = serve.get("/readyz").body();
-      if (condition.test(body)) {
-        return body;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("/readyz did not reach the expected state within " + WITHIN + ": " + body);
+      return serve.get("/readyz").body();
+    }, condition);
   }
 
   /** A TCP listener on loopback that accepts connections and never answers them. */

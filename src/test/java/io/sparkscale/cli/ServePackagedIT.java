@@ -3,8 +3,7 @@ package io.sparkscale.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkscale.s3.S3ProxyServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.sparkscale.testkit.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The built application (target/quarkus-app) as a child process, as it runs in a pod: serves KEDA's calls
@@ -54,20 +53,11 @@ class ServePackagedIT {
         int grpcPort = Integer.parseInt(bound.group(1));
         int httpPort = Integer.parseInt(bound.group(2));
 
-        StringWriter out = new StringWriter();
-        StringWriter probeErr = new StringWriter();
-        int exit = 1;
-        for (int attempt = 0; attempt < 20 && exit != 0; attempt++) { // the first listing may be in progress
-          out.getBuffer().setLength(0);
-          exit = CommandLineSetup.configure(new CommandLine(new SparkscaleCommand()))
-              .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(probeErr, true))
-              .execute("probe", "--address", "127.0.0.1:" + grpcPort, "--metadata", "bucket=landing,prefix=incoming/");
-          if (exit != 0) {
-            Thread.sleep(250);
-          }
-        }
-        assertThat(exit).as(probeErr + "\n" + Files.readString(err)).isZero();
-        assertThat(out.toString()).contains("metricValue=3 ").contains("result=true");
+        // The first listing may be in progress; KEDA asks again, and so does this.
+        CliRunner.Result probe = Await.until("probe to succeed", Duration.ofSeconds(60), () -> CliRunner.run("probe",
+            "--address", "127.0.0.1:" + grpcPort, "--metadata", "bucket=landing,prefix=incoming/"),
+            result -> result.exitCode() == 0);
+        assertThat(probe.out()).contains("metricValue=3 ").contains("result=true");
 
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
@@ -86,18 +76,13 @@ class ServePackagedIT {
   }
 
   private static Matcher awaitBound(Process serve, Path err) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      String text = Files.exists(err) ? Files.readString(err) : "";
-      Matcher bound = BOUND.matcher(text);
-      if (bound.find()) {
-        return bound;
-      }
-      if (!serve.isAlive()) {
-        throw new AssertionError("serve exited with " + serve.exitValue() + ": " + text);
-      }
-      Thread.sleep(100);
+    String text = Await.until("serve to print the ports it bound (or exit)", Duration.ofSeconds(60),
+        () -> Files.exists(err) ? Files.readString(err) : "",
+        printed -> BOUND.matcher(printed).find() || !serve.isAlive());
+    Matcher bound = BOUND.matcher(text);
+    if (!bound.find()) {
+      throw new AssertionError("serve exited with " + serve.exitValue() + ": " + text);
     }
-    throw new AssertionError("serve did not bind within 60 s: " + Files.readString(err));
+    return bound;
   }
 }

@@ -2,17 +2,11 @@ package io.sparkscale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.StringWriter;
+import io.sparkscale.testkit.Await;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,12 +27,11 @@ class ServeTenantPolicyTest {
       Files.writeString(file, content);
     }
     ServeCommand serve = new ServeCommand();
-    StringWriter err = new StringWriter();
-    int exit = InProcessServe.command(serve, err).execute("serve", "--bind-address", "127.0.0.1", "--port", "0",
+    CliRunner.Result result = CliRunner.run(serve, "serve", "--bind-address", "127.0.0.1", "--port", "0",
         "--http-port", "0", "--region", "us-east-1", "--tenant-policy", file.toString());
 
-    assertThat(exit).as(err.toString()).isEqualTo(2);
-    assertThat(err.toString().strip()).startsWith("sparkscale serve: --tenant-policy: " + file + ": ")
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+    assertThat(result.err().strip()).startsWith("sparkscale serve: --tenant-policy: " + file + ": ")
         .doesNotContain("\n");
     assertThat(serve.boundPorts()).isNull();
   }
@@ -47,44 +40,27 @@ class ServeTenantPolicyTest {
   void thePolicyDecidesAndABadReloadIsReportedNotApplied() throws Exception {
     Path file = dir.resolve("policy.yaml");
     Files.writeString(file, "namespaces:\n  team-a:\n    - s3://lake-a/\n");
-    ServeCommand serve = new ServeCommand();
-    StringWriter err = new StringWriter();
-    CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> InProcessServe.command(serve, err)
-        .execute("serve", "--bind-address", "127.0.0.1", "--port", "0", "--http-port", "0",
-            "--s3-endpoint", "http://127.0.0.1:" + closedPort(), "--region", "us-east-1",
-            "--tenant-policy", file.toString()));
-    try {
-      int[] ports = awaitPorts(serve, running);
-      for (int i = 0; i < 100 && !err.toString().contains("tenant policy"); i++) {
-        Thread.sleep(50); // the banner follows the binding
-      }
-      assertThat(err.toString()).contains("tenant policy: 1 namespace(s)");
-      HttpClient http = HttpClient.newHttpClient();
-      assertThat(get(http, ports[1], "/readyz").body()).startsWith("ok\ntenant policy: 1 namespace(s)");
+    try (ServeRunner serve = ServeRunner.start("--s3-endpoint", "http://127.0.0.1:" + closedPort(),
+        "--tenant-policy", file.toString())) {
+      Await.untilTrue("the tenant policy banner, which follows the binding",
+          () -> serve.err().contains("tenant policy: 1 namespace(s)"));
+      assertThat(serve.get("/readyz").body()).startsWith("ok\ntenant policy: 1 namespace(s)");
 
-      StringWriter probeErr = new StringWriter();
-      int probe = InProcessServe.command(new ServeCommand(), probeErr).execute("probe", "--address", "127.0.0.1:" + ports[0],
+      CliRunner.Result probe = CliRunner.run("probe", "--address", "127.0.0.1:" + serve.grpcPort,
           "--namespace", "team-b", "--metadata", "bucket=lake-a");
-      assertThat(probe).isEqualTo(1);
-      assertThat(probeErr.toString()).contains("PERMISSION_DENIED").contains("namespace 'team-b'")
+      assertThat(probe.exitCode()).isEqualTo(1);
+      assertThat(probe.err()).contains("PERMISSION_DENIED").contains("namespace 'team-b'")
           .contains("bucket 'lake-a'");
 
       Files.writeString(file, "namespaces:\n  team-a: nonsense\n");
-      String metrics = "";
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!metrics.contains("sparkscale_tenant_policy_reload_failures_total 1") && System.nanoTime() < deadline) {
-        Thread.sleep(200);
-        metrics = get(http, ports[1], "/metrics").body();
-      }
-      assertThat(metrics).contains("sparkscale_tenant_policy_reload_failures_total 1")
-          .contains("sparkscale_tenant_policy_namespaces 1");
-      HttpResponse<String> ready = get(http, ports[1], "/readyz");
+      String metrics = Await.until("the refused reload in /metrics", () -> serve.get("/metrics").body(),
+          body -> body.contains("sparkscale_tenant_policy_reload_failures_total 1"));
+      assertThat(metrics).contains("sparkscale_tenant_policy_namespaces 1");
+      HttpResponse<String> ready = serve.get("/readyz");
       assertThat(ready.statusCode()).as("a refused reload keeps the pod serving").isEqualTo(200);
       assertThat(ready.body()).contains("last reload refused").contains("namespaces.team-a");
-    } finally {
-      serve.stop();
+      assertThat(serve.stop()).isZero();
     }
-    assertThat(running.get(20, TimeUnit.SECONDS)).isZero();
   }
 
   private static int closedPort() {
@@ -93,24 +69,5 @@ class ServeTenantPolicyTest {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static int[] awaitPorts(ServeCommand serve, CompletableFuture<Integer> running) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (serve.boundPorts() == null) {
-      if (running.isDone()) {
-        throw new AssertionError("serve ended with " + running.get());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("serve did not bind within 30 s");
-      }
-      Thread.sleep(20);
-    }
-    return serve.boundPorts();
-  }
-
-  private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -2,16 +2,13 @@ package io.sparkscale.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sparkscale.cli.CommandLineSetup;
-import io.sparkscale.cli.SparkscaleCommand;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkscale.cli.CliRunner;
 import io.sparkscale.render.KubernetesModels;
 import io.sparkscale.render.Manifests;
 import io.sparkscale.render.StandInCloud;
 import io.sparkscale.render.Yaml;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * deploy/examples/ is what `sparkscale render` prints for the common cases. This test fails when a file has
@@ -104,14 +100,9 @@ class ExamplesTest {
   }
 
   static String render(List<String> args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = CommandLineSetup.configure(new CommandLine(new SparkscaleCommand()));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args.toArray(String[]::new));
-    assertThat(exit).as(String.join(" ", args) + ": " + err).isZero();
-    return out.toString();
+    CliRunner.Result result = CliRunner.run(args.toArray(String[]::new));
+    assertThat(result.exitCode()).as(String.join(" ", args) + ": " + result.err()).isZero();
+    return result.out();
   }
 
   static String readme(Map<String, List<String>> examples) {

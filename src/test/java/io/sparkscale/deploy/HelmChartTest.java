@@ -7,19 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
-import io.sparkscale.cli.CommandLineSetup;
-import io.sparkscale.cli.SparkscaleCommand;
+import io.sparkscale.cli.CliRunner;
 import io.sparkscale.render.Manifests;
 import io.sparkscale.render.Yaml;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** deploy/helm/sparkscale through real Helm (embedded): strict lint, then templates validated per kind. */
 class HelmChartTest {
@@ -119,15 +114,12 @@ class HelmChartTest {
           fallbackReplicas: 2
         """);
     JsonNode fromChart = only(template(t -> t.withValuesFile(values)), "ScaledObject");
-    StringWriter out = new StringWriter();
-    CommandLine cli = CommandLineSetup.configure(new CommandLine(new SparkscaleCommand()));
-    cli.setOut(new PrintWriter(out, true));
-    int exit = cli.execute("render", "scaledobject", "--name", "spark-connect", "--target-name", "spark-connect",
+    CliRunner.Result result = CliRunner.run("render", "scaledobject", "--name", "spark-connect", "--target-name", "spark-connect",
         "--scaler-address", "scaler-sparkscale.keda.svc:9090", "--bucket", "landing", "--prefix", "incoming/",
         "--metric", "bytes", "--target-bytes", "50GB", "--min-object-age", "30s", "--scan-limit", "5000",
         "--fallback-replicas", "2");
-    assertThat(exit).isZero();
-    JsonNode rendered = Manifests.parse(out.toString()).get(0);
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode rendered = Manifests.parse(result.out()).get(0);
     assertThat(fromChart.at("/spec/triggers/0")).isEqualTo(rendered.at("/spec/triggers/0"));
     // The same long-running behavior: gentle scale-down, fallback that never removes replicas.
     assertThat(fromChart.at("/spec/advanced")).isEqualTo(rendered.at("/spec/advanced"));

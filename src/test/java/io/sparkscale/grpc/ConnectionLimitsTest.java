@@ -7,6 +7,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.sparkscale.backlog.CacheSettings;
 import io.sparkscale.grpc.externalscaler.ExternalScalerGrpc;
+import io.sparkscale.testkit.Await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -64,8 +65,7 @@ class ConnectionLimitsTest {
         }
       }
 
-      int open = awaitClosed(selector, flood.size() - refusedAtOnce);
-      assertThat(open).as("raw connections still open after " + WITHIN).isZero();
+      awaitClosed(selector, flood.size() - refusedAtOnce);
       assertThat(specs(scaler))
           .as("the long-lived client").isEqualTo(1);
       ManagedChannel fresh = NettyChannelBuilder.forAddress("127.0.0.1", scaler.server.port()).usePlaintext().build();
@@ -89,7 +89,7 @@ class ConnectionLimitsTest {
     try (ScalerHarness scaler = serving(settings)) {
       assertThat(specs(scaler)).isEqualTo(1);
       assertThat(scaler.server.openConnections()).isEqualTo(1);
-      await("the idle connection closed by the server", () -> scaler.server.openConnections() == 0);
+      Await.untilTrue("the idle connection closed by the server", () -> scaler.server.openConnections() == 0);
       assertThat(specs(scaler))
           .as("the call after the GOAWAY").isEqualTo(1);
       assertThat(scaler.server.openConnections()).isEqualTo(1);
@@ -108,7 +108,7 @@ class ConnectionLimitsTest {
         for (int i = 0; i < 3; i++) {
           raw.add(SocketChannel.open(new InetSocketAddress("127.0.0.1", scaler.server.port())));
         }
-        await("two of three connections refused", () -> scaler.server.refusedConnections() == 2);
+        Await.untilTrue("two of three connections refused", () -> scaler.server.refusedConnections() == 2);
         assertThat(scaler.server.openConnections()).isEqualTo(2);
         assertThat(specs(scaler))
             .as("the client connected first").isEqualTo(1);
@@ -117,17 +117,7 @@ class ConnectionLimitsTest {
           socket.close();
         }
       }
-      await("the closed sockets released", () -> scaler.server.openConnections() == 1);
-    }
-  }
-
-  static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + WITHIN + " waiting for " + what);
-      }
-      Thread.sleep(50);
+      Await.untilTrue("the closed sockets released", () -> scaler.server.openConnections() == 1);
     }
   }
 
@@ -140,12 +130,11 @@ class ConnectionLimitsTest {
     return scaler.blocking().getMetricSpec(ref(Map.of("bucket", "incoming"))).getMetricSpecsCount();
   }
 
-  /** Reads every socket until the server closes it; returns how many are still open at the deadline. */
-  static int awaitClosed(Selector selector, int total) throws IOException {
+  /** Reads every socket until the server has closed all {@code total}; fails naming how many stay open. */
+  static void awaitClosed(Selector selector, int total) throws Exception {
     ByteBuffer buffer = ByteBuffer.allocate(4096);
-    int closed = 0;
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    while (closed < total && System.nanoTime() < deadline) {
+    int[] closed = {0};
+    Await.until("the server to close " + total + " raw connections", WITHIN, () -> {
       selector.select(200);
       for (SelectionKey key : selector.selectedKeys()) {
         SocketChannel socket = (SocketChannel) key.channel();
@@ -159,11 +148,11 @@ class ConnectionLimitsTest {
         if (read < 0) {
           key.cancel();
           socket.close();
-          closed++;
+          closed[0]++;
         }
       }
       selector.selectedKeys().clear();
-    }
-    return total - closed;
+      return (total - closed[0]) + " still open";
+    }, open -> closed[0] == total);
   }
 }

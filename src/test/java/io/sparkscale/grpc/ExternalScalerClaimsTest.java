@@ -17,6 +17,7 @@ import io.sparkscale.s3.S3BacklogSource;
 import io.sparkscale.s3.S3ClaimStore;
 import io.sparkscale.s3.S3ProxyServer;
 import io.sparkscale.s3.S3Settings;
+import io.sparkscale.testkit.Await;
 import io.sparkscale.trigger.ServerDefaults;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,25 +78,13 @@ class ExternalScalerClaimsTest {
     return metadata;
   }
 
-  /** Asks as KEDA does until the count is {@code expected}; fails naming it after 20 s. */
+  /** Asks as KEDA does until the count is {@code expected}; fails naming it and the last count. */
   static void awaitCount(Map<String, String> metadata, long expected) throws Exception {
     String name = scaler.blocking().getMetricSpec(ref(metadata)).getMetricSpecs(0).getMetricName();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    long last = -1;
-    while (System.nanoTime() < deadline) {
-      try {
-        last = scaler.blocking().getMetrics(metrics(metadata, name)).getMetricValues(0).getMetricValue();
-        if (last == expected) {
-          return;
-        }
-      } catch (StatusRuntimeException e) {
-        if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
-          throw e;
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("GetMetrics of " + metadata + " did not reach " + expected + " in 20 s (last " + last + ")");
+    Await.until("GetMetrics of " + metadata + " to reach " + expected,
+        () -> ExternalScalerServiceTest.eventually(
+            () -> scaler.blocking().getMetrics(metrics(metadata, name)).getMetricValues(0).getMetricValue()),
+        value -> value == expected);
   }
 
   @Test

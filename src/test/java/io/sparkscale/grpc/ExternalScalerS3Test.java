@@ -8,11 +8,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.sparkscale.backlog.CacheSettings;
+import io.sparkscale.backlog.MutableClock;
 import io.sparkscale.grpc.externalscaler.MetricValue;
 import io.sparkscale.s3.S3BacklogSource;
 import io.sparkscale.s3.S3ProxyServer;
 import io.sparkscale.s3.S3Settings;
 import io.sparkscale.trigger.ServerDefaults;
+import io.sparkscale.trigger.TriggerParser;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -32,6 +34,9 @@ class ExternalScalerS3Test {
   static S3BacklogSource source;
   static ScalerHarness scaler;
 
+  /** Wall time, moved ahead by the outage test instead of sleeping past max staleness. */
+  static final MutableClock clock = MutableClock.followingWallTime();
+
   @BeforeAll
   static void start() throws Exception {
     s3 = S3ProxyServer.start();
@@ -45,8 +50,8 @@ class ExternalScalerS3Test {
         new S3Settings(Duration.ofSeconds(5), Duration.ofSeconds(2), 2), S3ProxyServer.credentials());
     // Short ttl and max staleness so the outage test soon sees a store that is down.
     CacheSettings settings = new CacheSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(800));
-    scaler = ScalerHarness.start(source, settings,
-        new ServerDefaults(s3.endpoint(), "us-east-1", true, List.of()));
+    scaler = ScalerHarness.with(source).settings(settings).clock(clock)
+        .parser(new TriggerParser(new ServerDefaults(s3.endpoint(), "us-east-1", true, List.of()))).start();
   }
 
   @AfterAll
@@ -133,7 +138,7 @@ class ExternalScalerS3Test {
         .isEqualTo(1);
     s3.stop();
     try {
-      Thread.sleep(1_500); // beyond max staleness: the last count may no longer be served
+      clock.advance(Duration.ofMillis(1_500)); // beyond max staleness: the last count may no longer be served
       StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class,
           () -> scaler.blocking().getMetrics(metrics(metadata, "m")));
       assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);

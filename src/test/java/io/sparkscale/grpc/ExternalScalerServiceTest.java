@@ -8,12 +8,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.sparkscale.backlog.CacheSettings;
+import io.sparkscale.backlog.MutableClock;
 import io.sparkscale.grpc.externalscaler.GetMetricsResponse;
 import io.sparkscale.grpc.externalscaler.MetricSpec;
 import io.sparkscale.grpc.externalscaler.MetricValue;
+import io.sparkscale.testkit.Await;
 import io.sparkscale.trigger.ServerDefaults;
 import io.sparkscale.trigger.TriggerParser;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +24,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The three calls KEDA makes on every poll, over a real socket, against a store the test controls. */
 class ExternalScalerServiceTest {
@@ -213,19 +216,16 @@ class ExternalScalerServiceTest {
 
     // Down mid-run: the last count is served while young enough, then UNAVAILABLE, never 0.
     store.down("503 SlowDown");
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    Status.Code code = Status.Code.OK;
-    while (code == Status.Code.OK && System.nanoTime() < deadline) {
+    Await.until("UNAVAILABLE once the last count is older than max staleness", () -> {
       try {
         assertThat(scaler.blocking().getMetrics(metrics(OBJECTS, "m")).getMetricValues(0).getMetricValue())
             .isEqualTo(12);
+        return Status.Code.OK;
       } catch (StatusRuntimeException e) {
-        code = e.getStatus().getCode();
         assertThat(e.getStatus().getDescription()).contains("503 SlowDown");
+        return e.getStatus().getCode();
       }
-      Thread.sleep(50);
-    }
-    assertThat(code).isEqualTo(Status.Code.UNAVAILABLE);
+    }, code -> code == Status.Code.UNAVAILABLE);
 
     store.set("incoming", 3).restore();
     assertThat(eventually(() -> scaler.blocking().getMetrics(metrics(OBJECTS, "m")).getMetricValues(0).getMetricValue()))
@@ -237,10 +237,11 @@ class ExternalScalerServiceTest {
   void aSlowStoreStillGetsAnAnswerWithinASecond() throws Exception {
     // serve waits 800 ms; 500 ms here leaves this shared, loaded test machine room inside the 1 s bound.
     CacheSettings settings = new CacheSettings(Duration.ofMillis(100), Duration.ofSeconds(60), Duration.ofMillis(500));
-    scaler = ScalerHarness.start(store, settings);
+    MutableClock clock = new MutableClock(Instant.now());
+    scaler = ScalerHarness.with(store).settings(settings).clock(clock).start();
     assertThat(scaler.blocking().getMetrics(metrics(OBJECTS, "m")).getMetricValues(0).getMetricValue()).isEqualTo(12);
     store.set("incoming", 40).delay(Duration.ofSeconds(5));
-    Thread.sleep(150); // past the ttl: the next call starts a 5 s listing
+    clock.advance(Duration.ofMillis(150)); // past the ttl: the next call starts a 5 s listing
 
     for (int call = 0; call < 3; call++) {
       long start = System.nanoTime();
@@ -284,18 +285,9 @@ class ExternalScalerServiceTest {
     assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
   }
 
-  /** Retries a call that may be UNAVAILABLE for a moment (a failure is held briefly), for up to 10 s. */
+  /** Retries a call that may be UNAVAILABLE for a moment (a failure is held briefly); fails after 30 s. */
   static <T> T eventually(Callable<T> call) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      try {
-        return call.call();
-      } catch (StatusRuntimeException e) {
-        if (System.nanoTime() > deadline || e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
-          throw e;
-        }
-        Thread.sleep(50);
-      }
-    }
+    return Await.success("an answer other than UNAVAILABLE", Await.DEFAULT, call::call,
+        e -> e instanceof StatusRuntimeException sre && sre.getStatus().getCode() == Status.Code.UNAVAILABLE);
   }
 }

@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.sparkscale.backlog.CacheSettings;
+import io.sparkscale.backlog.MutableClock;
 import io.sparkscale.grpc.externalscaler.GetMetricsResponse;
 import io.sparkscale.s3.FaultInjectingProxy;
 import io.sparkscale.s3.S3BacklogSource;
 import io.sparkscale.s3.S3ProxyServer;
 import io.sparkscale.s3.S3Settings;
+import io.sparkscale.testkit.Await;
 import io.sparkscale.trigger.ServerDefaults;
+import io.sparkscale.trigger.TriggerParser;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,8 @@ class ExternalScalerSlowStoreTest {
   static FaultInjectingProxy proxy;
   static S3BacklogSource source;
   static ScalerHarness scaler;
+  /** The cache's clock: tests pass the ttl by moving it. */
+  static final MutableClock clock = new MutableClock(Instant.now());
 
   @BeforeAll
   static void start() throws Exception {
@@ -46,15 +52,12 @@ class ExternalScalerSlowStoreTest {
     source = new S3BacklogSource(new S3Settings(Duration.ofSeconds(20), Duration.ofSeconds(15), 1),
         S3ProxyServer.credentials());
     CacheSettings settings = new CacheSettings(Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ofMillis(800));
-    scaler = ScalerHarness.start(source, settings,
-        new ServerDefaults(proxy.endpoint(), "us-east-1", true, List.of()));
+    scaler = ScalerHarness.with(source).settings(settings).clock(clock)
+        .parser(new TriggerParser(new ServerDefaults(proxy.endpoint(), "us-east-1", true, List.of()))).start();
     // First counts (SDK client, s3proxy's first listings) can take seconds on a loaded machine.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     for (Map<String, String> trigger : List.of(TRIGGER, ONE)) {
-      while (!(call(trigger, Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS) instanceof Long)
-          && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
+      Await.until("a first count of " + trigger, Duration.ofSeconds(60),
+          () -> call(trigger, Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS), answer -> answer instanceof Long);
     }
   }
 
@@ -80,7 +83,7 @@ class ExternalScalerSlowStoreTest {
     long first = ExternalScalerServiceTest.eventually(() -> value(TRIGGER));
     proxy.delay(Duration.ofSeconds(4));
     s3.put("landing", "slow/new.json", 10);
-    Thread.sleep(700); // past the ttl: the next call starts a 4 s refresh
+    clock.advance(Duration.ofMillis(700)); // past the ttl: the next call starts a 4 s refresh
     int requestsBefore = proxy.requests();
 
     // 400 calls at once, each with a deadline shorter than the listing: only an answer from the cache
@@ -94,13 +97,8 @@ class ExternalScalerSlowStoreTest {
     assertThat(answers).extracting(CompletableFuture::join).containsOnly(first);
     assertThat(proxy.requests() - requestsBefore).as("one refresh for all of them").isLessThanOrEqualTo(1);
     proxy.delay(Duration.ZERO);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    long latest = first;
-    while (latest == first && System.nanoTime() < deadline) {
-      latest = value(TRIGGER);
-      Thread.sleep(100);
-    }
-    assertThat(latest).as("the refresh landed").isEqualTo(first + 1);
+    long latest = Await.until("the refresh to land", () -> value(TRIGGER), value -> value != first);
+    assertThat(latest).isEqualTo(first + 1);
   }
 
   @Test
@@ -113,14 +111,17 @@ class ExternalScalerSlowStoreTest {
         .findFirst().orElseThrow();
     proxy.slowDownNext(1_000);
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-      while (System.nanoTime() < deadline) {
+      // Each step passes the ttl and the failure hold, so each call may start a refresh that fails;
+      // 20 steps stay well within max staleness (60 s), so the last good count must be served.
+      for (int step = 0; step < 20; step++) {
+        clock.advance(Duration.ofMillis(600));
         assertThat(call(trigger, Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS)).isEqualTo(1L);
-        Thread.sleep(50);
       }
-      assertThat(proxy.slowDownsSent()).as("refreshes were tried and failed").isPositive();
-      assertThat(scaler.metrics.registry().scrape())
-          .doesNotContain("sparkscale_count_errors_total " + errorsBefore + "\n");
+      Await.until("refreshes to be tried and fail", proxy::slowDownsSent, sent -> sent > 0);
+      Await.until("a failed refresh counted in /metrics", () -> scaler.metrics.registry().scrape(),
+          body -> !body.contains("sparkscale_count_errors_total " + errorsBefore + "\n"));
+      assertThat(call(trigger, Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS)).as("still the last count")
+          .isEqualTo(1L);
     } finally {
       proxy.slowDownNext(0);
     }

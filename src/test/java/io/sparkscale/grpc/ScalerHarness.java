@@ -29,49 +29,90 @@ public final class ScalerHarness implements AutoCloseable {
   public final ScalerServer server;
   public final ManagedChannel channel;
 
-  private ScalerHarness(BacklogSource source, CacheSettings settings, ServerDefaults defaults,
-      Duration streamEvery, SslContext tls) throws IOException {
-    this(source, settings, new TriggerParser(defaults), streamEvery, tls, ConnectionSettings.defaults());
-  }
-
-  private ScalerHarness(BacklogSource source, CacheSettings settings, TriggerParser parser,
-      Duration streamEvery, SslContext tls, ConnectionSettings connections) throws IOException {
-    cache = new BacklogCache(source, settings, Clock.systemUTC(), metrics);
-    service = new ExternalScalerService(parser, cache, streamEvery, settings.maxStaleness());
-    server = ScalerServer.start(new InetSocketAddress("127.0.0.1", 0), service, tls, connections,
+  private ScalerHarness(Builder b) throws IOException {
+    cache = new BacklogCache(b.source, b.settings, b.clock, metrics);
+    service = new ExternalScalerService(b.parser, cache, b.streamEvery, b.settings.maxStaleness());
+    server = ScalerServer.start(new InetSocketAddress("127.0.0.1", 0), service, b.tls, b.connections,
         new GrpcMetricsInterceptor(metrics));
-    channel = tls == null
+    channel = b.tls == null
         ? NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
             // Callbacks only queue events: no client thread pool that would blur the thread-leak count.
             .directExecutor().build()
         : null;
   }
 
+  /** A server over this source, set up further before {@link Builder#start()}. */
+  public static Builder with(BacklogSource source) {
+    return new Builder(source);
+  }
+
   public static ScalerHarness start(BacklogSource source, CacheSettings settings) throws IOException {
-    return new ScalerHarness(source, settings, ServerDefaults.aws(), Duration.ofMillis(100), null);
+    return with(source).settings(settings).start();
   }
 
   public static ScalerHarness start(BacklogSource source, CacheSettings settings, ServerDefaults defaults)
       throws IOException {
-    return new ScalerHarness(source, settings, defaults, Duration.ofMillis(100), null);
+    return with(source).settings(settings).parser(new TriggerParser(defaults)).start();
   }
 
   /** A server whose parser the test built (a tenant policy, other defaults). */
   public static ScalerHarness start(BacklogSource source, CacheSettings settings, TriggerParser parser)
       throws IOException {
-    return new ScalerHarness(source, settings, parser, Duration.ofMillis(100), null, ConnectionSettings.defaults());
+    return with(source).settings(settings).parser(parser).start();
   }
 
   /** A server with these connection limits (`serve --grpc-*`). */
   public static ScalerHarness start(BacklogSource source, CacheSettings settings, ConnectionSettings connections)
       throws IOException {
-    return new ScalerHarness(source, settings, new TriggerParser(ServerDefaults.aws()), Duration.ofMillis(100),
-        null, connections);
+    return with(source).settings(settings).connections(connections).start();
   }
 
   /** TLS on the server; the test builds its own client channels. */
   public static ScalerHarness startTls(BacklogSource source, SslContext tls) throws IOException {
-    return new ScalerHarness(source, CacheSettings.defaults(), ServerDefaults.aws(), Duration.ofSeconds(1), tls);
+    Builder builder = with(source);
+    builder.tls = tls;
+    builder.streamEvery = Duration.ofSeconds(1);
+    return builder.start();
+  }
+
+  /** What a test may choose; everything else is serve's default. */
+  public static final class Builder {
+    private final BacklogSource source;
+    private CacheSettings settings = CacheSettings.defaults();
+    private TriggerParser parser = new TriggerParser(ServerDefaults.aws());
+    private Clock clock = Clock.systemUTC();
+    private Duration streamEvery = Duration.ofMillis(100);
+    private ConnectionSettings connections = ConnectionSettings.defaults();
+    private SslContext tls;
+
+    private Builder(BacklogSource source) {
+      this.source = source;
+    }
+
+    public Builder settings(CacheSettings settings) {
+      this.settings = settings;
+      return this;
+    }
+
+    public Builder parser(TriggerParser parser) {
+      this.parser = parser;
+      return this;
+    }
+
+    /** The cache's clock: a MutableClock lets a test pass a ttl or max staleness without sleeping. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public Builder connections(ConnectionSettings connections) {
+      this.connections = connections;
+      return this;
+    }
+
+    public ScalerHarness start() throws IOException {
+      return new ScalerHarness(this);
+    }
   }
 
   public ExternalScalerGrpc.ExternalScalerBlockingStub blocking() {

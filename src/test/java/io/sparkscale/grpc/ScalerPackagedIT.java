@@ -14,6 +14,7 @@ import io.sparkscale.grpc.externalscaler.GetMetricsRequest;
 import io.sparkscale.grpc.externalscaler.IsActiveResponse;
 import io.sparkscale.grpc.externalscaler.ScaledObjectRef;
 import io.sparkscale.s3.S3ProxyServer;
+import io.sparkscale.testkit.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -69,19 +70,15 @@ class ScalerPackagedIT {
   }
 
   /** The first call for a trigger may find its listing in progress (UNAVAILABLE); KEDA asks again. */
-  static long metric(Map<String, String> metadata) throws InterruptedException {
+  static long metric(Map<String, String> metadata) throws Exception {
     GetMetricsRequest request = GetMetricsRequest.newBuilder().setScaledObjectRef(ref(metadata))
         .setMetricName("s3").build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      try {
-        return scaler().getMetrics(request).getMetricValues(0).getMetricValue();
-      } catch (StatusRuntimeException e) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(e + "\n" + serve.output(), e);
-        }
-        Thread.sleep(200);
-      }
+    try {
+      return Await.success("GetMetrics of " + metadata + " to answer", Duration.ofSeconds(60),
+          () -> scaler().getMetrics(request).getMetricValues(0).getMetricValue(),
+          e -> e instanceof StatusRuntimeException);
+    } catch (AssertionError timedOut) {
+      throw new AssertionError(timedOut.getMessage() + "\n" + serve.output(), timedOut);
     }
   }
 

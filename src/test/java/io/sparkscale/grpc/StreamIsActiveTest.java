@@ -4,21 +4,15 @@ import static io.sparkscale.grpc.ScalerHarness.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.sparkscale.backlog.CacheSettings;
 import io.sparkscale.grpc.externalscaler.IsActiveResponse;
 import io.sparkscale.grpc.externalscaler.ScaledObjectRef;
+import io.sparkscale.testkit.Await;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,65 +36,65 @@ class StreamIsActiveTest {
   @Test
   void sendsTheStateAtOnceThenOnlyChanges() throws Exception {
     scaler = ScalerHarness.start(store, QUICK);
-    Recorder stream = Recorder.open(scaler, ref(TRIGGER));
+    var stream = open(ref(TRIGGER));
 
-    assertThat(stream.next()).isEqualTo(false);
-    Thread.sleep(500); // several checks and refreshes with nothing changed
-    assertThat(stream.events).isEmpty();
+    assertThat(next(stream)).isEqualTo(false);
+    int listings = store.listings.get();
+    // Each refresh follows a check that found the count past its ttl; the check after it sees the
+    // (unchanged) result. A stream that sent every check's answer would have sent by now.
+    Await.until("three refreshes of the unchanged count", store.listings::get, n -> n >= listings + 3);
+    assertThat(stream.poll(Duration.ZERO)).as("nothing sent while nothing changed").isNull();
 
     store.set("incoming", 7);
-    assertThat(stream.next()).isEqualTo(true);
+    assertThat(next(stream)).isEqualTo(true);
     store.set("incoming", 0);
-    assertThat(stream.next()).isEqualTo(false);
-    stream.cancel();
+    assertThat(next(stream)).isEqualTo(false);
+    stream.cancel("test done");
   }
 
   @Test
   void endsWithUnavailableWhenCountingFails() throws Exception {
     scaler = ScalerHarness.start(store, QUICK);
-    Recorder stream = Recorder.open(scaler, ref(TRIGGER));
-    assertThat(stream.next()).isEqualTo(false);
+    var stream = open(ref(TRIGGER));
+    assertThat(next(stream)).isEqualTo(false);
 
     store.down("Access Denied");
-    Object end = stream.events.poll(10, TimeUnit.SECONDS);
-    assertThat(end).isInstanceOf(Status.class);
-    assertThat(((Status) end).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-    assertThat(((Status) end).getDescription()).contains("Access Denied");
-    awaitTrue(() -> scaler.service.openStreams() == 0);
+    Status end = Await.end("the stream to end on the failed count", stream);
+    assertThat(end.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(end.getDescription()).contains("Access Denied");
+    Await.untilTrue("the ended stream to be forgotten", () -> scaler.service.openStreams() == 0);
   }
 
   @Test
   void aStreamWithNoCountEndsAfterMaxStaleness() throws Exception {
     scaler = ScalerHarness.start(store.down("no such host"), QUICK);
     long start = System.nanoTime();
-    Recorder stream = Recorder.open(scaler, ref(TRIGGER));
-    Object end = stream.events.poll(10, TimeUnit.SECONDS);
-    assertThat(end).isInstanceOf(Status.class);
-    assertThat(((Status) end).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    var stream = open(ref(TRIGGER));
+    Status end = Await.end("the stream to end without a count", stream);
+    assertThat(end.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(QUICK.maxStaleness());
   }
 
   @Test
   void shutdownEndsOpenStreamsSoKedaReconnects() throws Exception {
     scaler = ScalerHarness.start(store, QUICK);
-    Recorder stream = Recorder.open(scaler, ref(TRIGGER));
-    assertThat(stream.next()).isEqualTo(false);
+    var stream = open(ref(TRIGGER));
+    assertThat(next(stream)).isEqualTo(false);
     scaler.server.shutdown(Duration.ofSeconds(2));
-    Object end = stream.events.poll(5, TimeUnit.SECONDS);
-    assertThat(end).isInstanceOf(Status.class);
-    assertThat(((Status) end).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(Await.end("the stream to end on shutdown", stream).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
   }
 
   @Test
   void openingAndCancellingAThousandStreamsLeaksNothing() throws Exception {
     scaler = ScalerHarness.start(store, CacheSettings.defaults());
     cycles(300); // warm up: the bounded pools and event loops reach their size
-    awaitTrue(() -> scaler.service.openStreams() == 0);
+    Await.untilTrue("the warm-up streams to be forgotten", () -> scaler.service.openStreams() == 0);
     int threadsBefore = liveThreads();
 
     cycles(1_000);
 
-    awaitTrue(() -> scaler.service.openStreams() == 0 && scaler.service.scheduledChecks() == 0);
+    Await.untilTrue("every stream and its scheduled check to be gone",
+        () -> scaler.service.openStreams() == 0 && scaler.service.scheduledChecks() == 0);
     assertThat(scaler.service.openStreams()).isZero();
     assertThat(scaler.service.scheduledChecks()).isZero();
     assertThat(liveThreads()).as(threadNames().toString()).isLessThanOrEqualTo(threadsBefore + 8);
@@ -111,13 +105,13 @@ class StreamIsActiveTest {
   /** Opens streams 20 at a time, waits for each one's first message, then cancels them. */
   private void cycles(int count) throws Exception {
     for (int done = 0; done < count; done += 20) {
-      List<Recorder> batch = new ArrayList<>();
+      List<StreamRecorder<ScaledObjectRef, IsActiveResponse>> batch = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        batch.add(Recorder.open(scaler, ref(TRIGGER)));
+        batch.add(open(ref(TRIGGER)));
       }
-      for (Recorder stream : batch) {
-        assertThat(stream.next()).isEqualTo(false);
-        stream.cancel();
+      for (var stream : batch) {
+        assertThat(next(stream)).isEqualTo(false);
+        stream.cancel("test done");
       }
     }
   }
@@ -130,53 +124,13 @@ class StreamIsActiveTest {
     return ManagementFactory.getThreadMXBean().getThreadCount();
   }
 
-  static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+  private StreamRecorder<ScaledObjectRef, IsActiveResponse> open(ScaledObjectRef ref) {
+    StreamRecorder<ScaledObjectRef, IsActiveResponse> stream = new StreamRecorder<>();
+    scaler.async().streamIsActive(ref, stream);
+    return stream;
   }
 
-  /** A client stream whose messages and end land in a queue. */
-  static final class Recorder implements ClientResponseObserver<ScaledObjectRef, IsActiveResponse> {
-    final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-    final CompletableFuture<ClientCallStreamObserver<ScaledObjectRef>> call = new CompletableFuture<>();
-
-    static Recorder open(ScalerHarness scaler, ScaledObjectRef ref) {
-      Recorder recorder = new Recorder();
-      scaler.async().streamIsActive(ref, recorder);
-      return recorder;
-    }
-
-    /** The next message's result; fails the test on an error, an end or a 10 s silence. */
-    boolean next() throws InterruptedException {
-      Object event = events.poll(10, TimeUnit.SECONDS);
-      assertThat(event).as("next stream message").isInstanceOf(IsActiveResponse.class);
-      return ((IsActiveResponse) event).getResult();
-    }
-
-    void cancel() throws Exception {
-      call.get(5, TimeUnit.SECONDS).cancel("test done", null);
-    }
-
-    @Override
-    public void beforeStart(ClientCallStreamObserver<ScaledObjectRef> requestStream) {
-      call.complete(requestStream);
-    }
-
-    @Override
-    public void onNext(IsActiveResponse value) {
-      events.add(value);
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      events.add(Status.fromThrowable(t));
-    }
-
-    @Override
-    public void onCompleted() {
-      events.add(Status.OK);
-    }
+  private static boolean next(StreamRecorder<ScaledObjectRef, IsActiveResponse> stream) throws InterruptedException {
+    return Await.message("the next StreamIsActive message", stream).getResult();
   }
 }

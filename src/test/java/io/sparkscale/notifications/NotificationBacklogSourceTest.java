@@ -11,13 +11,16 @@ import io.sparkscale.backlog.MutableClock;
 import io.sparkscale.backlog.NotificationQueue;
 import io.sparkscale.backlog.SourceDeclinedException;
 import io.sparkscale.backlog.SourceRouter;
+import io.sparkscale.testkit.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +33,7 @@ class NotificationBacklogSourceTest {
   final AtomicInteger plainCounts = new AtomicInteger();
   final AtomicInteger listings = new AtomicInteger();
   final FakeFeed feed = new FakeFeed();
-  final List<String> modes = new ArrayList<>();
+  final List<String> modes = new CopyOnWriteArrayList<>();
   final BacklogSource listing = key -> {
     plainCounts.incrementAndGet();
     long objects = store.keySet().stream().filter(k -> k.startsWith(key.prefix())).count();
@@ -55,9 +58,7 @@ class NotificationBacklogSourceTest {
 
         @Override
         public void modeChanged(CountKey key, String reason) {
-          synchronized (modes) {
-            modes.add(String.valueOf(reason));
-          }
+          modes.add(String.valueOf(reason));
         }
       },
       clock,
@@ -111,16 +112,22 @@ class NotificationBacklogSourceTest {
     feed.sink.accept(List.of(ObjectEvent.created("b", objectKey, 1, Long.toHexString(sequence++), clock.instant())));
   }
 
-  /** Lets the next count start a reconcile (the interval has passed), then waits until it is done. */
+  /**
+   * Moves the clock past the reconcile interval and waits until a reconcile has listed. A count starts it
+   * (or, for a key counting by listing, the next sweep); asking again covers a previous reconcile that has
+   * listed but not yet let go. The mode it decides right after is awaited by each test on what it changes.
+   */
   void reconcile() throws Exception {
     int before = listings.get();
     clock.advance(Duration.ofMinutes(2));
-    counting.count(key);
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline && listings.get() == before) {
-      Thread.sleep(10);
-    }
-    Thread.sleep(20); // the mode is decided right after the listener hears of the listing
+    Await.until("a reconcile to list", () -> {
+      counting.count(key);
+      return listings.get();
+    }, done -> done > before);
+  }
+
+  void awaitProblems(String what, Predicate<List<String>> done) throws Exception {
+    Await.until(what, () -> source.problems(), done);
   }
 
   @Test
@@ -141,6 +148,8 @@ class NotificationBacklogSourceTest {
     assertThat(counting.count(key).objects()).isZero();
     store.put("in/missed", 1L); // S3 changed, the queue said nothing (and never has)
     reconcile();
+    // The drift is reported before the mode is decided; the fallback replaces that line.
+    awaitProblems("the silent queue reported", problems -> problems.toString().contains("delivered no message"));
     assertThat(source.problems()).singleElement().asString().contains("delivered no message");
     store.put("in/missed-too", 1L);
     BacklogCount listed = counting.count(key);
@@ -152,7 +161,7 @@ class NotificationBacklogSourceTest {
 
     reconcile(); // the first one corrected the state, so this one finds only in/missed-too: still drift
     reconcile(); // nothing changed since: clean, back to events
-    assertThat(source.problems()).isEmpty();
+    awaitProblems("the clean reconcile to bring events back", List::isEmpty);
     assertThat(modes).last().isEqualTo("null");
     assertThat(source.keysListing()).isZero();
   }
@@ -163,11 +172,13 @@ class NotificationBacklogSourceTest {
     created("in/seen");
     store.put("in/taken-by-someone-else-1", 1L);
     reconcile();
-    assertThat(source.keysListing()).as("one drifted reconcile is corrected, not yet a fallback").isZero();
     created("in/seen-2");
     store.put("in/taken-by-someone-else-2", 1L);
     reconcile();
+    awaitProblems("two drifted reconciles reported", problems -> problems.toString().contains("another consumer"));
     assertThat(source.problems()).singleElement().asString().contains("another consumer");
+    // The second reconcile started only after the first had decided, so this covers both decisions.
+    assertThat(modes).as("one drifted reconcile is corrected, not yet a fallback").hasSize(1);
     assertThat(counting.count(key).objects()).isEqualTo(4);
   }
 
@@ -181,11 +192,8 @@ class NotificationBacklogSourceTest {
     feed.failure = null;
     feed.lastMessageAt = clock.instant();
     counting.count(key); // notices the recovery: reconciles at once
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline && source.problems().toString().contains("counting by listing")) {
-      Thread.sleep(10);
-    }
-    assertThat(source.problems().toString()).doesNotContain("counting by listing");
+    awaitProblems("the recovery's reconcile to bring events back",
+        problems -> !problems.toString().contains("counting by listing"));
     assertThat(counting.count(key).objects()).isEqualTo(1);
   }
 
@@ -207,10 +215,7 @@ class NotificationBacklogSourceTest {
     feed.lastReceiveAt = clock.instant(); // SQS answers again (with messages): a reconcile decides
     feed.lastMessageAt = clock.instant();
     counting.count(key);
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline && source.keysListing() > 0) {
-      Thread.sleep(10);
-    }
+    Await.until("the reconcile after the receive to bring events back", source::keysListing, n -> n == 0);
     // Back on events; the object the events never told of was drift, corrected and reported.
     assertThat(source.readiness()).containsExactly("1 trigger(s) in notification mode: the last reconcile found"
         + " changes their queue did not deliver (corrected)");

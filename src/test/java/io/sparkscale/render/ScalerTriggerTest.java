@@ -3,7 +3,7 @@ package io.sparkscale.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sparkscale.render.ScalerTrigger.Metric;
+import io.sparkscale.trigger.TriggerSpec.Metric;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -12,6 +12,7 @@ import io.sparkscale.backlog.CountKey;
 import io.sparkscale.grpc.ScalerHarness;
 import io.sparkscale.grpc.externalscaler.GetMetricsRequest;
 import io.sparkscale.tenancy.TenantPolicy;
+import io.sparkscale.testkit.Await;
 import io.sparkscale.trigger.ServerDefaults;
 import io.sparkscale.trigger.TriggerParser;
 import io.sparkscale.units.InvalidInputException;
@@ -79,24 +80,15 @@ class LiteralPrefixTest {
   }
 
   @Test
-  void grantedPrefixesCountTheirOwnObjects() throws InterruptedException {
+  void grantedPrefixesCountTheirOwnObjects() throws Exception {
     assertThat(firstCount(Map.of("bucket", "lake-b", "prefix", "in/"))).isEqualTo(1);
     assertThat(firstCount(Map.of("bucket", "shared", "prefix", "inbox/team-b/"))).isEqualTo(2);
   }
 
   /** A first listing may outlast one call's answer deadline; KEDA simply asks again, and so does this. */
-  static long firstCount(Map<String, String> metadata) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      try {
-        return getMetrics(metadata);
-      } catch (StatusRuntimeException e) {
-        if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(100);
-      }
-    }
+  static long firstCount(Map<String, String> metadata) throws Exception {
+    return Await.success("a first count of " + metadata, Await.DEFAULT, () -> getMetrics(metadata),
+        e -> e instanceof StatusRuntimeException sre && sre.getStatus().getCode() == Status.Code.UNAVAILABLE);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -12,6 +12,7 @@ import io.sparkscale.backlog.BacklogUnavailableException;
 import io.sparkscale.backlog.CacheSettings;
 import io.sparkscale.backlog.CountKey;
 import io.sparkscale.backlog.MutableClock;
+import io.sparkscale.testkit.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -201,15 +202,8 @@ class S3FailureTest {
 
   /** Asks until the slow listing has landed; each ask waits at most the cache's answerWithin. */
   long awaitCount(BacklogCache cache) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (true) {
-      try {
-        return cache.get(viaProxy()).objects();
-      } catch (BacklogUnavailableException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-      }
-    }
+    return Await.success("the slow listing to land", Duration.ofSeconds(15), () -> cache.get(viaProxy()).objects(),
+        e -> e instanceof BacklogUnavailableException);
   }
+
 }

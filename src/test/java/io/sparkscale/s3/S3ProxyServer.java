@@ -1,5 +1,6 @@
 package io.sparkscale.s3;
 
+import io.sparkscale.testkit.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -252,24 +253,32 @@ public final class S3ProxyServer implements AutoCloseable {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest probe =
         HttpRequest.newBuilder(URI.create(endpoint() + "/")).timeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        RUNNING.remove(process);
-        throw new IOException("s3proxy exited with " + process.exitValue() + " on port " + port + ": " + tail());
-      }
-      try {
-        http.send(probe, HttpResponse.BodyHandlers.discarding());
-        return; // any HTTP answer means it is serving
-      } catch (IOException e) {
-        sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for s3proxy", e);
-      }
+    String state;
+    try {
+      state = Await.until("s3proxy to answer on port " + port, STARTUP_TIMEOUT, () -> {
+        if (!process.isAlive()) {
+          return "exited with " + process.exitValue();
+        }
+        try {
+          http.send(probe, HttpResponse.BodyHandlers.discarding());
+          return "serving"; // any HTTP answer means it is serving
+        } catch (IOException e) {
+          return e.toString();
+        }
+      }, seen -> seen.equals("serving") || seen.startsWith("exited"));
+    } catch (AssertionError timedOut) {
+      stop();
+      throw new IOException(timedOut.getMessage() + ": " + tail(), timedOut);
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for s3proxy", e);
     }
-    stop();
-    throw new IOException("s3proxy did not answer within " + STARTUP_TIMEOUT + " on port " + port + ": " + tail());
+    if (!state.equals("serving")) {
+      RUNNING.remove(process);
+      throw new IOException("s3proxy " + state + " on port " + port + ": " + tail());
+    }
   }
 
   private String tail() {
@@ -280,14 +289,6 @@ public final class S3ProxyServer implements AutoCloseable {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -13,6 +13,7 @@ import io.sparkscale.notifications.QueueFeed;
 import io.sparkscale.s3.S3BacklogSource;
 import io.sparkscale.s3.S3ProxyServer;
 import io.sparkscale.s3.S3Settings;
+import io.sparkscale.testkit.Await;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,18 +74,8 @@ class SqsHardeningTest {
         new NotificationQueue(queueUrl, Duration.ZERO, Duration.ofMinutes(10)));
   }
 
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    await(what, WITHIN, condition);
-  }
-
-  static void await(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + within + " waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
+  static void await(String what, BooleanSupplier condition) throws Exception {
+    Await.until(what, WITHIN, condition::getAsBoolean, Boolean::booleanValue);
   }
 
   /** The key's count as `serve` routes it: from the notification source, by listing when it declines. */
@@ -186,7 +177,7 @@ class SqsHardeningTest {
         started.add(feeds.start(new NotificationQueue(url, Duration.ZERO, Duration.ofMinutes(10)), "us-east-1", sink));
       }
       assertBoundedThreads(threadsBefore, "started");
-      await("one event from each of " + queues + " queues", Duration.ofMinutes(2), () -> events.get() >= queues);
+      Await.until("one event from each of " + queues + " queues", Duration.ofMinutes(2), events::get, n -> n >= queues);
       // Every queue now has a long poll in flight again.
       assertBoundedThreads(threadsBefore, "each delivered a message");
     } finally {

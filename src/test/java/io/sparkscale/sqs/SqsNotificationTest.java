@@ -13,8 +13,8 @@ import io.sparkscale.notifications.NotificationListener;
 import io.sparkscale.s3.S3BacklogSource;
 import io.sparkscale.s3.S3ProxyServer;
 import io.sparkscale.s3.S3Settings;
+import io.sparkscale.testkit.Await;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,17 +119,14 @@ class SqsNotificationTest {
 
   /** Polls until the notification count equals a fresh listing, then returns it. */
   static BacklogCount awaitListingCount(CountKey key) throws Exception {
-    BacklogCount truth = listing.count(listed(key));
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    BacklogCount kept = counting.count(key);
-    while (System.nanoTime() < deadline
-        && (kept.objects() != truth.objects() || kept.bytes() != truth.bytes())) {
-      Thread.sleep(50);
-      truth = listing.count(listed(key));
-      kept = counting.count(key);
-    }
-    assertThat(kept.objects()).as("objects of " + key.describe()).isEqualTo(truth.objects());
-    assertThat(kept.bytes()).as("bytes of " + key.describe()).isEqualTo(truth.bytes());
+    BacklogCount[] truth = new BacklogCount[1];
+    BacklogCount kept = Await.until("the count from events of " + key.describe() + " to equal a listing's",
+        WITHIN, () -> {
+          truth[0] = listing.count(listed(key));
+          return counting.count(key);
+        }, count -> count.objects() == truth[0].objects() && count.bytes() == truth[0].bytes());
+    assertThat(kept.objects()).as("objects of " + key.describe()).isEqualTo(truth[0].objects());
+    assertThat(kept.bytes()).as("bytes of " + key.describe()).isEqualTo(truth[0].bytes());
     return kept;
   }
 
@@ -189,11 +186,11 @@ class SqsNotificationTest {
 
     awaitListingCount(key);
     assertThat(counting.count(key).objects()).isEqualTo(2);
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    while (System.nanoTime() < deadline
-        && (malformed.get() - before < 1 || badRecords.get() - badBefore < 2 || sqs.approximateMessages(malformedQueue) > 1)) {
-      Thread.sleep(50);
-    }
+    Await.until("the bad records counted and only the foreign message left", WITHIN,
+        () -> "malformed +" + (malformed.get() - before) + ", bad records +" + (badRecords.get() - badBefore)
+            + ", messages left " + sqs.approximateMessages(malformedQueue),
+        seen -> malformed.get() - before >= 1 && badRecords.get() - badBefore >= 2
+            && sqs.approximateMessages(malformedQueue) <= 1);
     assertThat(badRecords.get() - badBefore).isEqualTo(2);
     assertThat(malformed.get() - before).isPositive();
     assertThat(sqs.approximateMessages(malformedQueue)).as("only the foreign message is left").isEqualTo(1);
@@ -237,11 +234,10 @@ class SqsNotificationTest {
     CountKey key = key("f/", "", Duration.ZERO, Duration.ZERO, missing);
     put("f/1", 1);
     counting.count(key);
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    while (System.nanoTime() < deadline && source.problems().stream().noneMatch(p -> p.contains("does-not-exist"))) {
+    Await.until("the failing queue reported", WITHIN, () -> {
       counting.count(key);
-      Thread.sleep(50);
-    }
+      return source.problems();
+    }, problems -> problems.stream().anyMatch(p -> p.contains("does-not-exist")));
     assertThat(source.problems()).anySatisfy(p -> assertThat(p).contains("f/", "counting by listing"));
     put("f/2", 1); // no event: only a listing can see it
     BacklogCount listed = counting.count(key);

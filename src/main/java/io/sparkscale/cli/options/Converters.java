@@ -3,7 +3,7 @@ package io.sparkscale.cli.options;
 import io.sparkscale.claim.ClaimRequest;
 import io.sparkscale.render.Names;
 import io.sparkscale.render.ScaledObjectSpec.TargetKind;
-import io.sparkscale.render.ScalerTrigger.Metric;
+import io.sparkscale.trigger.TriggerSpec.Metric;
 import io.sparkscale.render.SparkPreset;
 import io.sparkscale.render.SparkVersion;
 import io.sparkscale.render.SpotPlacement.NodeProvisioner;

@@ -4,9 +4,12 @@ import io.sparkscale.cli.options.BucketLocationOptions;
 import io.sparkscale.cli.options.Converters;
 import io.sparkscale.cli.options.Requirements;
 import io.sparkscale.render.ScalerTrigger;
-import io.sparkscale.render.ScalerTrigger.Metric;
+import io.sparkscale.trigger.TriggerSpec.Metric;
 import io.sparkscale.units.InvalidInputException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -59,6 +62,11 @@ public class TriggerOptions {
       description = "With --notification-queue-url: a full listing this often corrects drift (scaler default"
           + " 15m; 0 for never).")
   Duration reconcileInterval;
+
+  @Option(names = "--max-queue-silence", paramLabel = "DURATION", converter = Converters.PositiveDuration.class,
+      description = "With --notification-queue-url: a queue silent this long while a reconcile finds changes"
+          + " counts as broken, and the count falls back to listing (scaler default 10m).")
+  Duration maxQueueSilence;
 
   @Option(names = "--push",
       description = "Use an external-push trigger: the scaler streams activation changes to KEDA.")
@@ -117,12 +125,15 @@ public class TriggerOptions {
 
   private ScalerTrigger.Notifications notifications() {
     if (notificationQueueUrl == null) {
-      if (reconcileInterval != null) {
-        throw new InvalidInputException(
-            "--reconcile-interval: only applies with --notification-queue-url; add it or remove this flag");
+      for (var given : List.of(Map.entry("--reconcile-interval", Optional.ofNullable(reconcileInterval)),
+          Map.entry("--max-queue-silence", Optional.ofNullable(maxQueueSilence)))) {
+        if (given.getValue().isPresent()) {
+          throw new InvalidInputException(
+              given.getKey() + ": only applies with --notification-queue-url; add it or remove this flag");
+        }
       }
       return null;
     }
-    return new ScalerTrigger.Notifications(notificationQueueUrl, reconcileInterval);
+    return new ScalerTrigger.Notifications(notificationQueueUrl, reconcileInterval, maxQueueSilence);
   }
 }

@@ -3,7 +3,8 @@ package io.sparkscale.cli.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkscale.cli.render.Cli.Result;
+import io.sparkscale.cli.CliRunner.Result;
+import io.sparkscale.cli.CliRunner;
 import io.sparkscale.render.Manifests;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,7 +19,7 @@ class ApacheSparkApplicationRenderTest {
   };
 
   static JsonNode app(String... more) {
-    Result r = Cli.run(Stream.concat(Stream.of(APP), Stream.of(more)).toArray(String[]::new));
+    Result r = CliRunner.run(Stream.concat(Stream.of(APP), Stream.of(more)).toArray(String[]::new));
     assertThat(r.exitCode()).as(r.err()).isZero();
     List<JsonNode> docs = Manifests.assertValid(r.out());
     assertThat(docs).hasSize(1);
@@ -29,7 +30,7 @@ class ApacheSparkApplicationRenderTest {
   @Test
   void sizedLikeTheKubeflowOneWithEverythingInSparkConf() {
     JsonNode spec = app("--", "1000");
-    Result kubeflow = Cli.run(Stream.concat(Stream.of(SparkRenderTest.APP), Stream.of("--cloud", "aws"))
+    Result kubeflow = CliRunner.run(Stream.concat(Stream.of(SparkRenderTest.APP), Stream.of("--cloud", "aws"))
         .toArray(String[]::new));
     JsonNode kf = Manifests.assertValid(kubeflow.out()).get(0).path("spec");
     JsonNode conf = spec.path("sparkConf");
@@ -100,7 +101,7 @@ class ApacheSparkApplicationRenderTest {
 
   @Test
   void pythonFilesGoToPyFilesAndNeedNoMainClass() {
-    Result r = Cli.run("render", "sparkapplication", "--operator", "apache", "--name", "py", "--image",
+    Result r = CliRunner.run("render", "sparkapplication", "--operator", "apache", "--name", "py", "--image",
         "apache/spark:4.1.0", "--main-application-file", "s3a://code/job.py", "--data-size", "100GB");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode spec = Manifests.assertValid(r.out()).get(0).path("spec");
@@ -110,13 +111,13 @@ class ApacheSparkApplicationRenderTest {
 
   @Test
   void eventLogDirAndVersionAlsoApplyToKubeflowAndSparkConf() {
-    Result kf = Cli.run(Stream.concat(Stream.of(SparkRenderTest.APP),
+    Result kf = CliRunner.run(Stream.concat(Stream.of(SparkRenderTest.APP),
         Stream.of("--spark-version", "3.5.6", "--event-log-dir", "s3a://logs/events/")).toArray(String[]::new));
     assertThat(kf.exitCode()).as(kf.err()).isZero();
     JsonNode spec = Manifests.assertValid(kf.out()).get(0).path("spec");
     assertThat(spec.path("sparkVersion").asText()).isEqualTo("3.5.6");
     assertThat(spec.at("/sparkConf/spark.eventLog.rolling.enabled").asText()).isEqualTo("true");
-    Result conf = Cli.run("render", "spark-conf", "--data-size", "1TB", "--spark-version", "4.2.0",
+    Result conf = CliRunner.run("render", "spark-conf", "--data-size", "1TB", "--spark-version", "4.2.0",
         "--event-log-dir", "s3a://logs/events/");
     assertThat(conf.exitCode()).as(conf.err()).isZero();
     assertThat(conf.out()).contains("spark.eventLog.enabled true\n").doesNotContain("spark.eventLog.compress")
@@ -125,7 +126,7 @@ class ApacheSparkApplicationRenderTest {
 
   @Test
   void unknownOperatorIsRefused() {
-    Result r = Cli.run(Stream.concat(Stream.of(SparkRenderTest.APP), Stream.of("--operator", "stackable"))
+    Result r = CliRunner.run(Stream.concat(Stream.of(SparkRenderTest.APP), Stream.of("--operator", "stackable"))
         .toArray(String[]::new));
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--operator: 'stackable' is not valid; use kubeflow or apache");

@@ -3,7 +3,8 @@ package io.sparkscale.cli.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkscale.cli.render.Cli.Result;
+import io.sparkscale.cli.CliRunner.Result;
+import io.sparkscale.cli.CliRunner;
 import io.sparkscale.render.KubernetesModels;
 import io.sparkscale.render.Manifests;
 import io.sparkscale.render.Yaml;
@@ -24,7 +25,7 @@ class KedaRenderTest {
 
   @Test
   void scaledObjectIsValidAndItsMetadataIsAllStrings() {
-    Result r = Cli.run(SCALED_OBJECT);
+    Result r = CliRunner.run(SCALED_OBJECT);
     assertThat(r.exitCode()).as(r.err()).isZero();
     List<JsonNode> docs = Manifests.assertValid(r.out());
     assertThat(docs).hasSize(1);
@@ -44,7 +45,7 @@ class KedaRenderTest {
   @Test
   void bytesMetricWritesByteCountsAndPushUsesExternalPush() {
     Result r =
-        Cli.run(
+        CliRunner.run(
             "render", "scaledobject", "--name", "a", "--target-name", "b", "--scaler-address", "s:9090",
             "--bucket", "landing", "--metric", "bytes", "--target-bytes", "10GB",
             "--activation-target-bytes", "0", "--push", "--fallback-replicas", "2",
@@ -60,7 +61,7 @@ class KedaRenderTest {
 
   @Test
   void tlsAddsATriggerAuthenticationTheTriggerReferences() {
-    Result r = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--tls-secret", "sparkscale-tls"))
+    Result r = CliRunner.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--tls-secret", "sparkscale-tls"))
         .toArray(String[]::new));
     assertThat(r.exitCode()).as(r.err()).isZero();
     List<JsonNode> docs = Manifests.assertValid(r.out());
@@ -87,7 +88,7 @@ class KedaRenderTest {
 
   @Test
   void longRunningTargetsLoseOneReplicaPerPeriodAndKeepTheirReplicasThroughAScalerOutage() {
-    Result r = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--fallback-replicas", "1"))
+    Result r = CliRunner.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--fallback-replicas", "1"))
         .toArray(String[]::new));
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode so = Manifests.assertValid(r.out()).get(0);
@@ -106,7 +107,7 @@ class KedaRenderTest {
     assertThat(so.at("/spec/fallback/behavior").asText()).isEqualTo("currentReplicasIfHigher");
     assertThat(so.at("/spec/fallback/replicas").asInt()).isEqualTo(1);
 
-    Result slower = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--scale-down-period", "1800"))
+    Result slower = CliRunner.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--scale-down-period", "1800"))
         .toArray(String[]::new));
     JsonNode slow = Manifests.assertValid(slower.out()).get(0);
     assertThat(slow.at("/spec/advanced/horizontalPodAutoscalerConfig/behavior/scaleDown/policies/0/periodSeconds")
@@ -121,7 +122,7 @@ class KedaRenderTest {
     assertBad(new String[] {"--scale-down-period", "14"}, "--scale-down-period");
     // KEDA scales a failing target with fallback.replicas 0 and minReplicaCount 0 to zero.
     assertBad(new String[] {"--fallback-replicas", "0"}, "--fallback-replicas");
-    Result held = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT),
+    Result held = CliRunner.run(Stream.concat(Stream.of(SCALED_OBJECT),
         Stream.of("--fallback-replicas", "0", "--min-replicas", "1")).toArray(String[]::new));
     assertThat(held.exitCode()).as(held.err()).isZero();
   }
@@ -129,14 +130,14 @@ class KedaRenderTest {
   @Test
   void missingBytesTargetIsNamed() {
     Result r =
-        Cli.run("render", "scaledobject", "--name", "a", "--target-name", "b", "--scaler-address", "s:1",
+        CliRunner.run("render", "scaledobject", "--name", "a", "--target-name", "b", "--scaler-address", "s:1",
             "--bucket", "landing", "--metric", "bytes");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--target-bytes: required").doesNotContain("\tat ");
   }
 
   private static void assertBad(String[] override, String named) {
-    Result r = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of(override)).toArray(String[]::new));
+    Result r = CliRunner.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of(override)).toArray(String[]::new));
     assertThat(r.exitCode()).as(String.join(" ", override)).isEqualTo(2);
     assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
     assertThat(r.err()).contains(named);
@@ -146,12 +147,12 @@ class KedaRenderTest {
   @Test
   void outputDirGetsOneFilePerDocumentAndNothingOnBadInput(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("manifests");
-    Result bad = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--tls-secret", "BAD", "-o", out.toString()))
+    Result bad = CliRunner.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--tls-secret", "BAD", "-o", out.toString()))
         .toArray(String[]::new));
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(out).doesNotExist();
 
-    Result r = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--tls-secret", "tls", "-o", out.toString()))
+    Result r = CliRunner.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--tls-secret", "tls", "-o", out.toString()))
         .toArray(String[]::new));
     assertThat(r.exitCode()).as(r.err()).isZero();
     try (Stream<Path> files = Files.list(out)) {
@@ -163,7 +164,7 @@ class KedaRenderTest {
 
   @Test
   void renderHelpListsEveryKind() {
-    Result r = Cli.run("render", "--help");
+    Result r = CliRunner.run("render", "--help");
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains("scaledobject", "scaledjob", "sparkapplication", "spark-conf",
         "cluster-autoscaler", "karpenter", "keda-sidecar");
@@ -173,7 +174,7 @@ class KedaRenderTest {
   void everyKindHasHelp() {
     for (String kind : List.of("scaledobject", "scaledjob", "sparkapplication", "spark-conf",
         "cluster-autoscaler", "karpenter", "keda-sidecar")) {
-      Result r = Cli.run("render", kind, "--help");
+      Result r = CliRunner.run("render", kind, "--help");
       assertThat(r.exitCode()).as(kind + ": " + r.err()).isZero();
       assertThat(r.out()).as(kind).contains("Usage:", "--verbose");
     }
@@ -181,11 +182,11 @@ class KedaRenderTest {
 
   @Test
   void kedaSidecarPassesTheS3EndpointToServe() {
-    Result r = Cli.run("render", "keda-sidecar", "--image", "i", "--s3-endpoint", "http://minio.storage:9000");
+    Result r = CliRunner.run("render", "keda-sidecar", "--image", "i", "--s3-endpoint", "http://minio.storage:9000");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(Manifests.parse(r.out()).get(0).at("/operator/extraContainers/0/args"))
         .extracting(JsonNode::asText).containsSequence("--s3-endpoint", "http://minio.storage:9000");
-    Result bad = Cli.run("render", "keda-sidecar", "--image", "i", "--s3-endpoint", "minio:9000");
+    Result bad = CliRunner.run("render", "keda-sidecar", "--image", "i", "--s3-endpoint", "minio:9000");
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("--s3-endpoint");
   }
@@ -193,9 +194,9 @@ class KedaRenderTest {
   @Test
   void outputDirReplacesFilesWholeAndReportsAnUnwritableDirectory(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("m");
-    assertThat(Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("-o", out.toString()))
+    assertThat(CliRunner.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("-o", out.toString()))
         .toArray(String[]::new)).exitCode()).isZero();
-    Result again = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--max-replicas", "3", "-o",
+    Result again = CliRunner.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("--max-replicas", "3", "-o",
         out.toString())).toArray(String[]::new));
     assertThat(again.exitCode()).as(again.err()).isZero();
     try (Stream<Path> files = Files.list(out)) {
@@ -205,7 +206,7 @@ class KedaRenderTest {
         .at("/spec/maxReplicaCount").asInt()).isEqualTo(3);
 
     Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
-    Result r = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("-o", file.toString()))
+    Result r = CliRunner.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of("-o", file.toString()))
         .toArray(String[]::new));
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("error: cannot write to").doesNotContain("\tat ");
@@ -213,7 +214,7 @@ class KedaRenderTest {
 
   @Test
   void renderWithoutKindIsBadUsage() {
-    Result r = Cli.run("render");
+    Result r = CliRunner.run("render");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("scaledobject");
   }
@@ -226,12 +227,12 @@ class KedaRenderTest {
         "--name", "connect", "--target-name", "spark-connect", "--bucket", "landing", "--max-replicas", "4",
         "--polling-interval", "15", "--fallback-replicas", "1"};
     // The values are for helm and the ScaledObject for kubectl: one stream cannot carry both.
-    Result stdout = Cli.run(args);
+    Result stdout = CliRunner.run(args);
     assertThat(stdout.exitCode()).isEqualTo(2);
     assertThat(stdout.out()).isEmpty();
     assertThat(stdout.err()).contains("-o DIR").contains("keda-values.yaml").hasLineCount(1);
 
-    Result r = Cli.run(Stream.concat(Stream.of(args), Stream.of("-o", dir.toString())).toArray(String[]::new));
+    Result r = CliRunner.run(Stream.concat(Stream.of(args), Stream.of("-o", dir.toString())).toArray(String[]::new));
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode values = Yaml.read(Files.readString(dir.resolve("keda-values.yaml")));
     JsonNode container = values.at("/operator/extraContainers/0");
@@ -252,10 +253,10 @@ class KedaRenderTest {
 
   @Test
   void kedaSidecarRefusesKedasOwnPortsAndAHalfScaledObject() {
-    Result port = Cli.run("render", "keda-sidecar", "--image", "i", "--port", "8080");
+    Result port = CliRunner.run("render", "keda-sidecar", "--image", "i", "--port", "8080");
     assertThat(port.exitCode()).isEqualTo(2);
     assertThat(port.err()).contains("--port");
-    Result half = Cli.run("render", "keda-sidecar", "--image", "i", "--name", "x");
+    Result half = CliRunner.run("render", "keda-sidecar", "--image", "i", "--name", "x");
     assertThat(half.exitCode()).isEqualTo(2);
     assertThat(half.err()).contains("--target-name and --bucket: required for the ScaledObject");
   }

@@ -3,7 +3,8 @@ package io.sparkscale.cli.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkscale.cli.render.Cli.Result;
+import io.sparkscale.cli.CliRunner;
+import io.sparkscale.cli.CliRunner.Result;
 import io.sparkscale.render.GoYaml;
 import io.sparkscale.render.Manifests;
 import io.sparkscale.render.StandInCloud;
@@ -141,15 +142,15 @@ class ManagedAutoscalerScriptTest {
 
   @Test
   void machineTypesAreTheClouds() {
-    Result aws = Cli.run("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "a", "--location",
+    Result aws = CliRunner.run("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "a", "--location",
         "us-central1", "--max-nodes", "5", "--node-type", "r5.4xlarge");
     assertThat(aws.exitCode()).isEqualTo(2);
     assertThat(aws.err()).contains("--node-type: 'r5.4xlarge' is a node type of --cloud aws, not gcp");
-    Result unknown = Cli.run("render", "cluster-autoscaler", "--cloud", "azure", "--cluster-name", "a",
+    Result unknown = CliRunner.run("render", "cluster-autoscaler", "--cloud", "azure", "--cluster-name", "a",
         "--resource-group", "rg", "--max-nodes", "5", "--node-type", "Standard_D16s_v9");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("--node-type: unknown node type 'Standard_D16s_v9'");
-    Result custom = Cli.run("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "a", "--location",
+    Result custom = CliRunner.run("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "a", "--location",
         "us-central1", "--data-size", "1TB", "--node-cores", "16", "--node-memory", "64g");
     assertThat(custom.exitCode()).isEqualTo(2);
     assertThat(custom.err()).contains("--node-type: required for the node pools");
@@ -157,18 +158,18 @@ class ManagedAutoscalerScriptTest {
 
   @Test
   void thePoolsCeilingComesFromThePlanOrIsGiven() {
-    Result none = Cli.run("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "a", "--location",
+    Result none = CliRunner.run("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "a", "--location",
         "us-central1");
     assertThat(none.exitCode()).isEqualTo(2);
     assertThat(none.err()).contains("--data-size (or --max-nodes): required with --cloud gcp");
-    Result plan = Cli.run("rightsize", "--data-size", "5TB", "--cloud", "gcp", "--executor-preset", "large",
+    Result plan = CliRunner.run("rightsize", "--data-size", "5TB", "--cloud", "gcp", "--executor-preset", "large",
         "--format", "json");
     int nodes = io.sparkscale.render.Yaml.read(plan.out()).at("/cluster/nodes").asInt();
-    Result sized = Cli.run("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "a", "--location",
+    Result sized = CliRunner.run("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "a", "--location",
         "us-central1", "--data-size", "5TB", "--executor-preset", "large");
     assertThat(sized.exitCode()).as(sized.err()).isZero();
     assertThat(sized.out()).contains("--total-max-nodes " + nodes + "\n", "--total-max-nodes " + (nodes + 1) + "\n");
-    Result capped = Cli.run("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "a", "--location",
+    Result capped = CliRunner.run("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "a", "--location",
         "us-central1", "--data-size", "5TB", "--max-nodes", "12");
     assertThat(capped.out()).contains("--total-max-nodes 12\n", "--total-max-nodes 13\n");
     // Sizing flags without a plan, or on aws where node groups are made elsewhere, would do nothing: refused.
@@ -178,7 +179,7 @@ class ManagedAutoscalerScriptTest {
         new String[] {"--cloud", "aws", "--data-size", "1TB"},
         new String[] {"--cloud", "aws", "--region", "us-east-1"},
         new String[] {"--cloud", "gcp", "--cluster-name", "a", "--region", "us-central1", "--max-nodes", "3"})) {
-      Result bad = Cli.run(concat(new String[] {"render", "cluster-autoscaler"}, args));
+      Result bad = CliRunner.run(concat(new String[] {"render", "cluster-autoscaler"}, args));
       assertThat(bad.exitCode()).as(String.join(" ", args) + ": " + bad.err()).isEqualTo(2);
       assertThat(bad.err().strip().lines()).hasSize(1);
     }
@@ -190,7 +191,7 @@ class ManagedAutoscalerScriptTest {
     for (String[] args : List.of(
         new String[] {"--cloud", "gcp", "--cluster-name", "a", "--region", "us-central1", "--max-nodes", "3"},
         new String[] {"--cloud", "gcp", "--cluster-name", "a", "--region", "us-central1", "--data-size", "1TB"})) {
-      Result old = Cli.run(concat(new String[] {"render", "cluster-autoscaler"}, args));
+      Result old = CliRunner.run(concat(new String[] {"render", "cluster-autoscaler"}, args));
       assertThat(old.exitCode()).isEqualTo(2);
       assertThat(old.err()).isEqualTo("sparkscale render cluster-autoscaler: --region: with --cloud gcp the"
           + " cluster's location is --location (gcloud's name for it)\n");
@@ -211,7 +212,7 @@ class ManagedAutoscalerScriptTest {
   }
 
   private static String script(String[] args) {
-    Result r = Cli.run(args);
+    Result r = CliRunner.run(args);
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("#!/bin/sh\n");
     return r.out();

@@ -3,7 +3,8 @@ package io.sparkscale.cli.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkscale.cli.render.Cli.Result;
+import io.sparkscale.cli.CliRunner.Result;
+import io.sparkscale.cli.CliRunner;
 import io.sparkscale.render.GoYaml;
 import io.sparkscale.render.KarpenterCel;
 import io.sparkscale.render.Manifests;
@@ -17,7 +18,7 @@ class NodeRenderTest {
 
   @Test
   void priorityExpanderConfigMapHasIntegerKeysAsClusterAutoscalerReadsThem() {
-    Result r = Cli.run("render", "cluster-autoscaler", "--cloud", "aws");
+    Result r = CliRunner.run("render", "cluster-autoscaler", "--cloud", "aws");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode cm = Manifests.assertValid(r.out()).get(0);
     assertThat(cm.at("/metadata/name").asText()).isEqualTo("cluster-autoscaler-priority-expander");
@@ -29,23 +30,23 @@ class NodeRenderTest {
 
   @Test
   void customGroupsAndBadRegex() {
-    Result r = Cli.run("render", "cluster-autoscaler", "--cloud", "aws", "--spot-groups", ".*-preemptible-.*",
+    Result r = CliRunner.run("render", "cluster-autoscaler", "--cloud", "aws", "--spot-groups", ".*-preemptible-.*",
         "--spot-groups", "1234", "--on-demand-groups", ".*-standard-.*");
     assertThat(r.exitCode()).as(r.err()).isZero();
     Map<Object, Object> priorities = GoYaml.mapping(Manifests.assertValid(r.out()).get(0).at("/data/priorities").asText());
     // A regex that looks like a number must stay a string: the expander compiles each one.
     assertThat(priorities.get(50)).isEqualTo(List.of(".*-preemptible-.*", "1234"));
-    Result bad = Cli.run("render", "cluster-autoscaler", "--cloud", "aws", "--spot-groups", "(spot");
+    Result bad = CliRunner.run("render", "cluster-autoscaler", "--cloud", "aws", "--spot-groups", "(spot");
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("--spot-groups");
-    Result cloud = Cli.run("render", "cluster-autoscaler", "--cloud", "oracle");
+    Result cloud = CliRunner.run("render", "cluster-autoscaler", "--cloud", "oracle");
     assertThat(cloud.exitCode()).isEqualTo(2);
     assertThat(cloud.err()).contains("--cloud");
   }
 
   @Test
   void chartValuesCarryTheRecommendedFlagsOnAws() {
-    Result r = Cli.run("render", "cluster-autoscaler", "--cloud", "aws", "--chart-values", "--cluster-name", "prod");
+    Result r = CliRunner.run("render", "cluster-autoscaler", "--cloud", "aws", "--chart-values", "--cluster-name", "prod");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode values = Yaml.read(r.out());
     assertThat(values.path("cloudProvider").asText()).isEqualTo("aws");
@@ -53,14 +54,14 @@ class NodeRenderTest {
     assertThat(values.at("/extraArgs/expander").asText()).isEqualTo("priority,least-waste");
     assertThat(values.at("/extraArgs/skip-nodes-with-local-storage").asBoolean(true)).isFalse();
     assertThat(values.at("/expanderPriorities/50/0").asText()).isEqualTo(".*spot.*");
-    Result missing = Cli.run("render", "cluster-autoscaler", "--cloud", "aws", "--chart-values");
+    Result missing = CliRunner.run("render", "cluster-autoscaler", "--cloud", "aws", "--chart-values");
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("--cluster-name");
   }
 
   @Test
   void gkeGetsAGcloudScriptBecauseItsAutoscalerIsManaged() {
-    Result r = Cli.run("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "analytics",
+    Result r = CliRunner.run("render", "cluster-autoscaler", "--cloud", "gcp", "--cluster-name", "analytics",
         "--location", "us-central1", "--max-nodes", "40");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).doesNotContain("kind: ConfigMap").startsWith("#!/bin/sh\n")
@@ -75,7 +76,7 @@ class NodeRenderTest {
         new String[] {"--cloud", "gcp", "--cluster-name", "a", "--max-nodes", "3"},
         new String[] {"--cloud", "azure", "--chart-values", "--cluster-name", "a", "--max-nodes", "3"},
         new String[] {"--cloud", "azure", "--cluster-name", "a", "--max-nodes", "3"})) {
-      Result bad = Cli.run(concat(new String[] {"render", "cluster-autoscaler"}, refused));
+      Result bad = CliRunner.run(concat(new String[] {"render", "cluster-autoscaler"}, refused));
       assertThat(bad.exitCode()).as(String.join(" ", refused)).isEqualTo(2);
       assertThat(bad.err().strip().lines()).hasSize(1);
     }
@@ -83,7 +84,7 @@ class NodeRenderTest {
 
   @Test
   void aksGetsItsAutoscalerProfileASpotPoolAndTheConfigMapInOneScript() throws Exception {
-    Result r = Cli.run("render", "cluster-autoscaler", "--cloud", "azure", "--cluster-name", "analytics",
+    Result r = CliRunner.run("render", "cluster-autoscaler", "--cloud", "azure", "--cluster-name", "analytics",
         "--resource-group", "rg-data", "--max-nodes", "20");
     assertThat(r.exitCode()).as(r.err()).isZero();
     // One document, the script: it applies the ConfigMap itself, so stdout mixes nothing.
@@ -107,7 +108,7 @@ class NodeRenderTest {
     assertThat(cm.at("/metadata/namespace").asText()).isEqualTo("kube-system");
     assertThat(GoYaml.mapping(cm.at("/data/priorities").asText()).keySet()).containsExactly(50, 10);
     // A regex from the user cannot end the here-document early, nor be expanded: every line of it is indented.
-    Result odd = Cli.run("render", "cluster-autoscaler", "--cloud", "azure", "--cluster-name", "analytics",
+    Result odd = CliRunner.run("render", "cluster-autoscaler", "--cloud", "azure", "--cluster-name", "analytics",
         "--resource-group", "rg-data", "--max-nodes", "20", "--spot-groups", "CONFIGMAP", "--on-demand-groups",
         "$(echo expanded)");
     assertThat(odd.exitCode()).as(odd.err()).isZero();
@@ -118,7 +119,7 @@ class NodeRenderTest {
 
   @Test
   void karpenterPoolsFollowThePlan() {
-    Result r = Cli.run("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--node-type", "r5.4xlarge");
+    Result r = CliRunner.run("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--node-type", "r5.4xlarge");
     assertThat(r.exitCode()).as(r.err()).isZero();
     List<JsonNode> pools = Manifests.assertValid(r.out());
     pools.forEach(p -> assertThat(KarpenterCel.violations(p)).isEmpty());
@@ -136,7 +137,7 @@ class NodeRenderTest {
     assertThat(spot.at("/spec/template/spec/taints/0/key").asText()).isEqualTo("sparkscale.io/spark-executor");
     assertThat(onDemand.at("/spec/template/spec/taints/0/key").asText()).isEqualTo("sparkscale.io/spark");
     // The plan's nodes at max executors, +20 %: the limit holds what the plan asks for.
-    JsonNode plan = Yaml.read(Cli.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--node-type",
+    JsonNode plan = Yaml.read(CliRunner.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--node-type",
         "r5.4xlarge", "--format", "json").out());
     int nodes = plan.at("/cluster/nodes").asInt();
     assertThat(spot.at("/spec/limits/cpu").asLong()).isEqualTo((long) Math.ceil(nodes * 16 * 1.2));
@@ -151,10 +152,10 @@ class NodeRenderTest {
    */
   @Test
   void karpenterLaunchesThePlansNodesAndTheLimitsHoldThem() {
-    Result r = Cli.run("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--node-type", "r5.4xlarge");
+    Result r = CliRunner.run("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--node-type", "r5.4xlarge");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode spot = Manifests.assertValid(r.out()).get(0);
-    JsonNode plan = Yaml.read(Cli.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--node-type",
+    JsonNode plan = Yaml.read(CliRunner.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--node-type",
         "r5.4xlarge", "--format", "json").out());
     long pod = plan.at("/executor/podMemoryMiB").asLong();
     long karpenterFree = plan.at("/node/karpenterAllocatableMemoryMiB").asLong() - 512;
@@ -171,12 +172,12 @@ class NodeRenderTest {
 
   @Test
   void karpenterPoolsForInstanceStoreAskForEnoughOfIt() {
-    Result r = Cli.run("render", "karpenter", "--data-size", "100TB", "--cloud", "aws", "--node-type", "r5d.4xlarge");
+    Result r = CliRunner.run("render", "karpenter", "--data-size", "100TB", "--cloud", "aws", "--node-type", "r5d.4xlarge");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode spot = Manifests.assertValid(r.out()).get(0);
     assertThat(KarpenterCel.violations(spot)).isEmpty();
     long atLeast = Long.parseLong(values(spot, "karpenter.k8s.aws/instance-local-nvme").get(0)) + 1;
-    JsonNode plan = Yaml.read(Cli.run("rightsize", "--data-size", "100TB", "--cloud", "aws", "--node-type",
+    JsonNode plan = Yaml.read(CliRunner.run("rightsize", "--data-size", "100TB", "--cloud", "aws", "--node-type",
         "r5d.4xlarge", "--format", "json").out());
     long requested = plan.at("/node/executorsPerNode").asLong() * plan.at("/localDisk/executorRequestMiB").asLong();
     // Karpenter's allocatable ephemeral storage for RAID0 instance store: disk - 1 GiB - 10 %
@@ -187,36 +188,36 @@ class NodeRenderTest {
 
   @Test
   void arm64SizesAndPricesGravitonAndThePoolsAskForIt() {
-    Result r = Cli.run("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--arch", "arm64");
+    Result r = CliRunner.run("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--arch", "arm64");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode spot = Manifests.assertValid(r.out()).get(0);
     assertThat(values(spot, "kubernetes.io/arch")).containsExactly("arm64");
     assertThat(values(spot, "karpenter.k8s.aws/instance-category")).containsExactly("m");
     assertThat(values(spot, "karpenter.k8s.aws/instance-generation")).containsExactly("6");
-    JsonNode plan = Yaml.read(Cli.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--arch", "arm64",
+    JsonNode plan = Yaml.read(CliRunner.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--arch", "arm64",
         "--format", "json").out());
     assertThat(plan.at("/node/type").asText()).isEqualTo("m7g.4xlarge");
     assertThat(plan.at("/node/arch").asText()).isEqualTo("arm64");
     assertThat(plan.at("/cost/onDemandPerHour").asDouble())
         .isEqualTo(plan.at("/cluster/nodes").asInt() * 0.6528, org.assertj.core.data.Offset.offset(1e-6));
-    Result wrong = Cli.run("rightsize", "--data-size", "1TB", "--node-type", "r5.4xlarge", "--arch", "arm64");
+    Result wrong = CliRunner.run("rightsize", "--data-size", "1TB", "--node-type", "r5.4xlarge", "--arch", "arm64");
     assertThat(wrong.exitCode()).isEqualTo(2);
     assertThat(wrong.err()).contains("--arch: r5.4xlarge is amd64").contains("m7g.4xlarge");
-    Result azure = Cli.run("rightsize", "--data-size", "1TB", "--cloud", "azure", "--arch", "arm64");
+    Result azure = CliRunner.run("rightsize", "--data-size", "1TB", "--cloud", "azure", "--arch", "arm64");
     assertThat(azure.exitCode()).isEqualTo(2);
     assertThat(azure.err()).contains("no arm64 type for --cloud azure");
   }
 
   @Test
   void karpenterSpotOnlyKeepsTheOnDemandPoolForDrivers() {
-    Result r = Cli.run("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--spot", "only",
+    Result r = CliRunner.run("render", "karpenter", "--data-size", "1TB", "--cloud", "aws", "--spot", "only",
         "--cpu-limit", "200", "--memory-limit", "800Gi", "--arch", "arm64");
     assertThat(r.exitCode()).as(r.err()).isZero();
     List<JsonNode> pools = Manifests.assertValid(r.out());
     assertThat(pools.get(0).at("/spec/limits/cpu").asText()).isEqualTo("200");
     assertThat(pools.get(0).at("/spec/limits/memory").asText()).isEqualTo("800Gi");
     // Four drivers (the default) on nodes of twice the driver's cores, at least 4 vCPUs.
-    int driverCores = Yaml.read(Cli.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--format", "json")
+    int driverCores = Yaml.read(CliRunner.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--format", "json")
         .out()).at("/driver/cores").asInt();
     long driverNode = Math.max(4, Long.highestOneBit(Math.max(1, 2 * driverCores - 1)) * 2);
     assertThat(pools.get(1).at("/spec/limits/cpu").asLong()).isEqualTo(4 * driverNode);
@@ -233,7 +234,7 @@ class NodeRenderTest {
         new String[] {"--data-size", "1TB", "--cloud", "aws", "--spot", "sometimes"},
         // A bare number is ambiguous (MiB to Spark, bytes to Kubernetes): the unit is required.
         new String[] {"--data-size", "1TB", "--cloud", "aws", "--memory-limit", "800"})) {
-      Result bad = Cli.run(concat(new String[] {"render", "karpenter"}, args));
+      Result bad = CliRunner.run(concat(new String[] {"render", "karpenter"}, args));
       assertThat(bad.exitCode()).as(String.join(" ", args) + ": " + bad.err()).isEqualTo(2);
       assertThat(bad.err().strip().lines()).hasSize(1);
     }
@@ -258,7 +259,7 @@ class NodeRenderTest {
 
   @Test
   void azureSpotPoolTakesEverySizeOfThePlansShapeNotOneSku() {
-    Result azure = Cli.run("render", "karpenter", "--data-size", "1TB", "--cloud", "azure");
+    Result azure = CliRunner.run("render", "karpenter", "--data-size", "1TB", "--cloud", "azure");
     assertThat(azure.exitCode()).as(azure.err()).isZero();
     List<JsonNode> pools = Manifests.assertValid(azure.out());
     pools.forEach(p -> assertThat(KarpenterCel.violations(p)).as(p.at("/metadata/name").asText()).isEmpty());
@@ -275,7 +276,7 @@ class NodeRenderTest {
     assertThat(selects(onDemand, new String[] {"Standard_D4s_v5", "D", "5", "4", "16384", "true"})).isTrue();
     assertThat(selects(onDemand, new String[] {"Standard_E4s_v5", "E", "5", "4", "32768", "true"})).isFalse();
     // A type the labels cannot describe (a subfamily, a constrained size) stays pinned by name.
-    Result named = Cli.run("render", "karpenter", "--data-size", "100GB", "--cloud", "azure", "--node-type",
+    Result named = CliRunner.run("render", "karpenter", "--data-size", "100GB", "--cloud", "azure", "--node-type",
         "Standard_E8s_v5");
     JsonNode memory = Manifests.assertValid(named.out()).get(0);
     assertThat(values(memory, "karpenter.azure.com/sku-family")).containsExactly("E");

@@ -1,9 +1,10 @@
 package io.sparkscale.cli.render;
 
+import io.sparkscale.cli.CliRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sparkscale.cli.render.Cli.Result;
+import io.sparkscale.cli.CliRunner.Result;
 import io.sparkscale.render.Document;
 import io.sparkscale.units.InvalidInputException;
 import java.io.IOException;
@@ -22,7 +23,7 @@ class OutputOptionTest {
   @Test
   void filesAreWorldReadableAndNothingHalfWrittenIsLeft() throws IOException {
     Path out = dir.resolve("conf");
-    Result r = Cli.run("render", "spark-conf", "--data-size", "100GB", "--cloud", "gcp", "--preset",
+    Result r = CliRunner.run("render", "spark-conf", "--data-size", "100GB", "--cloud", "gcp", "--preset",
         "cost-optimized", "-o", out.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     try (Stream<Path> files = Files.list(out)) {
@@ -63,7 +64,7 @@ class OutputOptionTest {
     Path target = out.resolve("configmap-cluster-autoscaler-priority-expander.yaml");
     Files.writeString(target, "old content that is much longer than anything the renderer writes ".repeat(100));
     Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
-    Result r = Cli.run("render", "cluster-autoscaler", "--cloud", "aws", "-o", out.toString());
+    Result r = CliRunner.run("render", "cluster-autoscaler", "--cloud", "aws", "-o", out.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(Files.readString(target)).startsWith("apiVersion: v1\n").doesNotContain("old content");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-r--r--");

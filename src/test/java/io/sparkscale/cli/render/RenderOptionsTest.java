@@ -8,7 +8,8 @@ import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.cli.SparkscaleCommand;
 import io.sparkscale.cli.options.BucketLocationOptions;
 import io.sparkscale.cli.options.ClaimOptions;
-import io.sparkscale.cli.render.Cli.Result;
+import io.sparkscale.cli.CliRunner;
+import io.sparkscale.cli.CliRunner.Result;
 import io.sparkscale.render.Manifests;
 import io.sparkscale.render.Names;
 import io.sparkscale.units.Durations;
@@ -136,7 +137,7 @@ class RenderOptionsTest {
     "--reconcile-interval|often",
   })
   void scaledObjectValuesAreConvertedWithTheCoresMessage(String option, String value) {
-    Result r = Cli.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of(option, value)).toArray(String[]::new));
+    Result r = CliRunner.run(Stream.concat(Stream.of(SCALED_OBJECT), Stream.of(option, value)).toArray(String[]::new));
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).isEqualTo("sparkscale render scaledobject: " + coreMessage(option, value) + "\n");
@@ -167,7 +168,7 @@ class RenderOptionsTest {
   })
   void everyKindOfValueIsConvertedWhileParsing(String args, String message) {
     // No other flag is given: a value is refused while parsing, before the missing options are counted.
-    Result r = Cli.run(args.split(" "));
+    Result r = CliRunner.run(args.split(" "));
     String command = args.startsWith("rightsize") ? "rightsize" : "render " + args.split(" ")[1];
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
@@ -191,7 +192,7 @@ class RenderOptionsTest {
     "rightsize --executor-cores 4|--data-size: required",
   })
   void everyMissingOptionIsNamedInOneError(String args, String missing) {
-    Result r = Cli.run(args.split(" "));
+    Result r = CliRunner.run(args.split(" "));
     String command = args.startsWith("rightsize") ? "rightsize" : "render " + args.split(" ")[1];
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
@@ -201,7 +202,7 @@ class RenderOptionsTest {
   @Test
   void helpIsNotHeldBackByMissingOptions() {
     for (String kind : List.of("karpenter", "scaledobject", "sparkcluster", "cluster-autoscaler")) {
-      Result r = Cli.run("render", kind, "--help");
+      Result r = CliRunner.run("render", kind, "--help");
       assertThat(r.exitCode()).as(kind).isZero();
       assertThat(r.out()).contains("Usage:");
     }
@@ -210,7 +211,7 @@ class RenderOptionsTest {
   /** One set of bucket flags: scaledjob's trigger and its Jobs' measurement of the prefix read the same. */
   @Test
   void scaledJobHandsItsBucketFlagsToTheTriggerAndToEveryJob() {
-    Result r = Cli.run("render", "scaledjob", "--name", "nightly", "--image", "apache/spark:4.1.0",
+    Result r = CliRunner.run("render", "scaledjob", "--name", "nightly", "--image", "apache/spark:4.1.0",
         "--scaler-address", "sparkscale.keda.svc:9090", "--bucket", "landing", "--cloud", "aws",
         "--region", "eu-west-1", "--s3-endpoint", "https://minio.storage:9000", "--force-path-style");
     assertThat(r.exitCode()).as(r.err()).isZero();
@@ -226,7 +227,7 @@ class RenderOptionsTest {
   /** sparkcluster's bucket flags reach the trigger with a plain --data-size too: nothing to refuse there. */
   @Test
   void sparkClusterHandsItsBucketFlagsToTheTrigger() {
-    Result r = Cli.run("render", "sparkcluster", "--name", "ingest", "--image", "apache/spark:4.1.0",
+    Result r = CliRunner.run("render", "sparkcluster", "--name", "ingest", "--image", "apache/spark:4.1.0",
         "--data-size", "1TB", "--cloud", "aws", "--scaler-address", "sparkscale.keda.svc:9090",
         "--bucket", "landing", "--region", "eu-west-1", "--s3-endpoint", "https://minio.storage:9000");
     assertThat(r.exitCode()).as(r.err()).isZero();

@@ -3,7 +3,8 @@ package io.sparkscale.cli.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkscale.cli.render.Cli.Result;
+import io.sparkscale.cli.CliRunner;
+import io.sparkscale.cli.CliRunner.Result;
 import io.sparkscale.render.KubernetesModels;
 import io.sparkscale.render.Manifests;
 import io.sparkscale.render.StandInCloud;
@@ -87,7 +88,7 @@ class RenderStdoutTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void stdoutIsOneToolsInput(Case c) throws Exception {
-    Result r = Cli.run(c.args().toArray(String[]::new));
+    Result r = CliRunner.run(c.args().toArray(String[]::new));
     if (c.form() == Form.REFUSED) {
       assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
       assertThat(r.out()).isEmpty();

@@ -3,7 +3,8 @@ package io.sparkscale.cli.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkscale.cli.render.Cli.Result;
+import io.sparkscale.cli.CliRunner.Result;
+import io.sparkscale.cli.CliRunner;
 import io.sparkscale.render.Manifests;
 import io.sparkscale.units.Cpu;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ class SparkClusterRenderTest {
   };
 
   static Result run(String... more) {
-    return Cli.run(Stream.concat(Stream.of(CLUSTER), Stream.of(more)).toArray(String[]::new));
+    return CliRunner.run(Stream.concat(Stream.of(CLUSTER), Stream.of(more)).toArray(String[]::new));
   }
 
   /** kind -> document, for a successful render; stdout is Kubernetes objects only, each valid. */
@@ -77,7 +78,7 @@ class SparkClusterRenderTest {
     assertThat(worker.path("name").asText()).isEqualTo("worker");
     Map<String, String> env = new java.util.HashMap<>();
     worker.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
-    Result plan = Cli.run("rightsize", "--data-size", "2TB", "--cloud", "aws", "--node-type", "r5.4xlarge",
+    Result plan = CliRunner.run("rightsize", "--data-size", "2TB", "--cloud", "aws", "--node-type", "r5.4xlarge",
         "--daemonset-cpu", "300m", "--daemonset-memory", "1280Mi", "--format", "json");
     assertThat(plan.exitCode()).as(plan.err()).isZero();
     JsonNode p = io.sparkscale.render.Yaml.read(plan.out());
@@ -125,7 +126,7 @@ class SparkClusterRenderTest {
   @Test
   void maxWorkersDefaultsToTheNodesRightsizePlans() {
     Map<String, JsonNode> docs = render();
-    Result plan = Cli.run("rightsize", "--data-size", "2TB", "--cloud", "aws", "--node-type", "r5.4xlarge",
+    Result plan = CliRunner.run("rightsize", "--data-size", "2TB", "--cloud", "aws", "--node-type", "r5.4xlarge",
         "--daemonset-cpu", "300m", "--daemonset-memory", "1280Mi", "--format", "json");
     int nodes = io.sparkscale.render.Yaml.read(plan.out()).at("/cluster/nodes").asInt();
     assertThat(docs.get("ScaledObject").at("/spec/maxReplicaCount").asInt()).isEqualTo(nodes);
@@ -170,11 +171,11 @@ class SparkClusterRenderTest {
   void refusesWhatCannotWork() {
     assertRefused(new String[] {"--max-workers", "2", "--min-workers", "3"}, "--max-workers: 2 is below --min-workers 3");
     assertRefused(new String[] {"--spark-version", "3.0.3"}, "--spark-version");
-    Result noNode = Cli.run("render", "sparkcluster", "--name", "ingest", "--image", "apache/spark:4.1.0",
+    Result noNode = CliRunner.run("render", "sparkcluster", "--name", "ingest", "--image", "apache/spark:4.1.0",
         "--data-size", "1TB", "--scaler-address", "sparkscale.keda.svc:9090", "--bucket", "landing");
     assertThat(noNode.exitCode()).isEqualTo(2);
     assertThat(noNode.err()).contains("--cloud (or --node-type or --node-cores/--node-memory): required");
-    Result longName = Cli.run("render", "sparkcluster", "--name", "a".repeat(53), "--image", "apache/spark:4.1.0",
+    Result longName = CliRunner.run("render", "sparkcluster", "--name", "a".repeat(53), "--image", "apache/spark:4.1.0",
         "--data-size", "1TB", "--cloud", "aws", "--scaler-address", "sparkscale.keda.svc:9090", "--bucket", "landing");
     assertThat(longName.exitCode()).isEqualTo(2);
     assertThat(longName.err()).contains("--name").contains("NAME-master-svc");

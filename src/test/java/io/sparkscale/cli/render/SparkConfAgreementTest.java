@@ -3,7 +3,8 @@ package io.sparkscale.cli.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkscale.cli.render.Cli.Result;
+import io.sparkscale.cli.CliRunner.Result;
+import io.sparkscale.cli.CliRunner;
 import io.sparkscale.render.Manifests;
 import io.sparkscale.render.SparkTime;
 import java.util.Map;
@@ -30,14 +31,14 @@ class SparkConfAgreementTest {
     if (mainFile.endsWith(".jar")) {
       appArgs = Stream.concat(appArgs, Stream.of("--main-class", "com.example.Etl"));
     }
-    Result app = Cli.run(Stream.concat(appArgs, Stream.of(sizing)).toArray(String[]::new));
+    Result app = CliRunner.run(Stream.concat(appArgs, Stream.of(sizing)).toArray(String[]::new));
     assertThat(app.exitCode()).as(app.err()).isZero();
     JsonNode spec = Manifests.assertValid(app.out()).get(0).path("spec");
     Stream<String> confArgs = Stream.concat(Stream.of("render", "spark-conf"), Stream.of(sizing));
     if (confFlag != null) {
       confArgs = Stream.concat(confArgs, Stream.of(confFlag));
     }
-    Result conf = Cli.run(confArgs.toArray(String[]::new));
+    Result conf = CliRunner.run(confArgs.toArray(String[]::new));
     assertThat(conf.exitCode()).as(conf.err()).isZero();
 
     Map<String, String> lines = new TreeMap<>();
@@ -81,18 +82,18 @@ class SparkConfAgreementTest {
   })
   void rightsizeAndRenderWriteTheSameConfForTheSameFlags(String label, String flags) {
     String[] sizing = flags.split(" ");
-    Result rightsize = Cli.run(Stream.concat(Stream.of("rightsize", "--format", "spark-conf"), Stream.of(sizing))
+    Result rightsize = CliRunner.run(Stream.concat(Stream.of("rightsize", "--format", "spark-conf"), Stream.of(sizing))
         .toArray(String[]::new));
-    Result render = Cli.run(Stream.concat(Stream.of("render", "spark-conf"), Stream.of(sizing))
+    Result render = CliRunner.run(Stream.concat(Stream.of("render", "spark-conf"), Stream.of(sizing))
         .toArray(String[]::new));
     assertThat(rightsize.exitCode()).as(rightsize.err()).isZero();
     assertThat(render.exitCode()).as(render.err()).isZero();
     assertThat(rightsize.out()).isEqualTo(render.out());
 
     // The fragment is the sized part of what render sparkapplication writes for a Python file.
-    Result fragment = Cli.run(Stream.concat(Stream.of("rightsize", "--format", "sparkapplication-fragment"),
+    Result fragment = CliRunner.run(Stream.concat(Stream.of("rightsize", "--format", "sparkapplication-fragment"),
         Stream.of(sizing)).toArray(String[]::new));
-    Result app = Cli.run(Stream.concat(Stream.of("render", "sparkapplication", "--name", "etl", "--image",
+    Result app = CliRunner.run(Stream.concat(Stream.of("render", "sparkapplication", "--name", "etl", "--image",
         "apache/spark:4.2.0", "--main-application-file", "local:///opt/app/etl.py"), Stream.of(sizing))
         .toArray(String[]::new));
     assertThat(app.exitCode()).as(app.err()).isZero();
@@ -109,7 +110,7 @@ class SparkConfAgreementTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({"kubeflow,local:///opt/app/etl.py", "apache,local:///opt/app/etl.py", "kubeflow,s3a://code/job.R"})
   void aPythonOrRFileWithAMainClassIsRefused(String operator, String mainFile) {
-    Result r = Cli.run("render", "sparkapplication", "--operator", operator, "--name", "py", "--image",
+    Result r = CliRunner.run("render", "sparkapplication", "--operator", operator, "--name", "py", "--image",
         "apache/spark:4.2.0", "--main-application-file", mainFile, "--main-class", "com.example.Etl",
         "--data-size", "100GB");
     assertThat(r.exitCode()).isEqualTo(2);
@@ -121,7 +122,7 @@ class SparkConfAgreementTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({"local:///opt/app/etl.py", "s3a://code/job.PY"})
   void aPythonMainFileGetsSparksNonJvmOverhead(String mainFile) {
-    Result app = Cli.run("render", "sparkapplication", "--name", "py", "--image", "apache/spark:4.1.0",
+    Result app = CliRunner.run("render", "sparkapplication", "--name", "py", "--image", "apache/spark:4.1.0",
         "--main-application-file", mainFile, "--data-size", "100GB");
     assertThat(app.exitCode()).as(app.err()).isZero();
     JsonNode spec = Manifests.assertValid(app.out()).get(0).path("spec");
@@ -134,7 +135,7 @@ class SparkConfAgreementTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({"--pyspark"})
   void pysparkWithAJarIsRefused(String flag) {
-    Result app = Cli.run("render", "sparkapplication", "--name", "j", "--image", "apache/spark:4.1.0",
+    Result app = CliRunner.run("render", "sparkapplication", "--name", "j", "--image", "apache/spark:4.1.0",
         "--main-application-file", "local:///app.jar", "--main-class", "A", "--data-size", "1GB", flag);
     assertThat(app.exitCode()).isEqualTo(2);
     assertThat(app.err()).startsWith("sparkscale render sparkapplication: --pyspark:");

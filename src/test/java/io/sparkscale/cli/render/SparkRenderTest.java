@@ -3,7 +3,8 @@ package io.sparkscale.cli.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkscale.cli.render.Cli.Result;
+import io.sparkscale.cli.CliRunner.Result;
+import io.sparkscale.cli.CliRunner;
 import io.sparkscale.render.Manifests;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ class SparkRenderTest {
   };
 
   static Result run(String[] base, String... more) {
-    return Cli.run(Stream.concat(Stream.of(base), Stream.of(more)).toArray(String[]::new));
+    return CliRunner.run(Stream.concat(Stream.of(base), Stream.of(more)).toArray(String[]::new));
   }
 
   static JsonNode app(String... more) {
@@ -53,7 +54,7 @@ class SparkRenderTest {
   @Test
   void executorsRequestTheirLocalDiskThroughThePodTemplate() throws Exception {
     JsonNode spec = app("--cloud", "aws", "--node-type", "r5d.4xlarge");
-    JsonNode plan = io.sparkscale.render.Yaml.read(Cli.run("rightsize", "--data-size", "1TB", "--cloud", "aws",
+    JsonNode plan = io.sparkscale.render.Yaml.read(CliRunner.run("rightsize", "--data-size", "1TB", "--cloud", "aws",
         "--node-type", "r5d.4xlarge", "--format", "json").out());
     JsonNode container = spec.at("/executor/template/spec/containers/0");
     assertThat(container.path("name").asText()).isEqualTo("spark-kubernetes-executor");
@@ -65,7 +66,7 @@ class SparkRenderTest {
   @Test
   void executorShapeIsWhatRightsizePlans() {
     JsonNode spec = app("--cloud", "aws", "--node-type", "r5.4xlarge");
-    Result conf = Cli.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--node-type", "r5.4xlarge",
+    Result conf = CliRunner.run("rightsize", "--data-size", "1TB", "--cloud", "aws", "--node-type", "r5.4xlarge",
         "--format", "spark-conf");
     assertThat(conf.exitCode()).as(conf.err()).isZero();
     assertThat(conf.out())
@@ -151,7 +152,7 @@ class SparkRenderTest {
     assertThat(base.at("/driver/annotations/karpenter.sh~1do-not-disrupt").asText()).isEqualTo("true");
     assertThat(base.at("/driver/annotations/cluster-autoscaler.kubernetes.io~1safe-to-evict").asText())
         .isEqualTo("false");
-    Result conf = Cli.run("render", "spark-conf", "--data-size", "500GB", "--cloud", "gcp");
+    Result conf = CliRunner.run("render", "spark-conf", "--data-size", "500GB", "--cloud", "gcp");
     assertThat(conf.out())
         .contains("spark.kubernetes.driver.annotation.karpenter.sh/do-not-disrupt true\n")
         .contains("spark.kubernetes.driver.annotation.cluster-autoscaler.kubernetes.io/safe-to-evict false\n");
@@ -186,9 +187,9 @@ class SparkRenderTest {
 
   @Test
   void longRunningApplicationsHaveNoCeilingOnExecutorPods() {
-    Result batch = Cli.run("render", "spark-conf", "--data-size", "1TB", "--cloud", "aws");
+    Result batch = CliRunner.run("render", "spark-conf", "--data-size", "1TB", "--cloud", "aws");
     assertThat(batch.out()).containsPattern("(?m)^spark\\.kubernetes\\.allocation\\.maximum \\d+$");
-    Result connect = Cli.run("render", "spark-conf", "--data-size", "1TB", "--cloud", "aws", "--long-running");
+    Result connect = CliRunner.run("render", "spark-conf", "--data-size", "1TB", "--cloud", "aws", "--long-running");
     assertThat(connect.exitCode()).as(connect.err()).isZero();
     assertThat(connect.out()).doesNotContain("spark.kubernetes.allocation.maximum");
     assertThat(app("--long-running").path("sparkConf").has("spark.kubernetes.allocation.maximum")).isFalse();
@@ -196,7 +197,7 @@ class SparkRenderTest {
 
   @Test
   void pythonNeedsNoMainClass() {
-    Result r = Cli.run("render", "sparkapplication", "--name", "py", "--image", "apache/spark:4.1.0",
+    Result r = CliRunner.run("render", "sparkapplication", "--name", "py", "--image", "apache/spark:4.1.0",
         "--main-application-file", "s3a://code/job.py", "--data-size", "100GB", "--pyspark");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(Manifests.assertValid(r.out()).get(0).at("/spec/type").asText()).isEqualTo("Python");
@@ -222,7 +223,7 @@ class SparkRenderTest {
       assertThat(r.err().strip().lines()).hasSize(1);
       assertThat(r.err()).contains(named[i]);
     }
-    Result noClass = Cli.run("render", "sparkapplication", "--name", "x", "--image", "i",
+    Result noClass = CliRunner.run("render", "sparkapplication", "--name", "x", "--image", "i",
         "--main-application-file", "local:///app.jar", "--data-size", "1GB");
     assertThat(noClass.exitCode()).isEqualTo(2);
     assertThat(noClass.err()).contains("--main-class");
@@ -230,8 +231,8 @@ class SparkRenderTest {
 
   @Test
   void sparkConfBaseIsRightsizesConf() {
-    Result r = Cli.run("render", "spark-conf", "--data-size", "500GB", "--cloud", "gcp");
-    Result rightsize = Cli.run("rightsize", "--data-size", "500GB", "--cloud", "gcp", "--format", "spark-conf");
+    Result r = CliRunner.run("render", "spark-conf", "--data-size", "500GB", "--cloud", "gcp");
+    Result rightsize = CliRunner.run("rightsize", "--data-size", "500GB", "--cloud", "gcp", "--format", "spark-conf");
     assertThat(r.exitCode()).as(r.err()).isZero();
     // The same lines: the plan, the driver's protection and what the default release (4.2) gets.
     assertThat(r.out()).isEqualTo(rightsize.out())
@@ -241,7 +242,7 @@ class SparkRenderTest {
 
   @Test
   void sparkConfCostOptimizedWritesConfAndPodTemplates(@TempDir Path dir) throws Exception {
-    Result r = Cli.run("render", "spark-conf", "--data-size", "500GB", "--cloud", "gcp", "--preset",
+    Result r = CliRunner.run("render", "spark-conf", "--data-size", "500GB", "--cloud", "gcp", "--preset",
         "cost-optimized", "--pod-template-dir", "/opt/spark/conf/sparkscale", "-o", dir.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     String conf = Files.readString(dir.resolve("spark-defaults.conf"));

@@ -3,7 +3,7 @@ package io.sparkscale.cli;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.sparkscale.grpc.externalscaler.ExternalScalerGrpc;
-import java.io.PrintWriter;
+import io.sparkscale.testkit.Await;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,13 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 
 /**
  * `sparkscale serve` run in-process with the real command tree, on free loopback ports, with a gRPC channel
  * and an HTTP client to it: for tests of the whole server as KEDA and the kubelet see it.
  */
-final class InProcessServe implements AutoCloseable {
+final class ServeRunner implements AutoCloseable {
 
   private final ServeCommand serve = new ServeCommand();
   private final StringWriter err = new StringWriter();
@@ -30,29 +29,25 @@ final class InProcessServe implements AutoCloseable {
   final int httpPort;
   final ManagedChannel channel;
 
-  private InProcessServe(List<String> flags) throws Exception {
+  private ServeRunner(List<String> flags) throws Exception {
     List<String> args = new ArrayList<>(List.of("serve", "--bind-address", "127.0.0.1", "--port", "0",
         "--http-port", "0", "--region", "us-east-1"));
     args.addAll(flags);
-    running = CompletableFuture.supplyAsync(() -> command(serve, err).execute(args.toArray(String[]::new)));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (serve.boundPorts() == null) {
-      if (running.isDone()) {
-        throw new AssertionError("serve ended with " + running.get() + ": " + err);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("serve did not bind within 30 s: " + err);
-      }
-      Thread.sleep(20);
+    running = CompletableFuture.supplyAsync(
+        () -> CliRunner.commandLine(serve, new StringWriter(), err).execute(args.toArray(String[]::new)));
+    int[] ports = Await.until("serve to bind its ports (or end)", () -> serve.boundPorts(),
+        bound -> bound != null || running.isDone());
+    if (ports == null) {
+      throw new AssertionError("serve ended with " + running.get() + ": " + err);
     }
-    grpcPort = serve.boundPorts()[0];
-    httpPort = serve.boundPorts()[1];
+    grpcPort = ports[0];
+    httpPort = ports[1];
     channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
   }
 
   /** Starts serve with these flags (besides loopback, free ports and us-east-1). */
-  static InProcessServe start(String... flags) throws Exception {
-    return new InProcessServe(List.of(flags));
+  static ServeRunner start(String... flags) throws Exception {
+    return new ServeRunner(List.of(flags));
   }
 
   ExternalScalerGrpc.ExternalScalerBlockingStub blocking() {
@@ -69,22 +64,15 @@ final class InProcessServe implements AutoCloseable {
     return err.toString();
   }
 
-  @Override
-  public void close() throws Exception {
+  /** Stops serve as SIGTERM would; returns its exit code. */
+  int stop() throws Exception {
     channel.shutdownNow();
     serve.stop();
-    running.get(30, TimeUnit.SECONDS);
+    return running.get(30, TimeUnit.SECONDS);
   }
 
-  /** The real command tree with this ServeCommand in it (so a test can read its ports), stderr into {@code err}. */
-  static CommandLine command(ServeCommand serve, StringWriter err) {
-    CommandLine.IFactory factory = new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        return type == ServeCommand.class ? type.cast(serve) : CommandLine.defaultFactory().create(type);
-      }
-    };
-    return CommandLineSetup.configure(new CommandLine(new SparkscaleCommand(), factory))
-        .setOut(new PrintWriter(new StringWriter(), true)).setErr(new PrintWriter(err, true));
+  @Override
+  public void close() throws Exception {
+    stop();
   }
 }
