@@ -4,6 +4,7 @@ import io.sparkscale.backlog.NotificationQueue;
 import io.sparkscale.notifications.NotificationListener;
 import io.sparkscale.notifications.QueueFeed;
 import io.sparkscale.units.DaemonThreads;
+import io.sparkscale.units.LazyResource;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +46,8 @@ public final class SqsFeeds implements QueueFeed.Starter, AutoCloseable {
   private final Map<String, SqsClient> clients = new ConcurrentHashMap<>();
   // Shared by every client, as S3Clients does: a client the SDK builds alone starts its own HTTP pool and
   // timer threads, so a queue URL naming a made-up region would cost threads that outlive it.
-  private final SdkHttpClient http;
+  /** Built with the first queue's client: an idle `serve` never loads TLS or reads the trust store. */
+  private final LazyResource<SdkHttpClient> http;
   private final ScheduledThreadPoolExecutor timers;
 
   /**
@@ -63,11 +65,11 @@ public final class SqsFeeds implements QueueFeed.Starter, AutoCloseable {
     this.credentials = credentials != null ? credentials : DefaultCredentialsProvider.builder().build();
     this.listener = Objects.requireNonNullElse(listener, NotificationListener.NONE);
     Duration attempt = attemptTimeout(waitSeconds);
-    this.http = ApacheHttpClient.builder()
+    this.http = new LazyResource<>(() -> ApacheHttpClient.builder()
         .maxConnections(MAX_CONNECTIONS)
         .connectionTimeout(Duration.ofSeconds(5))
         .socketTimeout(attempt)
-        .build();
+        .build());
     this.timers = new ScheduledThreadPoolExecutor(2, DaemonThreads.named("sparkscale-sqs-timer-"));
     timers.setRemoveOnCancelPolicy(true);
     this.clock = clock;
@@ -101,7 +103,7 @@ public final class SqsFeeds implements QueueFeed.Starter, AutoCloseable {
         .credentialsProvider(credentials)
         .region(Region.of(region))
         .endpointOverride(URI.create(origin))
-        .httpClient(http)
+        .httpClient(http.get())
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .apiCallAttemptTimeout(attempt)
             .apiCallTimeout(attempt.multipliedBy(3))

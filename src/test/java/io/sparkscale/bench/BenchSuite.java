@@ -40,6 +40,7 @@ public final class BenchSuite {
       attempt(results, "6 serve memory", () -> List.of(ServeMemoryBench.run(scale, s3proxy)));
       attempt(results, NotificationBench.CASE, () -> NotificationBench.run(scale, memory));
     }
+    attempt(results, ServeIdleBench.CASE, "idle", () -> ServeIdleBench.run(scale));
     // Open loop against serve in its own process; each case brings its own store and proxy.
     attempt(results, OpenLoopBench.HOT_KEY, "hotkey", () -> List.of(OpenLoopBench.hotKey(scale)));
     attempt(results, OpenLoopBench.FLEET, "fleet", () -> List.of(OpenLoopBench.fleet(scale, false)));
