@@ -5,9 +5,11 @@
 #
 #   deploy/aot-train.sh APP_DIR OUT_DIR [JAVA]
 #
-# Writes OUT_DIR/cli.aot (every command but serve) and OUT_DIR/serve.aot. Two caches, because a JVM loads
-# everything its cache holds when it starts: one trained on serve too would make each CLI run load the gRPC
-# and Netty server classes. deploy/sparkscale picks the cache by the command.
+# Writes OUT_DIR/cli.aot (every command but serve) and OUT_DIR/serve.aot, for
+#   java $JAVA_OPTS -XX:AOTCache=OUT_DIR/cli.aot -jar /ABSOLUTE/APP_DIR/quarkus-run.jar ...
+# (the jar by the absolute path trained here: a cache maps only for the class path it was trained with).
+# Two caches, because a JVM loads everything its cache holds when it starts: one trained on serve too would
+# make each CLI run load the gRPC and Netty server classes. deploy/sparkscale picks the cache by the command.
 #
 # APP_DIR: an aot-jar layout (quarkus.package.jar.type=aot-jar, target/quarkus-aot after ./mvnw package: the
 # cache only holds classes on the JDK's own class path). JAVA: the java that will use the caches (default:
@@ -34,7 +36,7 @@ if [ ! -f "$app_dir/quarkus-run.jar" ]; then
 fi
 mkdir -p "$out_dir"
 out_dir=$(cd "$out_dir" && pwd)
-cd "$app_dir"
+jar=$(cd "$app_dir" && pwd)/quarkus-run.jar
 
 # train NAME ARGS...: one training JVM (io.sparkscale.cli.AotTraining) that writes OUT_DIR/NAME.aot as it exits.
 train() {
@@ -43,7 +45,7 @@ train() {
   rm -f "$cache" "$cache.config"
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
   "$java" ${JAVA_OPTS:-} -XX:AOTCacheOutput="$cache" -Xlog:aot=error -Xlog:aot+codecache=error \
-    -cp quarkus-run.jar io.sparkscale.cli.AotTraining "$@" > /dev/null
+    -cp "$jar" io.sparkscale.cli.AotTraining "$@" > /dev/null
   if [ ! -s "$cache" ]; then
     echo "aot-train: the JVM wrote no cache at $cache" >&2
     exit 1

@@ -63,13 +63,16 @@ public final class PackagedApp {
    */
   public record Jvm(String name, Path java, Path appDir, List<String> options) {
 
-    /** java OPTIONS -jar quarkus-run.jar ARGS, to run from {@link #appDir()}. */
+    /**
+     * java OPTIONS -jar APP_DIR/quarkus-run.jar ARGS: by absolute path, as the image's launcher and
+     * deploy/aot-train.sh name it (an AOT cache only maps for the class path it was trained with).
+     */
     public List<String> command(List<String> args) {
       List<String> command = new ArrayList<>();
       command.add(java.toString());
       command.addAll(options);
       command.add("-jar");
-      command.add("quarkus-run.jar");
+      command.add(appDir.toAbsolutePath().resolve("quarkus-run.jar").toString());
       command.addAll(args);
       return command;
     }
