@@ -23,9 +23,9 @@ import picocli.CommandLine;
  *
  * <ul>
  *   <li>{@code cli COMMAND...}: each command line (one argument each, split at spaces) runs in-process, then
- *       the last one once more through the application's launcher, so Quarkus' own start (configuration,
- *       logging, CDI) is in the cache as every CLI run goes through it. A command that does not exit 0 fails
- *       the training, so a stale line in the script stops the image build.
+ *       the last one once more through the application's launcher, so the launcher's own path (Quarkus' entry
+ *       point and class loader, then {@link Main}) is in the cache as every CLI run goes through it. A command
+ *       that does not exit 0 fails the training, so a stale line in the script stops the image build.
  *   <li>{@code serve}: `serve` through the launcher on free loopback ports; a client thread waits for
  *       /readyz, asks /livez and /metrics as the kubelet and Prometheus do, then exits the JVM normally
  *       (serve's shutdown hook drains it).
@@ -80,8 +80,7 @@ public final class AotTraining {
 
   private static void runCommand(String[] args) {
     StringWriter err = new StringWriter();
-    CommandLine commandLine = CommandLineSetup.configure(
-        CommandTree.forArguments(SparkscaleCommand.class, args, CommandLine.defaultFactory()));
+    CommandLine commandLine = Main.commandLine(args, CommandLine.defaultFactory());
     commandLine.setOut(new PrintWriter(Writer.nullWriter()));
     commandLine.setErr(new PrintWriter(err, true));
     int exit = commandLine.execute(args);

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
       "Size Spark executors for a data size: shape, count, dynamic allocation, nodes and cost.",
       "Example: sparkscale rightsize --data-size 1TB --cloud aws --node-type r5.4xlarge"
     })
-public class RightsizeCommand implements Callable<Integer> {
+public class RightsizeCommand implements Callable<Integer>, Standalone {
 
   @Spec CommandSpec spec;
 

@@ -17,7 +17,7 @@ import java.util.function.DoublePredicate;
 import picocli.CommandLine.Option;
 
 /** Every rightsizing flag, shared by `rightsize` and the `render` commands that size Spark. */
-public class RightsizeOptions {
+public class RightsizeOptions implements Standalone {
 
   @Option(names = "--data-size", paramLabel = "SIZE",
       description = "Input data size: 500GB, 1TB (SI) or 1TiB (IEC), or s3://bucket/prefix to measure it.")
@@ -190,6 +190,12 @@ public class RightsizeOptions {
       throw new InvalidInputException(option + ": '" + SafeText.quote(text) + "' is out of range; " + accepted);
     }
     return value;
+  }
+
+  /** A size measured on S3 needs the SDK's client and its logging, which Quarkus sets up (see Main). */
+  @Override
+  public boolean standalone() {
+    return dataSize == null || !S3Location.looksLike(dataSize);
   }
 
   /** --data-size in bytes; an s3:// address is measured by listing what is waiting there. */

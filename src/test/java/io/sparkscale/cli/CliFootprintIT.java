@@ -17,20 +17,46 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The packaged CLI loads none of the serve stack: no gRPC, Vert.x, Netty transport or SDK HTTP client class
  * for a command that does not use them (before plain grpc-java replaced quarkus-grpc, every command loaded
- * about 850 of them). Read from the JVM's own class-loading log.
+ * about 850 of them); and `rightsize` and `render` run without starting Quarkus at all (Main), while the
+ * rest still start it. Read from the JVM's own class-loading log.
  */
 class CliFootprintIT {
 
   private static final Pattern LOADED = Pattern.compile("(?m)\\[class,load\\] (\\S+) source:");
+
+  /** Classes only a started Quarkus loads: its application, configuration and CDI container. */
+  private static final Pattern QUARKUS_STARTED =
+      Pattern.compile("^(io\\.quarkus\\.runtime\\.Application$|io\\.smallrye\\.config\\.|io\\.quarkus\\.arc\\.)");
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {
       "rightsize --data-size 1TB",
       "rightsize --data-size 1TB --format json",
       "render scaledobject --name etl --bucket incoming --target-name etl --scaler-address sparkscale.keda:9090",
-      "render karpenter --data-size 1TB --cloud aws",
-      "--help"})
-  void commandsThatServeNothingLoadNoServeClass(String line) throws Exception {
+      "render karpenter --data-size 1TB --cloud aws"})
+  void computingCommandsStartNeitherQuarkusNorTheServeStack(String line) throws Exception {
+    List<String> classes = classesLoaded(line);
+    assertThat(classes).filteredOn(name -> StartupBench.SERVE_ONLY.matcher(name).find()).isEmpty();
+    assertThat(classes).filteredOn(name -> QUARKUS_STARTED.matcher(name).find()).isEmpty();
+  }
+
+  /**
+   * The top command's help and version build every command, and the JVM's verifier then loads the few gRPC API
+   * and Netty SSL types the probe and serve commands' code names (and quarkus-netty's CDI container its
+   * EventLoopGroup bean types); but no transport, server or HTTP client.
+   */
+  private static final Pattern SERVER_OR_CLIENT = Pattern.compile("^(io\\.vertx\\.|io\\.grpc\\.(netty|internal)\\."
+      + "|io\\.netty\\.(channel\\.(nio|socket|epoll)|bootstrap|buffer)\\.|software\\.amazon\\.awssdk\\.http\\.|org\\.apache\\.http\\.)");
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"--help", "--version"})
+  void theTopCommandStartsQuarkusButNoServerOrClient(String line) throws Exception {
+    List<String> classes = classesLoaded(line);
+    assertThat(classes).filteredOn(name -> SERVER_OR_CLIENT.matcher(name).find()).isEmpty();
+    assertThat(classes).filteredOn(name -> QUARKUS_STARTED.matcher(name).find()).isNotEmpty();
+  }
+
+  private static List<String> classesLoaded(String line) throws Exception {
     assumeFalse(PackagedApp.isNative(), "a native executable has no class loading to log");
     List<String> command = new ArrayList<>(PackagedApp.command(false, List.of(line.split(" "))));
     command.add(1, "-Xlog:class+load=info:stdout");
@@ -47,6 +73,6 @@ class CliFootprintIT {
     }
     assertThat(classes).as("classes loaded").hasSizeGreaterThan(1_000)
         .contains("io.sparkscale.cli.SparkscaleCommand");
-    assertThat(classes).filteredOn(name -> StartupBench.SERVE_ONLY.matcher(name).find()).isEmpty();
+    return classes;
   }
 }

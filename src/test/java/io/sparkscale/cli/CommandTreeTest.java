@@ -77,7 +77,7 @@ class CommandTreeTest {
     });
   }
 
-  private record Run(int exit, String out, String err) {}
+  record Run(int exit, String out, String err) {}
 
   private static Run assertSameRun(String line) {
     String[] args = line.split(" ");
@@ -87,7 +87,7 @@ class CommandTreeTest {
     return actual;
   }
 
-  private static Run run(CommandLine commandLine, String[] args) {
+  static Run run(CommandLine commandLine, String[] args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     commandLine.setOut(new PrintWriter(out, true));
@@ -96,7 +96,7 @@ class CommandTreeTest {
     return new Run(exit, out.toString(), err.toString());
   }
 
-  private static CommandLine whole() {
+  static CommandLine whole() {
     return CommandLineSetup.configure(new CommandLine(new SparkscaleCommand()));
   }
 
