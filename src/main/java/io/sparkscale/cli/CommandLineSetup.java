@@ -1,6 +1,6 @@
 package io.sparkscale.cli;
 
-import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
+import io.quarkus.runtime.annotations.CommandLineArguments;
 import io.sparkscale.cli.options.OptionConverter.BadOptionValue;
 import io.sparkscale.cli.options.Requirements;
 import io.sparkscale.units.InvalidInputException;
@@ -36,9 +36,10 @@ public class CommandLineSetup {
   public static final int EXIT_RUNTIME_FAILURE = 1;
   public static final int EXIT_BAD_INPUT = 2;
 
+  /** What Quarkus runs: only the branch of the command tree the arguments name (see CommandTree). */
   @Produces
-  CommandLine commandLine(PicocliCommandLineFactory factory) {
-    return configure(factory.create());
+  CommandLine commandLine(CommandLine.IFactory factory, @CommandLineArguments String[] args) {
+    return configure(CommandTree.forArguments(SparkscaleCommand.class, args, factory));
   }
 
   /** Applies sparkscale's error handling; tests use it to run commands in-process. */

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
       "Size Spark executors for a data size: shape, count, dynamic allocation, nodes and cost.",
       "Example: sparkscale rightsize --data-size 1TB --cloud aws --node-type r5.4xlarge"
     })
-public class RightsizeCommand implements Callable<Integer>, Requirements.Needed {
+public class RightsizeCommand implements Callable<Integer>, Requirements.Needed, Standalone {
 
   @Spec CommandSpec spec;
 

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  * --force-path-style) come with them, for an s3:// --data-size; a render command that also writes a trigger
  * hands the same flags to it ({@link #bucketLocation()}).
  */
-public class RightsizeOptions {
+public class RightsizeOptions implements Standalone {
 
   @Option(names = "--data-size", paramLabel = "SIZE", converter = DataSize.Converter.class,
       description = "Input data size: 500GB, 1TB (SI) or 1TiB (IEC), or s3://bucket/prefix to measure it.")
@@ -257,6 +257,12 @@ public class RightsizeOptions {
   /** --pyspark: so `render sparkapplication` can refuse it for a JVM main file. */
   public boolean pyspark() {
     return pyspark;
+  }
+
+  /** A size measured on S3 needs the SDK's client and its logging, which Quarkus sets up (see Main). */
+  @Override
+  public boolean standalone() {
+    return dataSize == null || !dataSize.measured();
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.sparkscale.s3;
 
 import io.sparkscale.units.DaemonThreads;
+import io.sparkscale.units.LazyResource;
 
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -51,7 +52,8 @@ public final class S3Clients implements AutoCloseable {
   private final S3Settings settings;
   private final AwsCredentialsProvider credentials;
   private final LongSupplier nanoTime;
-  private final SdkHttpClient http;
+  /** Built with the first client: an idle `serve` never loads TLS or reads the trust store. */
+  private final LazyResource<SdkHttpClient> http;
   private final ScheduledThreadPoolExecutor timers;
   private final Map<Boolean, Region> chainRegions = new ConcurrentHashMap<>();
   // Guarded by itself; access order, so the first entry is the least recently used.
@@ -66,12 +68,12 @@ public final class S3Clients implements AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-    this.http =
+    this.http = new LazyResource<>(() ->
         ApacheHttpClient.builder()
             .maxConnections(settings.maxConnections())
             .connectionTimeout(min(settings.apiCallAttemptTimeout(), Duration.ofSeconds(5)))
             .socketTimeout(settings.apiCallAttemptTimeout())
-            .build();
+            .build());
     this.timers = new ScheduledThreadPoolExecutor(TIMER_THREADS, DaemonThreads.named("sparkscale-s3-timer-"));
     // Every call schedules a timeout and cancels it when it ends: drop cancelled ones at once.
     timers.setRemoveOnCancelPolicy(true);
@@ -103,6 +105,11 @@ public final class S3Clients implements AutoCloseable {
     synchronized (clients) {
       return clients.size();
     }
+  }
+
+  /** Whether the shared HTTP client has been built (by the first S3 client). */
+  boolean httpBuilt() {
+    return http.built();
   }
 
   /** Clients built since start, evicted ones included. */
@@ -156,7 +163,7 @@ public final class S3Clients implements AutoCloseable {
             .credentialsProvider(credentials)
             .region(key.region().isEmpty() ? chainRegion(key.endpoint().isEmpty()) : Region.of(key.region()))
             .forcePathStyle(key.forcePathStyle())
-            .httpClient(http)
+            .httpClient(http.get())
             .overrideConfiguration(
                 ClientOverrideConfiguration.builder()
                     .scheduledExecutorService(timers)

@@ -43,6 +43,7 @@ public final class BenchSuite {
       attempt(results, NotificationQueuesBench.CASE, "queues",
           () -> List.of(NotificationQueuesBench.run(scale, s3proxy)));
     }
+    attempt(results, ServeIdleBench.CASE, "idle", () -> ServeIdleBench.run(scale));
     // Open loop against serve in its own process; each case brings its own store and proxy.
     attempt(results, OpenLoopBench.HOT_KEY, "hotkey", () -> List.of(OpenLoopBench.hotKey(scale)));
     attempt(results, OpenLoopBench.FLEET, "fleet", () -> List.of(OpenLoopBench.fleet(scale, false)));

@@ -9,7 +9,7 @@ import java.util.Locale;
  */
 public enum Scale {
   SMOKE(List.of(1_000), 2_000, 3, 1, List.of(1, 10), 1, 300, 2, 10),
-  FULL(List.of(10_000, 100_000), 100_000, 11, 3, List.of(1, 10, 100), 4, 20_000, 7, 1_000);
+  FULL(List.of(10_000, 100_000), 100_000, 11, 3, List.of(1, 10, 100), 4, 20_000, 11, 1_000);
 
   /** Objects counted in the throughput case. */
   final List<Integer> countSizes;

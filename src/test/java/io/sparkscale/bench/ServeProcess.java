@@ -43,22 +43,45 @@ public final class ServeProcess implements AutoCloseable {
     return start(s3Endpoint, extra, System.getProperty("bench.serve.jvm", ""));
   }
 
+  private static ProcessBuilder builder(String s3Endpoint, List<String> extra, String jvmOptions)
+      throws IOException {
+    ProcessBuilder builder = PackagedApp.builder(Files.isRegularFile(PackagedApp.appCdsArchive()),
+        arguments(s3Endpoint, extra));
+    if (!jvmOptions.isBlank()) {
+      builder.environment().put("JAVA_TOOL_OPTIONS", jvmOptions.trim());
+    }
+    return builder;
+  }
+
   /** As above, with these JVM options for serve (JAVA_TOOL_OPTIONS; blank for none). */
   public static ServeProcess start(String s3Endpoint, List<String> extra, String jvmOptions)
       throws IOException, InterruptedException {
+    return start(builder(s3Endpoint, extra, jvmOptions));
+  }
+
+  /** serve on another JVM or layout (JDK 25, the aot-jar, an AOT cache), with these environment variables. */
+  public static ServeProcess start(PackagedApp.Jvm jvm, java.util.Map<String, String> env, String s3Endpoint,
+      List<String> extra) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(jvm.command(arguments(s3Endpoint, extra)))
+        .directory(jvm.appDir().toFile());
+    builder.environment().putAll(env);
+    return start(builder);
+  }
+
+  private static List<String> arguments(String s3Endpoint, List<String> extra) {
     List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--http-port", "0",
         "--bind-address", "127.0.0.1", "--s3-endpoint", s3Endpoint, "--region", "us-east-1"));
     args.addAll(extra);
-    ProcessBuilder builder = PackagedApp.builder(Files.isRegularFile(PackagedApp.appCdsArchive()), args)
-        .redirectErrorStream(true);
+    return args;
+  }
+
+  private static ServeProcess start(ProcessBuilder builder) throws IOException {
+    builder.redirectErrorStream(true);
     builder.environment().put("AWS_ACCESS_KEY_ID", "test-access");
     builder.environment().put("AWS_SECRET_ACCESS_KEY", "test-secret");
     builder.environment().put("AWS_REGION", "us-east-1");
     // As the image runs it (deploy/Dockerfile.jvm): glibc's default of 8 arenas per core costs RSS per thread.
-    builder.environment().put("MALLOC_ARENA_MAX", "2");
-    if (!jvmOptions.isBlank()) {
-      builder.environment().put("JAVA_TOOL_OPTIONS", jvmOptions.trim());
-    }
+    builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
     Process process = builder.start();
     StringBuffer seen = new StringBuffer();
     CompletableFuture<int[]> ports = new CompletableFuture<>();
@@ -126,6 +149,16 @@ public final class ServeProcess implements AutoCloseable {
     } catch (IOException e) {
       return -1;
     }
+  }
+
+  /** The anonymous part of RSS (heap, stacks, malloc), in KiB; -1 elsewhere. */
+  public long rssAnonKb() {
+    return procStatus("RssAnon:");
+  }
+
+  /** The file-backed part of RSS (mapped jars, the JDK's modules, a CDS or AOT cache), in KiB; -1 elsewhere. */
+  public long rssFileKb() {
+    return procStatus("RssFile:");
   }
 
   /** Peak resident set size so far, in KiB; -1 elsewhere. */

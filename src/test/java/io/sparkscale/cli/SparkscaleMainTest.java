@@ -7,7 +7,8 @@ import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import org.junit.jupiter.api.Test;
 
-/** The packaged wiring: Quarkus boots the top command with sparkscale's error handling. */
+/** The packaged wiring: the entry point runs each command (rightsize and render on picocli alone, the rest
+ * through Quarkus) with sparkscale's error handling. */
 @QuarkusMainTest
 class SparkscaleMainTest {
 
@@ -41,7 +42,7 @@ class SparkscaleMainTest {
 
   @Test
   @Launch(value = {"rightsize", "--data-size", "1ZB"}, exitCode = 2)
-  void badInputExitsTwoThroughQuarkusToo(LaunchResult result) {
+  void badInputExitsTwoFromTheEntryPointToo(LaunchResult result) {
     assertThat(messages(result)).singleElement().asString().startsWith("sparkscale rightsize: --data-size: '1ZB'");
   }
 

@@ -1,5 +1,6 @@
 package io.sparkscale.cli.render;
 
+import io.sparkscale.cli.Standalone;
 import io.sparkscale.cli.VerboseOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
       KarpenterCommand.class,
       KedaSidecarCommand.class
     })
-public class RenderCommand implements Runnable {
+public class RenderCommand implements Runnable, Standalone {
 
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
