@@ -76,7 +76,7 @@ public class TriggerOptions {
    * @param region the bucket's region, or null for the scaler's default
    * @param endpoint an S3-compatible endpoint, or null for the scaler's default
    */
-  ScalerTrigger toTrigger(String scalerAddress, String region, String endpoint) {
+  public ScalerTrigger toTrigger(String scalerAddress, String region, String endpoint) {
     if (bucket == null) {
       throw new InvalidInputException("--bucket: required; name the S3 bucket whose pending data to count");
     }

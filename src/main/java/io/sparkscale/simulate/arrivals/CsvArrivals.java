@@ -327,6 +327,9 @@ public final class CsvArrivals implements ArrivalSource {
         lineNumber++;
       }
       return line;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new InvalidInputException(prefix + "line " + lineNumber + ": is not UTF-8 text; save the file as"
+          + " UTF-8 CSV");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + prefix.strip() + ": " + e.getMessage(), e);
     }
