@@ -9,7 +9,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The core (sizing, trigger parsing, backlog counting and cache, manifest models, unit parsing, event-log
- * analysis) is plain Java; the CLI, gRPC service and S3 client are adapters around it.
+ * analysis, the simulation of the scaling loop) is plain Java; the CLI, gRPC service and S3 client are adapters around it.
  */
 @AnalyzeClasses(packages = "io.sparkscale", importOptions = ImportOption.DoNotIncludeTests.class)
 class CoreBoundaryTest {
@@ -22,7 +22,8 @@ class CoreBoundaryTest {
     "io.sparkscale.render..",
     "io.sparkscale.eventlog..",
     "io.sparkscale.notifications..",
-    "io.sparkscale.tenancy.."
+    "io.sparkscale.tenancy..",
+    "io.sparkscale.simulate.."
   };
 
   static final String[] FRAMEWORKS = {
