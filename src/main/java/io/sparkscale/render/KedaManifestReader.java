@@ -32,8 +32,11 @@ import java.util.Map;
  */
 public final class KedaManifestReader {
 
-  /** A ScaledObject, with KEDA's idleReplicaCount (null when unset), which render does not write. */
-  public record ScaledObjectManifest(ScaledObjectSpec spec, Integer idleReplicaCount) {}
+  /**
+   * A ScaledObject, with what render does not write: KEDA's idleReplicaCount (null when unset) and the trigger's
+   * useCachedMetrics.
+   */
+  public record ScaledObjectManifest(ScaledObjectSpec spec, Integer idleReplicaCount, boolean useCachedMetrics) {}
 
   /**
    * A ScaledJob, and whether each Job claims its batch as its pod starts (an init container running
@@ -94,7 +97,8 @@ public final class KedaManifestReader {
     int cooldown = spec.get("cooldownPeriod").integer(ScaledObjectSpec.DEFAULT_COOLDOWN_PERIOD, 0, MAX_COUNT);
     try {
       return new ScaledObjectManifest(new ScaledObjectSpec(name, namespace, kind, targetName, scalerTrigger,
-          minReplicas, maxReplicas, pollingInterval, cooldown, fallbackReplicas, tlsSecret, behavior), idle);
+          minReplicas, maxReplicas, pollingInterval, cooldown, fallbackReplicas, tlsSecret, behavior), idle,
+          trigger.get("useCachedMetrics").bool(false));
     } catch (InvalidInputException e) {
       throw root.error(fieldOf(e.getMessage(), OBJECT_FIELDS));
     }

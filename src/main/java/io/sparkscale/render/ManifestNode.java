@@ -87,6 +87,16 @@ record ManifestNode(String prefix, String path, JsonNode node) {
     return node.asInt();
   }
 
+  boolean bool(boolean defaultValue) {
+    if (!present()) {
+      return defaultValue;
+    }
+    if (!node.isBoolean()) {
+      throw error("'" + SafeText.quote(node.toString()) + "' is not valid; use true or false");
+    }
+    return node.asBoolean();
+  }
+
   int requiredInteger(int min, int max) {
     Integer value = integer(null, min, max);
     if (value == null) {

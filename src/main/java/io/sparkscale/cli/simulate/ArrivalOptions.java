@@ -15,11 +15,8 @@ import io.sparkscale.units.Durations;
 import io.sparkscale.units.InvalidInputException;
 import io.sparkscale.units.SafeText;
 import io.sparkscale.units.Sizes;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -52,11 +49,14 @@ public class ArrivalOptions {
   String duration;
 
   static final Duration DEFAULT_PATTERN_DURATION = Duration.ofHours(24);
-  /** Room enough for fast CSV reading; one buffer for the whole file. */
-  private static final int BUFFER_CHARS = 1 << 16;
 
   /** The arrivals, opened; the caller closes them. */
-  public record Opened(ArrivalSource source, Duration duration, String description) {}
+  public record Opened(ArrivalSource source, Duration duration, String description) implements AutoCloseable {
+    @Override
+    public void close() {
+      source.close();
+    }
+  }
 
   /** Checks the flags without reading anything, so every flag is checked before a slow listing. */
   public void check(boolean bytesNeeded) {
@@ -99,20 +99,13 @@ public class ArrivalOptions {
     if (S3Location.looksLike(arrivals)) {
       return fromS3(limit, region, endpoint);
     }
-    if (region != null || endpoint != null) {
-      throw new InvalidInputException("--s3-endpoint/--region: apply to s3:// --arrivals (or a ScaledJob's"
-          + " sizing flags), not to a file");
-    }
     return fromCsv(Path.of(arrivals), limit, size, bytesNeeded);
   }
 
   private Opened fromCsv(Path file, Duration limit, long size, boolean bytesNeeded) {
-    BufferedReader reader;
+    InputStream reader;
     try {
-      // Strict decoding: a file that is not UTF-8 is an error naming its line, not silently replaced text.
-      reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8
-          .newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
-          BUFFER_CHARS);
+      reader = Files.newInputStream(file);
     } catch (NoSuchFileException e) {
       throw new InvalidInputException("--arrivals: '" + SafeText.quote(file.toString()) + "' does not exist; give"
           + " a CSV file or s3://bucket/prefix");
@@ -161,7 +154,7 @@ public class ArrivalOptions {
         + " already processed and deleted are gone)");
   }
 
-  private static void closeQuietly(BufferedReader reader) {
+  private static void closeQuietly(InputStream reader) {
     try {
       reader.close();
     } catch (IOException ignored) {

@@ -98,6 +98,10 @@ public class ScalerOptions {
       description = "ScaledObject: idleReplicaCount, replicas while inactive (below --min-replicas).")
   Integer idleReplicas;
 
+  @Option(names = "--use-cached-metrics", description = "ScaledObject: the trigger's useCachedMetrics (the HPA"
+      + " reads KEDA's last poll). Not written by render.")
+  boolean useCachedMetrics;
+
   @Option(names = "--fallback-replicas", paramLabel = "N",
       description = "ScaledObject: fallback replicas (written to the manifest; the simulated scaler never fails).")
   Integer fallbackReplicas;
@@ -160,7 +164,7 @@ public class ScalerOptions {
   /** Flags that describe which scaler, not its settings: allowed beside a file. */
   private static final Set<String> ABOUT_THE_SOURCE = Set.of("--scaled-object", "--scaled-job", "--claims");
   private static final Set<String> OBJECT_ONLY = Set.of("--target-kind", "--target-name", "--min-replicas",
-      "--cooldown-period", "--idle-replicas", "--fallback-replicas", "--scale-up-window", "--scale-down-window",
+      "--cooldown-period", "--idle-replicas", "--use-cached-metrics", "--fallback-replicas", "--scale-up-window", "--scale-down-window",
       "--scale-up-policy", "--scale-down-policy", "--scale-up-select", "--scale-down-select");
   private static final Set<String> JOB_ONLY = Set.of("--image", "--sparkscale-image", "--service-account",
       "--scaling-strategy", "--custom-queue-length-deduction", "--custom-running-job-percentage",
@@ -185,7 +189,7 @@ public class ScalerOptions {
       return fromFile();
     }
     boolean job = isJob();
-    refuseFlagsOf(job ? OBJECT_ONLY : JOB_ONLY, job ? "a ScaledObject" : "a ScaledJob (--kind ScaledJob)");
+    refuseFlagsOf(job ? OBJECT_ONLY : JOB_ONLY, job ? "a ScaledJob" : "a ScaledObject");
     if (manifestWanted) {
       List<String> missing = IDENTITY.stream().filter(flag -> (job ? !flag.equals("--target-name")
           : !flag.equals("--image")) && !given(flag)).sorted().toList();
@@ -213,7 +217,7 @@ public class ScalerOptions {
         orElse(minReplicas, 0), orElse(maxReplicas, 10),
         orElse(pollingInterval, ScaledObjectSpec.DEFAULT_POLLING_INTERVAL),
         orElse(cooldownPeriod, ScaledObjectSpec.DEFAULT_COOLDOWN_PERIOD), fallbackReplicas, tlsSecret, behavior());
-    return ScalerSettings.of(spec, idleReplicas, "flags");
+    return ScalerSettings.of(spec, idleReplicas, useCachedMetrics, "flags");
   }
 
   /** Whether the settings are a ScaledJob's (from the file given, or --kind). */
@@ -254,7 +258,8 @@ public class ScalerOptions {
       }
       var read = KedaManifestReader.scaledObject("--scaled-object", scaledObjectFile.toString(),
           readFile("--scaled-object", scaledObjectFile));
-      return ScalerSettings.of(read.spec(), read.idleReplicaCount(), scaledObjectFile.toString());
+      return ScalerSettings.of(read.spec(), read.idleReplicaCount(), read.useCachedMetrics(),
+          scaledObjectFile.toString());
     }
     var read = KedaManifestReader.scaledJob("--scaled-job", scaledJobFile.toString(),
         readFile("--scaled-job", scaledJobFile));

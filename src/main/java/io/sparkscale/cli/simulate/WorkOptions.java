@@ -5,6 +5,7 @@ import io.sparkscale.eventlog.EventLogAnalysis;
 import io.sparkscale.eventlog.EventLogAnalyzer;
 import io.sparkscale.simulate.Throughput;
 import io.sparkscale.simulate.WorkModel;
+import io.sparkscale.simulate.report.Numbers;
 import io.sparkscale.simulate.setup.Throughputs;
 import io.sparkscale.simulate.setup.Throughputs.Basis;
 import io.sparkscale.sizing.NodeSpec;
@@ -141,7 +142,7 @@ public class WorkOptions {
 
   static String describe(Throughput rate) {
     return rate.unit() == Metric.OBJECTS
-        ? String.format(Locale.ROOT, "%.4g objects/s", rate.perSecond())
+        ? Numbers.plain(rate.perSecond(), 4) + " objects/s"
         : Sizes.humanBytes(Math.round(rate.perSecond())) + "/s";
   }
 }

@@ -3,7 +3,7 @@ package io.sparkscale.simulate.report;
 import java.math.BigDecimal;
 
 /** Numbers as the outputs write them: seconds to the millisecond, no exponent, no trailing zeros. */
-final class Numbers {
+public final class Numbers {
 
   private Numbers() {}
 
@@ -28,9 +28,17 @@ final class Numbers {
     }
   }
 
-  /** A value rounded to {@code places} decimals, for JSON. */
-  static double round(double value, int places) {
-    return Double.isFinite(value) ? BigDecimal.valueOf(value).setScale(places, java.math.RoundingMode.HALF_UP)
-        .doubleValue() : value;
+  /**
+   * A value rounded to {@code places} decimals without trailing zeros, for JSON: written plain (7778025, not
+   * 7.778025E6) by a generator with WRITE_BIGDECIMAL_AS_PLAIN.
+   */
+  static BigDecimal round(double value, int places) {
+    BigDecimal rounded = BigDecimal.valueOf(value).setScale(places, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
+    return rounded.scale() < 0 ? rounded.setScale(0) : rounded;
+  }
+
+  /** A plain decimal for people: at most {@code places} decimals, no trailing zeros. */
+  public static String plain(double value, int places) {
+    return round(value, places).toPlainString();
   }
 }

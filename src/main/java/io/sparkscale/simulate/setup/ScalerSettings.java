@@ -20,15 +20,16 @@ import java.util.Locale;
  *
  * @param source where they came from (a file name, or "flags")
  */
-public record ScalerSettings(
-    ScaledObjectSpec objectSpec, Integer idleReplicas, ScaledJobSpec jobSpec, boolean claimsAtStart, String source) {
+public record ScalerSettings(ScaledObjectSpec objectSpec, Integer idleReplicas, boolean useCachedMetrics,
+    ScaledJobSpec jobSpec, boolean claimsAtStart, String source) {
 
-  public static ScalerSettings of(ScaledObjectSpec spec, Integer idleReplicas, String source) {
-    return new ScalerSettings(spec, idleReplicas, null, false, source);
+  public static ScalerSettings of(ScaledObjectSpec spec, Integer idleReplicas, boolean useCachedMetrics,
+      String source) {
+    return new ScalerSettings(spec, idleReplicas, useCachedMetrics, null, false, source);
   }
 
   public static ScalerSettings of(ScaledJobSpec spec, boolean claimsAtStart, String source) {
-    return new ScalerSettings(null, null, spec, claimsAtStart, source);
+    return new ScalerSettings(null, null, false, spec, claimsAtStart, source);
   }
 
   public boolean isJob() {
@@ -36,7 +37,7 @@ public record ScalerSettings(
   }
 
   public Scaling model() {
-    return isJob() ? ScalingModels.of(jobSpec, claimsAtStart) : ScalingModels.of(objectSpec, idleReplicas);
+    return isJob() ? ScalingModels.of(jobSpec, claimsAtStart) : ScalingModels.of(objectSpec, idleReplicas, useCachedMetrics);
   }
 
   /** The manifest, exactly as `render` writes it. */
@@ -56,7 +57,7 @@ public record ScalerSettings(
     ScalerTrigger t = withTarget(trigger(), target);
     if (isJob()) {
       ScaledJobSpec s = jobSpec;
-      return new ScalerSettings(null, null, new ScaledJobSpec(s.name(), s.namespace(), s.sparkImage(), s.sizerImage(),
+      return new ScalerSettings(null, null, false, new ScaledJobSpec(s.name(), s.namespace(), s.sparkImage(), s.sizerImage(),
           s.serviceAccount(), t, maxReplicas, pollingInterval, s.rightsizeArgs(), s.sparkSubmitArgs(), s.tlsSecret(),
           s.scalingStrategy()), claimsAtStart, source);
     }
@@ -64,7 +65,7 @@ public record ScalerSettings(
     return new ScalerSettings(new ScaledObjectSpec(s.name(), s.namespace(), s.targetKind(), s.targetName(), t,
         s.minReplicas(), maxReplicas, pollingInterval,
         cooldownPeriod == null ? s.cooldownPeriodSeconds() : cooldownPeriod, s.fallbackReplicas(), s.tlsSecret(),
-        s.behavior()), idleReplicas, null, false, source);
+        s.behavior()), idleReplicas, useCachedMetrics, null, false, source);
   }
 
   private static ScalerTrigger withTarget(ScalerTrigger t, long target) {
@@ -91,6 +92,8 @@ public record ScalerSettings(
       if (so.idleReplicas() != null) {
         out.append(" (idle ").append(so.idleReplicas()).append(')');
       }
+      out.append(so.behaviorInSpec() ? ", HPA behavior as given" : ", HPA default behavior")
+          .append(so.useCachedMetrics() ? ", cached metrics" : "");
     } else if (model instanceof ScaledJobModel sj) {
       out.append(", at most ").append(sj.maxReplicas()).append(" Jobs, strategy ")
           .append(sj.strategy().kind().name().toLowerCase(Locale.ROOT))

@@ -25,12 +25,16 @@ public final class ScalingModels {
 
   private ScalingModels() {}
 
-  /** @param idleReplicas KEDA's idleReplicaCount, or null when unset */
-  public static ScaledObjectModel of(ScaledObjectSpec spec, Integer idleReplicas) {
+  /**
+   * @param idleReplicas KEDA's idleReplicaCount, or null when unset
+   * @param useCachedMetrics the trigger's useCachedMetrics: the HPA reads KEDA's last poll
+   */
+  public static ScaledObjectModel of(ScaledObjectSpec spec, Integer idleReplicas, boolean useCachedMetrics) {
     TriggerSpec targets = targets(spec.trigger());
+    // A behavior in the spec is copied into the HPA; none leaves the HPA on its older path (sim-core's model).
     return new ScaledObjectModel(spec.pollingIntervalSeconds(), spec.cooldownPeriodSeconds(), spec.minReplicas(),
         spec.maxReplicas(), idleReplicas, targets.metric(), targets.target(), targets.activationTarget(),
-        spec.behavior());
+        spec.behavior(), spec.behavior() != null, useCachedMetrics);
   }
 
   /** @param claimsAtStart each Job claims its batch as its pod starts (`sparkscale claim`, issue 19) */

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparkscale.simulate.Arrival;
 import io.sparkscale.units.InvalidInputException;
-import java.io.BufferedReader;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,8 @@ class CsvArrivalsTest {
   static List<Arrival> read(String csv, long objectSize) {
     List<Arrival> out = new ArrayList<>();
     try (CsvArrivals arrivals =
-        new CsvArrivals(new BufferedReader(new StringReader(csv)), "--arrivals", "t.csv", objectSize)) {
+        new CsvArrivals(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "--arrivals", "t.csv",
+            objectSize)) {
       arrivals.forEachRemaining(out::add);
     }
     return out;
@@ -63,6 +64,29 @@ class CsvArrivalsTest {
     }
     assertThat(CsvArrivals.fastIso("2026-02-30T00:00:00Z")).isEqualTo(Long.MIN_VALUE);
     assertThat(Instant.ofEpochMilli(CsvArrivals.fastIso("2026-03-01T08:00:00Z"))).isEqualTo("2026-03-01T08:00:00Z");
+  }
+
+  @Test
+  void aLongFileAcrossManyBuffersAndUnicodeReadsEveryRow() {
+    StringBuilder csv = new StringBuilder("time,objects,bytes\n");
+    for (int i = 0; i < 50_000; i++) {
+      csv.append(i).append(',').append(i % 7).append(',').append(i % 7 * 10).append(i % 1000 == 0 ? " \r\n" : "\n");
+    }
+    List<Arrival> arrivals = read(csv.toString(), 0);
+    assertThat(arrivals).hasSize(50_000);
+    assertThat(arrivals.get(49_999)).isEqualTo(new Arrival(49_999_000, 49_999 % 7, 49_999 % 7 * 10));
+  }
+
+  @Test
+  void aByteThatIsNotUtf8IsReportedOnItsLine() {
+    byte[] head = "time,objects,bytes\n0,1,1\n".getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = java.util.Arrays.copyOf(head, head.length + 7);
+    System.arraycopy(new byte[] {'5', ',', '1', ',', (byte) 0xc3, '\n', '9'}, 0, bytes, head.length, 7);
+    assertThatThrownBy(() -> {
+      try (CsvArrivals a = new CsvArrivals(new ByteArrayInputStream(bytes), "--arrivals", "t.csv", 0)) {
+        a.forEachRemaining(x -> { });
+      }
+    }).hasMessage("--arrivals: t.csv line 3: is not UTF-8 text; save the file as UTF-8 CSV");
   }
 
   @Test

@@ -1,0 +1,162 @@
+package io.sparkscale.cli.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparkscale.cli.CliRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every flag's bad value, and every kind of bad CSV row, exits 2 with one line naming it. */
+class SimulateBadInputTest {
+
+  @TempDir static Path dir;
+
+  /**
+   * @param replace flags of {@link Sim#BASE} to drop (by name, with their value), "-" for none
+   * @param add the flags to add, split at spaces ({dir} is a temporary directory)
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+      no arrivals               | --pattern                   | -                                          | --arrivals/--pattern: give one of them
+      both arrivals             | -                           | --arrivals a.csv                           | --arrivals/--pattern: give one of them
+      missing csv               | --pattern                   | --arrivals {dir}/none.csv                  | --arrivals: '{dir}/none.csv' does not exist
+      bad pattern               | --pattern                   | --pattern ramp:rate=1/s                    | --pattern: unknown pattern 'ramp'
+      bad pattern rate          | --pattern                   | --pattern steady:rate=fast                 | --pattern steady rate: 'fast' is not valid; use a number per s, m or h
+      seed not a number         | -                           | --seed x                                   | Invalid value for option '--seed': 'x' is not a long
+      seed with a file          | --pattern                   | --arrivals {dir}/good.csv --seed 3         | --seed: applies to --pattern only
+      bad object size           | -                           | --object-size 12parsecs                    | --object-size: '12parsecs' is not valid
+      object size with bytes col| --pattern                   | --arrivals {dir}/good.csv --object-size 1MB | --object-size: the file gives each row's bytes
+      no object size for bytes  | --throughput                | --throughput 50MB/s                        | --object-size: required with --pattern when bytes matter
+      bad duration              | --duration                  | --duration 2days                           | --duration: '2days' is not valid; use a duration such as
+      zero duration             | --duration                  | --duration 0s                              | --duration: '0s' is not valid; use a duration such as 500ms, 30s, 5m, 1h or 1h30m (must be greater than zero)
+      both files                | -                           | --scaled-object {dir}/so.yaml --scaled-job {dir}/so.yaml | --scaled-object/--scaled-job: give one of them
+      missing yaml              | --target-object-count       | --scaled-object {dir}/none.yaml            | --scaled-object: '{dir}/none.yaml' is not a file
+      file and a flag           | -                           | --scaled-object {dir}/so.yaml              | --target-object-count: the scaler's settings come from --scaled-object
+      job file for object       | --target-object-count       | --scaled-job {dir}/so.yaml                 | document 1 is a ScaledObject; give it with --scaled-object
+      bad kind                  | -                           | --kind Deployment                          | --kind: 'Deployment' is not valid; use ScaledObject or ScaledJob
+      claims on an object       | -                           | --claims                                   | --claims: does not apply to a ScaledObject
+      bad target kind           | -                           | --target-kind Job                          | --target-kind: 'Job' is not valid; use Deployment or StatefulSet
+      negative min              | -                           | --min-replicas -1                          | --min-replicas: '-1' is not valid; use a whole number, 0 or more
+      max below min             | -                           | --min-replicas 5 --max-replicas 2          | --max-replicas: 2 is below --min-replicas 5
+      zero polling              | -                           | --polling-interval 0                       | --polling-interval: '0' is not valid; use a whole number, 1 or more
+      negative cooldown         | -                           | --cooldown-period -5                       | --cooldown-period: '-5' is not valid
+      idle not below min        | -                           | --idle-replicas 0                          | --idle-replicas: 0 is not below --min-replicas 0
+      fallback above max        | -                           | --fallback-replicas 50                     | --fallback-replicas: 50 is above --max-replicas 10
+      window too long           | -                           | --scale-down-window 4000                   | behavior stabilizationWindowSeconds: 4000; use 0 to 3600
+      bad policy                | -                           | --scale-up-policy Pods:0:15                | --scale-up-policy: 'Pods:0:15' is not valid
+      bad policy type           | -                           | --scale-down-policy Nodes:1:60             | --scale-down-policy: 'Nodes' is not valid; use Pods or Percent
+      bad select                | -                           | --scale-up-select Most                     | --scale-up-select: 'Most' is not valid; use Max, Min or Disabled
+      job flag on object        | -                           | --image apache/spark:4.1.0                 | --image: does not apply to a ScaledObject; add --kind ScaledJob if you mean one
+      object flag on job        | -                           | --kind ScaledJob --cooldown-period 60      | --cooldown-period: does not apply to a ScaledJob
+      bad strategy              | -                           | --kind ScaledJob --scaling-strategy greedy | --scaling-strategy: 'greedy' is not valid; use default, custom, accurate or eager
+      custom keys on default    | -                           | --kind ScaledJob --custom-queue-length-deduction 2 | apply only to the custom strategy
+      bad percentage            | -                           | --kind ScaledJob --scaling-strategy custom --custom-running-job-percentage half | --custom-running-job-percentage: 'half' is not valid
+      bad name                  | -                           | --name Bad_Name                            | --name: 'Bad_Name' is not valid; use a Kubernetes name
+      bad scaler address        | -                           | --scaler-address nowhere                   | --scaler-address: 'nowhere' is not valid; use HOST:PORT
+      bad bucket                | -                           | --bucket Bad_Bucket                        | --bucket: 'Bad_Bucket' is not valid
+      bad metric                | -                           | --metric files                             | Invalid value for option '--metric': expected one of
+      zero target               | --target-object-count       | --target-object-count 0                    | --target-object-count: '0' is not valid; use a whole number from 1 to
+      bytes target on objects   | -                           | --target-bytes 10GB                        | --target-bytes: only applies when metric is bytes
+      bad min object age        | -                           | --min-object-age soon                      | --min-object-age: 'soon' is not valid
+      no throughput             | --throughput                | -                                          | --throughput/--event-log: give one of them
+      both throughputs          | -                           | --event-log {dir}/none.log                 | --throughput/--event-log: give one of them
+      bad throughput            | --throughput                | --throughput fast                          | --throughput: 'fast' is not valid; use objects per second such as 2/s, or bytes such as 50MB/s
+      zero throughput           | --throughput                | --throughput 0/s                           | --throughput: '0/s' is not valid
+      throughput without time   | --throughput                | --throughput 10MB                          | --throughput: '10MB' is not valid
+      missing event log         | --throughput                | --event-log {dir}/none.log                 | --event-log
+      bad pod startup           | -                           | --pod-startup quick                        | --pod-startup: 'quick' is not valid; use a duration
+      bad node startup          | -                           | --node-startup 1d                          | --node-startup: '1d' is not valid; use a duration
+      bad scale-down delay      | -                           | --node-scale-down-delay -1m                | --node-scale-down-delay: '-1m' is not valid
+      bad cache ttl             | -                           | --scaler-cache-ttl 10                      | --scaler-cache-ttl: '10' is not valid
+      zero pods per node        | -                           | --pods-per-node 0                          | --pods-per-node: '0' is not valid; use a whole number of 1 or more
+      negative min nodes        | -                           | --min-nodes -1                             | --min-nodes: '-1' is not valid; use a whole number of 0 or more
+      no node                   | --cloud                     | -                                          | --cloud/--node-type: simulate packs replicas onto nodes
+      unknown node type         | --cloud                     | --node-type m9.huge                        | --node-type: unknown node type 'm9.huge'
+      spot without a price      | --cloud                     | --node-cores 16 --node-memory 64g --spot   | --spot: needs a node price
+      data size                 | -                           | --data-size 1TB                            | --data-size: not used by simulate
+      bad format                | -                           | --format xml                               | --format: 'xml' is not valid; use table or json
+      bad plot type             | -                           | --plot {dir}/run.gif                       | --plot: '{dir}/run.gif' is not valid; name a .png or .svg file
+      plot in no directory      | -                           | --plot {dir}/missing/run.png               | --plot: the directory of '{dir}/missing/run.png' does not exist
+      timeline is a directory   | -                           | --timeline {dir}                           | is a directory; name a file
+      same file twice           | -                           | --timeline {dir}/x.png --plot {dir}/x.png  | --plot/--timeline: name two different files
+      submit args on an object  | -                           | -- --class x                               | '--class': spark-submit arguments apply to a ScaledJob
+      """)
+  void aBadFlagExitsTwoNamingIt(String what, String drop, String add, String message) throws Exception {
+    Files.writeString(dir.resolve("good.csv"), "time,objects,bytes\n0,1,1\n");
+    Files.writeString(dir.resolve("so.yaml"), SO);
+    List<String> args = new ArrayList<>();
+    List<String> base = Sim.BASE;
+    for (int i = 0; i < base.size(); i++) {
+      if (base.get(i).equals(drop)) {
+        i++;
+      } else {
+        args.add(base.get(i));
+      }
+    }
+    if (!add.equals("-")) {
+      for (String word : add.split(" ")) {
+        args.add(word.replace("{dir}", dir.toString()));
+      }
+    }
+    String err = Sim.badInput(CliRunner.run(args.toArray(String[]::new)));
+    assertThat(err).contains(message.replace("{dir}", dir.toString()));
+  }
+
+  static final String SO = """
+      apiVersion: keda.sh/v1alpha1
+      kind: ScaledObject
+      metadata:
+        name: etl
+      spec:
+        scaleTargetRef:
+          name: connect
+        triggers:
+          - type: external
+            metadata:
+              scalerAddress: sparkscale.keda.svc:9090
+              bucket: landing
+      """;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      empty                 | ''                                             | is empty; its first line must be the header time,objects,bytes
+      bad header            | 'when,count\\n0,1\\n'                          | line 1: header 'when,count' is not valid
+      header only           | 'time,objects,bytes\\n'                        | has a header but no rows
+      missing field         | 'time,objects,bytes\\n0,1\\n'                  | line 2: 2 fields, expected 3
+      extra field           | 'time,objects,bytes\\n0,1,2,3\\n'              | line 2: more than 3 fields, expected 3
+      bad time              | 'time,objects,bytes\\n0,1,1\\nnoon,1,1\\n'     | line 3: time 'noon' is not seconds from the start like the first row's
+      bad iso               | 'time,objects,bytes\\n2026-13-01T00:00:00Z,1,1\\n' | line 2: time '2026-13-01T00:00:00Z' is not valid
+      no offset             | 'time,objects,bytes\\n2026-03-01T00:00:00,1,1\\n'  | line 2: time '2026-03-01T00:00:00' has no offset
+      mixed kinds           | 'time,objects,bytes\\n2026-03-01T00:00:00Z,1,1\\n60,1,1\\n' | line 3: time '60' is seconds while the first row's is ISO-8601
+      bad objects           | 'time,objects,bytes\\n0,many,1\\n'             | line 2: objects 'many' is not valid; use a whole number of 0 or more
+      bad bytes             | 'time,objects,bytes\\n0,1,1e6\\n'              | line 2: bytes '1e6' is not valid
+      bytes without objects | 'time,objects,bytes\\n0,0,10\\n'               | line 2: bytes 10 with 0 objects
+      out of order          | 'time,objects,bytes\\n0,1,1\\n20,1,1\\n10,1,1\\n' | line 4: time '10' is before the previous row's; rows must be in time order
+      not utf-8             | 'time,objects,bytes\\n0,1,1\\n\\u00ff'          | line 3: is not UTF-8 text
+      """)
+  void aBadCsvRowExitsTwoNamingItsLineAndWritesNothing(String what, String csv, String message) throws Exception {
+    Path file = dir.resolve(what.replace(' ', '-') + ".csv");
+    String text = csv.replace("\\n", "\n");
+    if (text.contains("\\u00ff")) {
+      byte[] head = text.replace("\\u00ff", "").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] bytes = java.util.Arrays.copyOf(head, head.length + 2);
+      bytes[head.length] = (byte) 0xff;
+      bytes[head.length + 1] = '\n';
+      Files.write(file, bytes);
+    } else {
+      Files.writeString(file, text);
+    }
+    Path out = Files.createDirectories(dir.resolve("out-" + what.replace(' ', '-')));
+    String err = Sim.badInput(CliRunner.run("simulate", "--arrivals", file.toString(), "--throughput", "1/s",
+        "--cloud", "aws", "--timeline", out.resolve("t.csv").toString(), "--plot", out.resolve("p.png").toString()));
+    assertThat(err).startsWith("sparkscale simulate: --arrivals: " + file + " ").contains(message);
+    try (var files = Files.list(out)) {
+      assertThat(files).as("nothing written, not even a temporary file").isEmpty();
+    }
+  }
+}
