@@ -75,7 +75,8 @@ public class SimulateCommand implements Callable<Integer> {
           work.scalerCacheTtl(), opened.source(), opened.duration()), sink);
       setup.settings().put("arrivals", opened.description());
       if (output.plot() != null) {
-        TimelinePlot.write(envelope.points(), output.plot(), plotTitle(setup), backlogLabel());
+        TimelinePlot.write(envelope.points(), output.plot(), "arrivals: " + opened.description(),
+            setup.scaling().describe(), "objects");
       }
       if (csv != null) {
         csv.commit();
@@ -146,14 +147,6 @@ public class SimulateCommand implements Callable<Integer> {
       };
     }
     return envelope != null ? envelope : csv != null ? csv : TimelineSink.NONE;
-  }
-
-  private static String plotTitle(Setup setup) {
-    return setup.settings().get("arrivals") + " / " + setup.scaling().describe();
-  }
-
-  private static String backlogLabel() {
-    return "objects";
   }
 
   static String json(Map<String, Object> document) {

@@ -47,9 +47,12 @@ public final class TimelinePlot {
   }
 
   /**
+   * @param title the arrivals, say
+   * @param subtitle the scaler's settings, say
    * @param backlogLabel what the backlog counts ("objects")
    */
-  public static void write(List<TimelinePoint> points, Path target, String title, String backlogLabel) {
+  public static void write(List<TimelinePoint> points, Path target, String title, String subtitle,
+      String backlogLabel) {
     Format format = formatOf(target);
     if (format == null) {
       throw new IllegalArgumentException("not a .png or .svg file: " + target);
@@ -58,6 +61,9 @@ public final class TimelinePlot {
       System.setProperty("java.awt.headless", "true");
     }
     JFreeChart chart = chart(points, title, backlogLabel);
+    if (subtitle != null) {
+      chart.addSubtitle(new org.jfree.chart.title.TextTitle(subtitle));
+    }
     try (AtomicFile file = new AtomicFile(target)) {
       try (OutputStream out = file.open()) {
         if (format == Format.PNG) {

@@ -30,7 +30,7 @@ class TimelinePlotTest {
   @Test
   void thePngDecodesAtItsSizeAndIsNotBlank(@TempDir Path dir) throws Exception {
     Path png = dir.resolve("run.png");
-    TimelinePlot.write(ramp(), png, "steady 10/s", "objects");
+    TimelinePlot.write(ramp(), png, "steady 10/s", "a ScaledObject", "objects");
     BufferedImage image = ImageIO.read(png.toFile());
     assertThat(image).isNotNull();
     assertThat(image.getWidth()).isEqualTo(TimelinePlot.WIDTH);
@@ -49,7 +49,7 @@ class TimelinePlotTest {
   @Test
   void theSvgIsSvgXmlWithTheChartsText(@TempDir Path dir) throws Exception {
     Path svg = dir.resolve("run.svg");
-    TimelinePlot.write(ramp(), svg, "steady 10/s", "objects");
+    TimelinePlot.write(ramp(), svg, "steady 10/s", "a ScaledObject", "objects");
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setNamespaceAware(true);
     // Batik names the SVG 1.0 DTD; browsers never fetch it, and tests have no network.
@@ -59,7 +59,7 @@ class TimelinePlotTest {
     assertThat(document.getDocumentElement().getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
     assertThat(document.getElementsByTagNameNS("http://www.w3.org/2000/svg", "path").getLength()).isGreaterThan(3);
     String text = document.getDocumentElement().getTextContent();
-    assertThat(text).contains("steady 10/s", "backlog (objects)", "replicas", "nodes", "time (hours)");
+    assertThat(text).contains("steady 10/s", "a ScaledObject", "backlog (objects)", "replicas", "nodes", "time (hours)");
     assertThat(Files.list(dir)).containsExactly(svg);
   }
 }
