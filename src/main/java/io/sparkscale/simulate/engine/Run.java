@@ -16,6 +16,7 @@ import io.sparkscale.simulate.work.Backlog;
 import io.sparkscale.simulate.work.DrainHistogram;
 import io.sparkscale.units.InvalidInputException;
 import java.util.PriorityQueue;
+import java.util.function.LongSupplier;
 
 /**
  * The event loop every run shares: time jumps from one due event to the next (an arrival, KEDA's poll, the
@@ -55,6 +56,7 @@ abstract class Run implements Cluster.Timers {
   private final TimelineSink sink;
   private final long pollMillis;
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  private final LongSupplier exactCount = this::exactCount;
   private long timerSeq;
 
   long now;
@@ -220,7 +222,7 @@ abstract class Run implements Cluster.Timers {
       }
     }
     if (scalerCache.refreshDueAt() == now) {
-      scalerCache.refresh(now, this::exactCount);
+      scalerCache.refresh(now, exactCount);
     }
     if (nextPollAt == now) {
       poll();
@@ -233,7 +235,7 @@ abstract class Run implements Cluster.Timers {
 
   /** The trigger's value as the scaler answers it now (GetMetrics and IsActive alike). */
   long askScaler() {
-    return scalerCache.ask(now, this::exactCount);
+    return scalerCache.ask(now, exactCount);
   }
 
   private void readArrival() {
@@ -278,7 +280,9 @@ abstract class Run implements Cluster.Timers {
       lastReady = ready;
       lastNodes = nodes;
       lastChangeAt = now;
-      sink.accept(new TimelinePoint(now / 1000.0, backlogNow, bytesNow, pods, ready, nodes));
+      if (sink != TimelineSink.NONE) {
+        sink.accept(new TimelinePoint(now / 1000.0, backlogNow, bytesNow, pods, ready, nodes));
+      }
     }
   }
 
