@@ -51,30 +51,14 @@ class HorizontalControllerTest {
   @Test
   void defaultBehaviorScalesDownAfterExactly300Seconds() {
     HorizontalController hpa = new HorizontalController(1, 20, HpaBehavior.defaults(), 10, Tolerances.DEFAULT);
-    assertThat(hpa.sync(0, 10, 10, metric(100))).isEqualTo(10);
-    long t = SYNC;
-    int replicas = 10;
-    while (replicas == 10) {
-      replicas = hpa.sync(t, 10, 10, metric(0));
-      t += SYNC;
-    }
-    assertThat(t - SYNC).isEqualTo(300_000);
-    assertThat(replicas).isEqualTo(1);
+    assertThat(scaleDownAfterLoad(hpa)).isEqualTo(300_000);
   }
 
   /** Without behavior (KEDA's HPA when the ScaledObject names none) an entry exactly 300 s old still counts. */
   @Test
   void withoutBehaviorTheWindowEdgeIsInclusive() {
     HorizontalController hpa = new HorizontalController(1, 20, null, 10, Tolerances.DEFAULT);
-    assertThat(hpa.sync(0, 10, 10, metric(100))).isEqualTo(10);
-    long t = SYNC;
-    int replicas = 10;
-    while (replicas == 10) {
-      replicas = hpa.sync(t, 10, 10, metric(0));
-      t += SYNC;
-    }
-    assertThat(t - SYNC).isEqualTo(315_000);
-    assertThat(replicas).isEqualTo(1);
+    assertThat(scaleDownAfterLoad(hpa)).isEqualTo(315_000);
   }
 
   @Test
@@ -83,5 +67,18 @@ class HorizontalControllerTest {
     assertThat(hpa.sync(0, 1, 1, metric(50))).isEqualTo(4);
     assertThat(hpa.sync(SYNC, 4, 4, metric(50))).isEqualTo(8);
     assertThat(hpa.sync(2 * SYNC, 8, 8, metric(50))).isEqualTo(16);
+  }
+
+  /** 10 replicas asked for at 0 s, nothing after: when the HPA goes down, to its minimum of 1 at once. */
+  private long scaleDownAfterLoad(HorizontalController hpa) {
+    assertThat(hpa.sync(0, 10, 10, metric(100))).isEqualTo(10);
+    long t = 0;
+    int replicas = 10;
+    while (replicas == 10) {
+      t += SYNC;
+      replicas = hpa.sync(t, 10, 10, metric(0));
+    }
+    assertThat(replicas).isEqualTo(1);
+    return t;
   }
 }

@@ -11,6 +11,7 @@ import io.sparkscale.simulate.ScaledObjectModel;
 import io.sparkscale.simulate.SimulationInput;
 import io.sparkscale.simulate.Simulator;
 import io.sparkscale.simulate.Summary;
+import io.sparkscale.simulate.TestArrivals;
 import io.sparkscale.simulate.Throughput;
 import io.sparkscale.simulate.TimelineSink;
 import io.sparkscale.simulate.WorkModel;
@@ -18,7 +19,6 @@ import io.sparkscale.trigger.TriggerSpec.Metric;
 import io.sparkscale.units.InvalidInputException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -29,18 +29,7 @@ class SweepTest {
       Duration.ofSeconds(90), 4, 0, Duration.ofMinutes(10), 0.4);
 
   private static ArrivalSource source(List<Arrival> list) {
-    Iterator<Arrival> it = list.iterator();
-    return new ArrivalSource() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public Arrival next() {
-        return it.next();
-      }
-    };
+    return TestArrivals.of(list);
   }
 
   private static List<Arrival> bursty(int hours) {
