@@ -90,11 +90,16 @@ abstract class Run implements Cluster.Timers {
     this.backlog = new Backlog(work.throughput());
     this.cluster = new Cluster(work, this);
     this.scalerCache = new ScalerCache(input.scalerCacheTtl().toMillis());
+    if (scaling.activationTarget() < 0) {
+      throw new InvalidInputException("activation target: " + scaling.activationTarget()
+          + " is not valid; use 0 or more");
+    }
     if (scaling.pollingIntervalSeconds() <= 0) {
-      throw new IllegalArgumentException("pollingInterval must be above 0, got " + scaling.pollingIntervalSeconds());
+      throw new InvalidInputException("pollingInterval: " + scaling.pollingIntervalSeconds()
+          + " is not valid; use 1 second or more");
     }
     if (scaling.target() <= 0) {
-      throw new IllegalArgumentException("the trigger's target must be above 0, got " + scaling.target());
+      throw new InvalidInputException("target: " + scaling.target() + " is not valid; use a target above 0");
     }
     this.pollMillis = scaling.pollingIntervalSeconds() * 1000L;
   }
