@@ -33,7 +33,7 @@ import java.util.SplittableRandom;
  *   <li>retained heap at the last arrival of a summary-only run, 1 day against 30 days (goal: flat, under
  *       2 MB more for 30 times the rows).
  * </ul>
- * Smoke scale: 3 days, a sweep of 20 settings, memory 1 day against 3 days.
+ * Smoke scale: 3 days, a sweep of 40 settings, memory 1 day against 3 days.
  */
 final class SimulateBench {
 
