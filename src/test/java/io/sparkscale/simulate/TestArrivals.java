@@ -5,7 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /** Arrivals for tests: steady streams and bursts, built in memory. */
-final class TestArrivals implements ArrivalSource {
+public final class TestArrivals implements ArrivalSource {
 
   private final Iterator<Arrival> it;
 
@@ -13,7 +13,7 @@ final class TestArrivals implements ArrivalSource {
     this.it = arrivals.iterator();
   }
 
-  static TestArrivals of(List<Arrival> arrivals) {
+  public static TestArrivals of(List<Arrival> arrivals) {
     return new TestArrivals(arrivals);
   }
 

@@ -12,11 +12,14 @@ import java.util.List;
  *
  * <ul>
  *   <li>A new pod is bound at once to the ready node with the most free slots (kube-scheduler's default
- *       NodeResourcesFit scoring is LeastAllocated, which spreads pods); slots are {@code podsPerNode}.
- *   <li>A pod that finds no slot waits unscheduled. Like the Cluster Autoscaler, which counts nodes already
- *       being provisioned as upcoming capacity (kubernetes/autoscaler cluster-autoscaler/core/scaleup), only
- *       the pods beyond the upcoming nodes' slots ask for new nodes, ready {@code nodeStartup} later. Waiting
- *       pods take the first slots that free up, oldest pod first.
+ *       NodeResourcesFit scoring strategy is LeastAllocated, kubernetes/kubernetes
+ *       pkg/scheduler/apis/config/v1/defaults.go, SetDefaults_NodeResourcesFitArgs: it spreads pods); slots
+ *       are {@code podsPerNode}.
+ *   <li>A pod that finds no slot waits unscheduled. The Cluster Autoscaler packs unschedulable pods onto
+ *       placeholders of the nodes still being provisioned before it asks for more (kubernetes/autoscaler
+ *       cluster-autoscaler/core/static_autoscaler.go, RunOnce, clusterStateRegistry.GetUpcomingNodes): only
+ *       the pods beyond the upcoming nodes' slots ask for new nodes, ready {@code nodeStartup} later (which
+ *       includes the autoscaler's own reaction). Waiting pods take the first slots that free up, oldest first.
  *   <li>A node empty for {@code nodeScaleDownDelay} is removed while there are more than {@code minNodes}
  *       (the Cluster Autoscaler's scale-down-unneeded-time, 10 min by default, kubernetes/autoscaler
  *       cluster-autoscaler/FAQ.md "How does scale-down work?"). Draining under-used nodes onto others,

@@ -16,6 +16,7 @@ import io.sparkscale.simulate.work.Backlog;
 import io.sparkscale.simulate.work.DrainHistogram;
 import io.sparkscale.units.InvalidInputException;
 import java.util.PriorityQueue;
+import java.util.function.LongSupplier;
 
 /**
  * The event loop every run shares: time jumps from one due event to the next (an arrival, KEDA's poll, the
@@ -55,6 +56,7 @@ abstract class Run implements Cluster.Timers {
   private final TimelineSink sink;
   private final long pollMillis;
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  private final LongSupplier exactCount = this::exactCount;
   private long timerSeq;
 
   long now;
@@ -88,11 +90,16 @@ abstract class Run implements Cluster.Timers {
     this.backlog = new Backlog(work.throughput());
     this.cluster = new Cluster(work, this);
     this.scalerCache = new ScalerCache(input.scalerCacheTtl().toMillis());
+    if (scaling.activationTarget() < 0) {
+      throw new InvalidInputException("activation target: " + scaling.activationTarget()
+          + " is not valid; use 0 or more");
+    }
     if (scaling.pollingIntervalSeconds() <= 0) {
-      throw new IllegalArgumentException("pollingInterval must be above 0, got " + scaling.pollingIntervalSeconds());
+      throw new InvalidInputException("pollingInterval: " + scaling.pollingIntervalSeconds()
+          + " is not valid; use 1 second or more");
     }
     if (scaling.target() <= 0) {
-      throw new IllegalArgumentException("the trigger's target must be above 0, got " + scaling.target());
+      throw new InvalidInputException("target: " + scaling.target() + " is not valid; use a target above 0");
     }
     this.pollMillis = scaling.pollingIntervalSeconds() * 1000L;
   }
@@ -220,7 +227,7 @@ abstract class Run implements Cluster.Timers {
       }
     }
     if (scalerCache.refreshDueAt() == now) {
-      scalerCache.refresh(now, this::exactCount);
+      scalerCache.refresh(now, exactCount);
     }
     if (nextPollAt == now) {
       poll();
@@ -233,7 +240,7 @@ abstract class Run implements Cluster.Timers {
 
   /** The trigger's value as the scaler answers it now (GetMetrics and IsActive alike). */
   long askScaler() {
-    return scalerCache.ask(now, this::exactCount);
+    return scalerCache.ask(now, exactCount);
   }
 
   private void readArrival() {
@@ -278,7 +285,9 @@ abstract class Run implements Cluster.Timers {
       lastReady = ready;
       lastNodes = nodes;
       lastChangeAt = now;
-      sink.accept(new TimelinePoint(now / 1000.0, backlogNow, bytesNow, pods, ready, nodes));
+      if (sink != TimelineSink.NONE) {
+        sink.accept(new TimelinePoint(now / 1000.0, backlogNow, bytesNow, pods, ready, nodes));
+      }
     }
   }
 

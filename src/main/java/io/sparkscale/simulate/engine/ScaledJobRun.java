@@ -7,6 +7,7 @@ import io.sparkscale.simulate.cluster.Pod;
 import io.sparkscale.simulate.keda.ScaledJobExecutor;
 import io.sparkscale.simulate.work.Backlog;
 import io.sparkscale.trigger.TriggerSpec.Metric;
+import io.sparkscale.units.InvalidInputException;
 
 /**
  * A ScaledJob: at each poll KEDA creates Jobs from the count and the Jobs already there; each Job's pod waits
@@ -35,7 +36,7 @@ final class ScaledJobRun extends Run {
     super(input, sink);
     this.model = (ScaledJobModel) input.scaling();
     if (model.maxReplicas() < 1) {
-      throw new IllegalArgumentException("maxReplicaCount must be 1 or more, got " + model.maxReplicas());
+      throw new InvalidInputException("maxReplicaCount: " + model.maxReplicas() + " is not valid; use 1 or more");
     }
     this.keda = new ScaledJobExecutor(model.target(), model.maxReplicas(), model.strategy());
     this.pendingConditions = new PendingConditions(model.strategy().pendingPodConditions());

@@ -11,6 +11,7 @@ import io.sparkscale.simulate.hpa.ScaleLimits;
 import io.sparkscale.simulate.hpa.Tolerances;
 import io.sparkscale.simulate.keda.ScaledObjectExecutor;
 import io.sparkscale.trigger.TriggerSpec.Metric;
+import io.sparkscale.units.InvalidInputException;
 
 /**
  * A ScaledObject: KEDA activates and deactivates the Deployment at each poll, the HPA KEDA created sizes it
@@ -38,12 +39,17 @@ final class ScaledObjectRun extends Run {
     super(input, sink);
     this.model = (ScaledObjectModel) input.scaling();
     if (model.minReplicas() < 0 || model.maxReplicas() < 1 || model.minReplicas() > model.maxReplicas()) {
-      throw new IllegalArgumentException("replicas: min " + model.minReplicas() + " and max " + model.maxReplicas()
-          + " do not make a range (0 <= min <= max, max >= 1)");
+      throw new InvalidInputException("minReplicaCount " + model.minReplicas() + " and maxReplicaCount "
+          + model.maxReplicas() + " are not valid; use 0 <= minReplicaCount <= maxReplicaCount and"
+          + " maxReplicaCount >= 1");
+    }
+    if (model.cooldownPeriodSeconds() < 0) {
+      throw new InvalidInputException("cooldownPeriod: " + model.cooldownPeriodSeconds()
+          + " is not valid; use 0 seconds or more");
     }
     if (model.idleReplicas() != null && (model.idleReplicas() < 0 || model.idleReplicas() >= model.minReplicas())) {
-      throw new IllegalArgumentException("idleReplicaCount must be below minReplicaCount (KEDA's rule), got "
-          + model.idleReplicas() + " and " + model.minReplicas());
+      throw new InvalidInputException("idleReplicaCount: " + model.idleReplicas() + " is not valid; use 0 or more"
+          + " and below minReplicaCount (" + model.minReplicas() + "), as KEDA requires");
     }
     this.keda = new ScaledObjectExecutor(model.minReplicas(), model.idleReplicas(), model.cooldownPeriodSeconds(), 0);
     int hpaMin = model.minReplicas() > 0 ? model.minReplicas() : 1;

@@ -70,8 +70,7 @@ public final class ScaleLimits {
     boolean pickMin = rules.selectPolicy() == SelectPolicy.MIN;
     long result = pickMin ? Integer.MAX_VALUE : Integer.MIN_VALUE;
     for (Policy policy : rules.policies()) {
-      int periodStart = current - upEvents.changeWithin(policy.periodSeconds(), now)
-          + downEvents.changeWithin(policy.periodSeconds(), now);
+      int periodStart = periodStart(current, upEvents, downEvents, policy, now);
       long proposed = policy.type() == PolicyType.PODS
           ? (long) periodStart + policy.value()
           // Rounded up, or a small percentage of few replicas would never add one.
@@ -90,8 +89,7 @@ public final class ScaleLimits {
     // For scaling down, the smallest change is the highest replica count.
     long result = pickMin ? Integer.MIN_VALUE : Integer.MAX_VALUE;
     for (Policy policy : rules.policies()) {
-      int periodStart = current - upEvents.changeWithin(policy.periodSeconds(), now)
-          + downEvents.changeWithin(policy.periodSeconds(), now);
+      int periodStart = periodStart(current, upEvents, downEvents, policy, now);
       long proposed = policy.type() == PolicyType.PODS
           ? (long) periodStart - policy.value()
           // Go's int32(float64) conversion truncates toward zero.
@@ -99,6 +97,12 @@ public final class ScaleLimits {
       result = pickMin ? Math.max(result, proposed) : Math.min(result, proposed);
     }
     return (int) result;
+  }
+
+  /** The replicas at the start of the policy's period: now's, less what was added, plus what was removed. */
+  private static int periodStart(int current, ScaleEvents upEvents, ScaleEvents downEvents, Policy policy, long now) {
+    return current - upEvents.changeWithin(policy.periodSeconds(), now)
+        + downEvents.changeWithin(policy.periodSeconds(), now);
   }
 
   /** convertDesiredReplicasWithRules: without behavior, at most max(2 x current, 4), and min and max. */

@@ -2,6 +2,7 @@ package io.sparkscale.simulate.work;
 
 import io.sparkscale.simulate.Throughput;
 import io.sparkscale.trigger.TriggerSpec.Metric;
+import java.lang.reflect.Array;
 
 /**
  * The pending work: arrivals in a first-in first-out queue, processed as a fluid. Each arrival keeps its own
@@ -192,27 +193,20 @@ public final class Backlog {
 
   private void grow() {
     int n = arrivedAt.length * 2;
-    arrivedAt = unwrap(arrivedAt, n);
-    objects = unwrap(objects, n);
-    bytes = unwrap(bytes, n);
-    work = unwrap(work, n);
-    left = unwrap(left, n);
+    arrivedAt = unwrap(arrivedAt, new long[n]);
+    objects = unwrap(objects, new double[n]);
+    bytes = unwrap(bytes, new double[n]);
+    work = unwrap(work, new double[n]);
+    left = unwrap(left, new double[n]);
     head = 0;
   }
 
-  private long[] unwrap(long[] a, int n) {
-    long[] b = new long[n];
-    int firstPart = Math.min(size, a.length - head);
-    System.arraycopy(a, head, b, 0, firstPart);
-    System.arraycopy(a, 0, b, firstPart, size - firstPart);
-    return b;
-  }
-
-  private double[] unwrap(double[] a, int n) {
-    double[] b = new double[n];
-    int firstPart = Math.min(size, a.length - head);
-    System.arraycopy(a, head, b, 0, firstPart);
-    System.arraycopy(a, 0, b, firstPart, size - firstPart);
-    return b;
+  /** Copies the ring's live entries, oldest first, to the start of a larger array of the same type. */
+  private <T> T unwrap(T ring, T larger) {
+    int capacity = Array.getLength(ring);
+    int firstPart = Math.min(size, capacity - head);
+    System.arraycopy(ring, head, larger, 0, firstPart);
+    System.arraycopy(ring, 0, larger, firstPart, size - firstPart);
+    return larger;
   }
 }
