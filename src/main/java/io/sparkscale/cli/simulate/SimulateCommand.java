@@ -6,19 +6,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.cli.VerboseOption;
+import io.sparkscale.render.Yaml;
+import io.sparkscale.simulate.ArrivalSource;
 import io.sparkscale.simulate.SimulationInput;
 import io.sparkscale.simulate.Summary;
 import io.sparkscale.simulate.TimelineSink;
 import io.sparkscale.simulate.report.SummaryReport;
+import io.sparkscale.simulate.report.SweepReport;
 import io.sparkscale.simulate.report.TimelineCsv;
 import io.sparkscale.simulate.report.TimelineEnvelope;
 import io.sparkscale.simulate.report.TimelinePlot;
 import io.sparkscale.simulate.setup.ScalerSettings;
 import io.sparkscale.simulate.Simulator;
+import io.sparkscale.simulate.sweep.ArrivalTrace;
+import io.sparkscale.simulate.sweep.Sweep;
+import io.sparkscale.simulate.sweep.SweepResult;
 import io.sparkscale.trigger.TriggerSpec.Metric;
 import io.sparkscale.units.InvalidInputException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,45 +69,95 @@ public class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Setup setup = setup();
-    if (sweep.given()) {
-      sweep.run(setup, spec.commandLine().getOut(), spec.commandLine().getErr());
-      return 0;
+    PrintWriter out = spec.commandLine().getOut();
+    if (setup.sweep() != null) {
+      sweep(setup, out);
+    } else {
+      single(setup, out);
     }
-    TimelineEnvelope envelope = output.keepsTimeline() ? new TimelineEnvelope(TIMELINE_WINDOWS) : null;
-    Summary summary;
-    try (TimelineCsv csv = output.timeline() == null ? null : new TimelineCsv(output.timeline());
-        ArrivalOptions.Opened opened = setup.openArrivals()) {
-      TimelineSink sink = sink(envelope, csv);
-      summary = Simulator.run(new SimulationInput(setup.scaling().model(), setup.work().model(),
-          work.scalerCacheTtl(), opened.source(), opened.duration()), sink);
+    out.flush();
+    return 0;
+  }
+
+  private void single(Setup setup, PrintWriter out) {
+    Outcome run;
+    try (ArrivalOptions.Opened opened = setup.openArrivals()) {
       setup.settings().put("arrivals", opened.description());
+      run = simulate(setup.scaling(), setup, opened.source(), opened.duration(), opened.description(),
+          output.keepsTimeline());
+    }
+    SummaryReport report = new SummaryReport(run.summary(), setup.settings(), setup.scaling().isJob());
+    if (output.json()) {
+      out.println(json(report.json(run.envelope().points(), run.envelope().windowSeconds())));
+    } else {
+      out.print(report.table());
+    }
+  }
+
+  /**
+   * Every setting of the sweep over one read of the arrivals; --timeline and --plot show the recommended
+   * setting's run (replayed once more, the only run that keeps a timeline).
+   */
+  private void sweep(Setup setup, PrintWriter out) {
+    ArrivalTrace trace;
+    Duration duration;
+    String arrivalsDescription;
+    try (ArrivalOptions.Opened opened = setup.openArrivals()) {
+      arrivalsDescription = opened.description();
+      duration = opened.duration();
+      trace = ArrivalTrace.read(opened.source());
+    }
+    setup.settings().put("arrivals", arrivalsDescription);
+    SweepResult result = Sweep.run(setup.sweep().spec(), trace, setup.work().model(), work.scalerCacheTtl(),
+        duration, sweep.p95GoalSeconds(), sweep.threads());
+    ScalerSettings chosen = result.recommended() == null ? null
+        : setup.scaling().with(result.recommended().scaling());
+    if (chosen != null && (output.plot() != null || output.timeline() != null)) {
+      simulate(chosen, setup, trace.source(), duration, arrivalsDescription, output.plot() != null);
+    } else if (output.plot() != null || output.timeline() != null) {
+      spec.commandLine().getErr().println("sparkscale simulate: --plot/--timeline: not written: no setting is"
+          + " recommended (" + result.reason() + ")");
+    }
+    SweepReport report = new SweepReport(result, setup.settings(), setup.scaling().isJob(), sweep.p95GoalSeconds(),
+        chosen == null ? null : chosen.describe(), chosen == null ? null : Yaml.join(chosen.render()));
+    if (output.json()) {
+      out.println(json(report.json()));
+    } else {
+      out.print(report.table());
+    }
+  }
+
+  /** A run's summary and, when kept, its downsampled timeline. */
+  private record Outcome(Summary summary, TimelineEnvelope envelope) {}
+
+  /** One run, writing --timeline and --plot as asked; the timeline kept in memory only when {@code keep}. */
+  private Outcome simulate(ScalerSettings scaling, Setup setup, ArrivalSource arrivals, Duration duration,
+      String arrivalsDescription, boolean keep) {
+    TimelineEnvelope envelope = keep ? new TimelineEnvelope(TIMELINE_WINDOWS) : null;
+    try (TimelineCsv csv = output.timeline() == null ? null : new TimelineCsv(output.timeline())) {
+      Summary summary = Simulator.run(new SimulationInput(scaling.model(), setup.work().model(),
+          work.scalerCacheTtl(), arrivals, duration), sink(envelope, csv));
       if (output.plot() != null) {
-        TimelinePlot.write(envelope.points(), output.plot(), "arrivals: " + opened.description(),
-            setup.scaling().describe(), "objects");
+        TimelinePlot.write(envelope.points(), output.plot(), "arrivals: " + arrivalsDescription,
+            scaling.describe(), "objects");
       }
       if (csv != null) {
         csv.commit();
       }
+      return new Outcome(summary, envelope);
     }
-    SummaryReport report = new SummaryReport(summary, setup.settings(), setup.scaling().isJob());
-    PrintWriter out = spec.commandLine().getOut();
-    if (output.json()) {
-      out.println(json(report.json(envelope.points(), envelope.windowSeconds())));
-    } else {
-      out.print(report.table());
-    }
-    out.flush();
-    return 0;
   }
 
   /**
    * Everything checked and resolved before any arrival is read: a bad flag or file fails at once, not after a
    * long listing or half a run.
    *
+   * @param sweep what --sweep varies, or null for one run
    * @param settings the lines describing the run, in order (arrivals is added once they are open)
    */
-  record Setup(ScalerSettings scaling, WorkOptions.Resolved work, Map<String, String> settings,
-      ArrivalOptions arrivalOptions, boolean bytesNeeded, String region, String endpoint) {
+  record Setup(ScalerSettings scaling, WorkOptions.Resolved work, SweepOptions.Plan sweep,
+      Map<String, String> settings, ArrivalOptions arrivalOptions, boolean bytesNeeded, String region,
+      String endpoint) {
 
     ArrivalOptions.Opened openArrivals() {
       return arrivalOptions.open(bytesNeeded, region, endpoint);
@@ -136,7 +193,11 @@ public class SimulateCommand implements Callable<Integer> {
     lines.put("scaler", settings.describe());
     lines.put("arrivals", "");
     lines.put("work", resolved.description());
-    return new Setup(settings, resolved, lines, arrivals, bytesNeeded, region, endpoint);
+    SweepOptions.Plan plan = sweep.given() ? sweep.plan(settings) : null;
+    if (plan != null) {
+      lines.put("sweep", plan.description());
+    }
+    return new Setup(settings, resolved, plan, lines, arrivals, bytesNeeded, region, endpoint);
   }
 
   private static TimelineSink sink(TimelineEnvelope envelope, TimelineCsv csv) {

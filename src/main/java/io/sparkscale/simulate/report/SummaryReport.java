@@ -71,8 +71,7 @@ public record SummaryReport(Summary summary, Map<String, String> settings, boole
   public String table() {
     Summary s = summary;
     StringBuilder out = new StringBuilder();
-    int keyWidth = settings.keySet().stream().mapToInt(String::length).max().orElse(0);
-    settings.forEach((key, value) -> out.append(pad(key, keyWidth)).append("  ").append(value).append('\n'));
+    appendSettings(out, settings);
     out.append('\n');
     List<String[]> rows = new ArrayList<>();
     String replica = job ? "Jobs" : "replicas";
@@ -102,7 +101,13 @@ public record SummaryReport(Summary summary, Map<String, String> settings, boole
     return new String[] {name, value};
   }
 
-  private static String pad(String text, int width) {
+  /** One line per setting, the names padded to one width. */
+  static void appendSettings(StringBuilder out, Map<String, String> settings) {
+    int keyWidth = settings.keySet().stream().mapToInt(String::length).max().orElse(0);
+    settings.forEach((key, value) -> out.append(pad(key, keyWidth)).append("  ").append(value).append('\n'));
+  }
+
+  static String pad(String text, int width) {
     return text + " ".repeat(Math.max(0, width - text.length()));
   }
 

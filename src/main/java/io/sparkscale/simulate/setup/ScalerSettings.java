@@ -68,6 +68,15 @@ public record ScalerSettings(ScaledObjectSpec objectSpec, Integer idleReplicas, 
         s.behavior()), idleReplicas, useCachedMetrics, null, false, source);
   }
 
+  /** The same settings with the target, polling interval, cooldown and max replicas of a sweep's point. */
+  public ScalerSettings with(Scaling point) {
+    if (point instanceof ScaledObjectModel so) {
+      return with(so.target(), so.pollingIntervalSeconds(), so.cooldownPeriodSeconds(), so.maxReplicas());
+    }
+    ScaledJobModel sj = (ScaledJobModel) point;
+    return with(sj.target(), sj.pollingIntervalSeconds(), null, sj.maxReplicas());
+  }
+
   private static ScalerTrigger withTarget(ScalerTrigger t, long target) {
     boolean objects = t.metric() == ScalerTrigger.Metric.OBJECTS;
     return new ScalerTrigger(t.scalerAddress(), t.push(), t.bucket(), t.prefix(), t.suffix(), t.metric(),

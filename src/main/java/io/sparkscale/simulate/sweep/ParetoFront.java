@@ -1,5 +1,6 @@
 package io.sparkscale.simulate.sweep;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,11 +49,11 @@ public final class ParetoFront {
       for (SweepPoint p : front) {
         if (p.p95Seconds() <= p95GoalSeconds) {
           return new Recommendation(p, "the cheapest setting whose p95 time-to-drain meets the goal of "
-              + p95GoalSeconds + " s");
+              + seconds(p95GoalSeconds) + " s");
         }
       }
       SweepPoint fastest = front.get(front.size() - 1);
-      return new Recommendation(fastest, "no setting meets the p95 goal of " + p95GoalSeconds
+      return new Recommendation(fastest, "no setting meets the p95 goal of " + seconds(p95GoalSeconds)
           + " s; this one drains fastest");
     }
     double minCost = front.get(0).cost();
@@ -72,6 +73,10 @@ public final class ParetoFront {
     }
     return new Recommendation(best, "the knee of the front: nearest to both the lowest cost and the lowest p95"
         + " time-to-drain, each scaled over the front");
+  }
+
+  private static String seconds(double value) {
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   private static double scaled(double v, double min, double max) {

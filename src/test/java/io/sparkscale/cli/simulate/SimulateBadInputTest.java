@@ -107,6 +107,52 @@ class SimulateBadInputTest {
     assertThat(err).contains(message.replace("{dir}", dir.toString()));
   }
 
+  /** The sweep's flags, beside everything a sweep needs (the names its manifest carries). */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+      range without sweep       | --sweep-target 10,20                       | --sweep-target: applies to a sweep; add --sweep
+      goal without sweep        | --p95-goal 5m                              | --p95-goal: applies to a sweep; add --sweep
+      threads without sweep     | --sweep-threads 2                          | --sweep-threads: applies to a sweep; add --sweep
+      sweep without ranges      | --sweep                                    | --sweep: give the values to try: one or more of --sweep-target, --sweep-polling-interval, --sweep-cooldown-period, --sweep-max-replicas
+      sweep without names       | --sweep --sweep-target 10 --drop-names     | --bucket, --name, --scaler-address, --target-name: required with --sweep
+      zero target               | --sweep --sweep-target 0,10                | --sweep-target: '0' is not valid; use whole numbers from 1 to 1000000000000
+      target not a number       | --sweep --sweep-target ten                 | --sweep-target: 'ten' is not valid; use whole numbers
+      empty item                | --sweep --sweep-target 10,,20              | --sweep-target: '10,,20' is not valid; an empty item
+      range going down          | --sweep --sweep-target 50..10              | --sweep-target: '50..10' is not valid; a range goes up
+      too many values           | --sweep --sweep-target 1..5000             | --sweep-target: '1..5000' lists more than 1000 values
+      bad step                  | --sweep --sweep-target 10..50:x            | --sweep-target: 'x' is not valid
+      zero step                 | --sweep --sweep-cooldown-period 0..60:0    | --sweep-cooldown-period: '0..60:0' is not valid; a range's STEP is 1 or more
+      zero polling              | --sweep --sweep-polling-interval 0,30      | --sweep-polling-interval: '0' is not valid; use whole numbers from 1
+      negative cooldown         | --sweep --sweep-cooldown-period -60        | --sweep-cooldown-period: '-60' is not valid; use whole numbers from 0
+      zero max replicas         | --sweep --sweep-max-replicas 0..4          | --sweep-max-replicas: '0' is not valid; use whole numbers from 1
+      max below min             | --sweep --min-replicas 3 --sweep-max-replicas 2,5 | --sweep-max-replicas: 2 is below --min-replicas 3; list values of at least 3
+      max below fallback        | --sweep --fallback-replicas 4 --sweep-max-replicas 2,5 | --sweep-max-replicas: 2 is below --fallback-replicas 4
+      bytes target not a size   | --sweep --metric bytes --target-bytes 1GB --object-size 1MB --sweep-target lots | --sweep-target: 'lots' is not valid
+      cooldown on a job         | --sweep --kind ScaledJob --image apache/spark:4.1.0 --sweep-cooldown-period 60 | --sweep-cooldown-period: does not apply to a ScaledJob
+      too many settings         | --sweep --sweep-target 1..1000 --sweep-max-replicas 1..20 | --sweep: 20000 settings; at most 10000 in one sweep
+      bad goal                  | --sweep --sweep-target 10 --p95-goal soon  | --p95-goal: 'soon' is not valid; use a duration
+      zero goal                 | --sweep --sweep-target 10 --p95-goal 0s    | --p95-goal: '0s' is not valid
+      zero threads              | --sweep --sweep-target 10 --sweep-threads 0 | --sweep-threads: '0' is not valid; use a whole number of 1 or more
+      """)
+  void aBadSweepFlagExitsTwoNamingIt(String what, String add, String message) {
+    List<String> args = new ArrayList<>(Sim.BASE);
+    if (add.contains("--metric bytes")) {
+      args.subList(args.indexOf("--target-object-count"), args.indexOf("--target-object-count") + 2).clear();
+    }
+    boolean names = !add.contains("--drop-names");
+    if (names) {
+      args.addAll(List.of("--name", "etl", "--scaler-address", "sparkscale.keda.svc:9090", "--bucket", "landing"));
+      if (!add.contains("ScaledJob")) {
+        args.addAll(List.of("--target-name", "connect"));
+      }
+    }
+    for (String word : add.replace("--drop-names", "").trim().split(" ")) {
+      args.add(word);
+    }
+    String err = Sim.badInput(CliRunner.run(args.toArray(String[]::new)));
+    assertThat(err).contains(message);
+  }
+
   static final String SO = """
       apiVersion: keda.sh/v1alpha1
       kind: ScaledObject
