@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +52,11 @@ public class SimulateCommand implements Callable<Integer> {
 
   /** Windows the plot and the JSON timeline keep (at most four times as many points; docs/simulate.md). */
   static final int TIMELINE_WINDOWS = 1000;
+
+  /** rightsize flags that size a job for its data, not how its pods pack onto nodes. */
+  private static final Set<String> NOT_PACKING = Set.of("--waves", "--driver-cores", "--driver-memory",
+      "--max-nodes", "--max-executors", "--initial-executors", "--budget-per-hour", "--max-partition-bytes",
+      "--shuffle-ratio");
 
   @Spec CommandSpec spec;
 
@@ -177,6 +183,13 @@ public class SimulateCommand implements Callable<Integer> {
     List<String> typedSizing = SizingArgs.typed(spec, "sizing");
     ScalerSettings settings = scaler.settings(sweep.given(), region, endpoint, typedSizing,
         sparkSubmitArgs == null ? List.of() : sparkSubmitArgs);
+    if (!settings.isJob()) {
+      typedSizing.stream().filter(NOT_PACKING::contains).findFirst().ifPresent(flag -> {
+        throw new InvalidInputException(flag + ": does not apply to a ScaledObject: simulate uses the sizing"
+            + " flags only to pack replicas onto nodes (executor shape, node type, price); a ScaledJob passes"
+            + " them on to its Jobs");
+      });
+    }
     if (!settings.isJob() && sparkSubmitArgs != null && !sparkSubmitArgs.isEmpty()) {
       throw new InvalidInputException("'" + sparkSubmitArgs.get(0) + "': spark-submit arguments apply to a"
           + " ScaledJob; a ScaledObject takes none");

@@ -61,6 +61,13 @@ public class WorkOptions {
   @Option(names = "--spot", description = "Price nodes at spot: on-demand less --spot-discount (default 0.65).")
   boolean spot;
 
+  /**
+   * The data size the packing is worked out for. Executors per node follow from the executor shape and the
+   * node alone; a large size only keeps checks that depend on the data (--initial-executors within the
+   * executor count) from refusing flags a ScaledJob's Jobs pass on to rightsize with their real data.
+   */
+  static final long PACKING_DATA_BYTES = 1_000_000_000_000L;
+
   /** The work model and a line describing it. */
   public record Resolved(WorkModel model, String description) {}
 
@@ -108,7 +115,7 @@ public class WorkOptions {
       rate = Throughputs.fromEventLog("--event-log", eventLog.toString(), analysis, basis);
       rateSource = "event log " + eventLog + ", " + basis.describe();
     }
-    SizingRequest request = sizing.toRequest(1);
+    SizingRequest request = sizing.toRequest(PACKING_DATA_BYTES);
     NodeSpec node = request.node();
     int perNode;
     String packing;

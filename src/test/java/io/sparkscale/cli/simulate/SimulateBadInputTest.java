@@ -85,6 +85,35 @@ class SimulateBadInputTest {
       timeline is a directory   | -                           | --timeline {dir}                           | is a directory; name a file
       same file twice           | -                           | --timeline {dir}/x.png --plot {dir}/x.png  | --plot/--timeline: name two different files
       submit args on an object  | -                           | -- --class x                               | '--class': spark-submit arguments apply to a ScaledJob
+      executor cores            | -                           | --executor-cores 0                         | --executor-cores: use a whole number of 1 or more
+      executor cores not int    | -                           | --executor-cores x                         | Invalid value for option '--executor-cores': 'x' is not an int
+      executor memory           | -                           | --executor-memory 8                        | --executor-memory: '8' has no unit
+      executor preset           | -                           | --executor-preset huge                     | Invalid value for option '--executor-preset': expected one of [SMALL, MEDIUM, LARGE, XLARGE]
+      overhead factor           | -                           | --memory-overhead-factor 2                 | --memory-overhead-factor: '2' is out of range; use 0 to 1
+      min overhead              | -                           | --min-memory-overhead x                    | --min-memory-overhead: 'x' is not valid; give a unit
+      max pods                  | -                           | --max-pods 0                               | --max-pods: use a whole number of 1 or more
+      node price                | -                           | --node-price free                          | --node-price: 'free' is not a number; use a price in USD per hour above 0
+      reserved on a catalogue   | -                           | --reserved-cores 2                         | --reserved-cores/--reserved-memory: describe a custom node
+      daemonset cpu             | -                           | --daemonset-cpu lots                       | --daemonset-cpu: 'lots' is not valid; use cores such as 2 or 0.5
+      daemonset memory          | -                           | --daemonset-memory 1q                      | --daemonset-memory: '1q' is not valid
+      spot discount             | -                           | --spot-discount 2                          | --spot-discount: '2' is out of range; use a fraction from 0 to below 1
+      region                    | -                           | --region x                                 | --region: 'x' is not valid; use an AWS region
+      s3 endpoint               | -                           | --s3-endpoint x                            | --s3-endpoint: 'x' is not valid; use an http:// or https:// URL
+      waves on an object        | -                           | --waves 2                                  | --waves: does not apply to a ScaledObject: simulate uses the sizing flags only to pack replicas onto nodes
+      driver on an object       | -                           | --driver-cores 2                           | --driver-cores: does not apply to a ScaledObject
+      max nodes on an object    | -                           | --max-nodes 3                              | --max-nodes: does not apply to a ScaledObject
+      bad waves on a job        | -                           | --kind ScaledJob --waves 0                 | --waves: use a whole number from 1 to 1000
+      activation not a number   | -                           | --activation-target-object-count x         | Invalid value for option '--activation-target-object-count': 'x' is not a long
+      activation bytes, objects | -                           | --activation-target-bytes 1GB              | --activation-target-bytes: only applies when metric is bytes
+      scan limit                | -                           | --scan-limit 0                             | --scan-limit: '0' is not valid; use a whole number from 1 to 100000000
+      namespace                 | -                           | --namespace Bad_NS                         | --namespace: 'Bad_NS' is not valid; use a Kubernetes name
+      target name               | -                           | --target-name Bad_Name                     | --target-name: 'Bad_Name' is not valid; use a Kubernetes name
+      tls secret                | -                           | --tls-secret Bad_                          | --tls-secret: 'Bad_' is not valid; use a Kubernetes name
+      service account           | -                           | --kind ScaledJob --service-account Bad_    | --service-account: 'Bad_' is not valid; use a Kubernetes name
+      scale-up window           | -                           | --scale-up-window -1                       | behavior stabilizationWindowSeconds: -1; use 0 to 3600
+      scale-down select         | -                           | --scale-down-select x                      | --scale-down-select: 'x' is not valid; use Max, Min or Disabled
+      queue url                 | -                           | --notification-queue-url x                 | --notification-queue-url: 'x' is not valid; use an SQS queue URL
+      reconcile without queue   | -                           | --reconcile-interval 5m                    | --reconcile-interval: only applies with --notification-queue-url
       """)
   void aBadFlagExitsTwoNamingIt(String what, String drop, String add, String message) throws Exception {
     Files.writeString(dir.resolve("good.csv"), "time,objects,bytes\n0,1,1\n");

@@ -64,6 +64,28 @@ class SimulateFromManifestsTest {
   }
 
   @Test
+  void aScaledJobsDataSizingFlagsAreKeptForItsJobsAndDoNotChangeThePacking(@TempDir Path dir) throws Exception {
+    // --initial-executors 4 is above the executor count of a token data size: only packing is worked out here.
+    List<String> sizing = List.of("--node-type", "r5.4xlarge", "--executor-preset", "large", "--initial-executors",
+        "4", "--waves", "2", "--driver-cores", "2");
+    List<String> render = new ArrayList<>(List.of("render", "scaledjob", "--name", "nightly", "--image",
+        "apache/spark:4.1.0", "--scaler-address", "sparkscale.keda.svc:9090", "--bucket", "landing",
+        "--target-object-count", "100", "-o", dir.toString()));
+    render.addAll(sizing);
+    render.addAll(List.of("--", "local:///opt/app.jar"));
+    assertThat(CliRunner.run(render.toArray(String[]::new)).exitCode()).isZero();
+    JsonNode fromFile = simulate(List.of("--scaled-job", dir.resolve("scaledjob-nightly.yaml").toString()));
+    List<String> flags = new ArrayList<>(List.of("--kind", "ScaledJob", "--target-object-count", "100"));
+    flags.addAll(sizing);
+    JsonNode fromFlags = simulate(flags);
+    for (JsonNode run : List.of(fromFile, fromFlags)) {
+      assertThat(run.at("/settings/work").asText()).contains("2 per node (8-core executor pods on r5.4xlarge)");
+      assertThat(run.at("/summary/processedObjects")).isEqualTo(run.at("/summary/arrivedObjects"));
+    }
+    assertThat(fromFile.get("summary")).isEqualTo(fromFlags.get("summary"));
+  }
+
+  @Test
   void claimingAtStartIsAFlagForAScaledJob() throws Exception {
     List<String> job = List.of("--kind", "ScaledJob", "--target-object-count", "40", "--max-replicas", "10",
         "--cloud", "aws");
