@@ -83,10 +83,11 @@ final class SimulateBench {
   static final WorkModel WORK = new WorkModel(new Throughput(1, Metric.OBJECTS), Duration.ofSeconds(20),
       Duration.ofSeconds(90), 4, 1, Duration.ofMinutes(10), 0.384);
 
-  static List<BenchResult> run(Scale scale) {
+  static List<BenchResult> run(Scale scale) throws java.io.IOException {
     boolean full = scale == Scale.FULL;
     long engineRows = full ? 30 * DAY_ROWS : 3 * DAY_ROWS;
-    return List.of(engine(engineRows), sweep(full), memory(full ? 30 * DAY_ROWS : 3 * DAY_ROWS));
+    return List.of(engine(engineRows), command(engineRows), sweep(full),
+        memory(full ? 30 * DAY_ROWS : 3 * DAY_ROWS));
   }
 
   private static Summary simulate(long rows, Runnable atEnd) {
@@ -139,6 +140,54 @@ final class SimulateBench {
         .goal("first run <= 2000 ms", firstMs <= 2000)
         .note("engine only; reference: PriorityQueue push+pop per event")
         .build();
+  }
+
+  /**
+   * The whole command over a CSV of the same arrivals, against a bare read of that CSV (split and parse every
+   * row) in the same run: what the command adds to reading its input.
+   */
+  private static BenchResult command(long rows) throws java.io.IOException {
+    java.nio.file.Path csv = java.nio.file.Files.createTempFile("arrivals", ".csv");
+    try {
+      try (java.io.BufferedWriter w = java.nio.file.Files.newBufferedWriter(csv)) {
+        w.write("time,objects,bytes\n");
+        Generated source = new Generated(rows, () -> {});
+        while (source.hasNext()) {
+          Arrival a = source.next();
+          w.write(a.atMillis() / 1000 + "," + a.objects() + "," + a.bytes() + "\n");
+        }
+      }
+      long start = System.nanoTime();
+      long objects = 0;
+      try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(csv)) {
+        r.readLine();
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+          String[] f = line.split(",");
+          Long.parseLong(f[0]);
+          objects += Long.parseLong(f[1]);
+          Long.parseLong(f[2]);
+        }
+      }
+      double readMs = Stats.millis(System.nanoTime() - start);
+      start = System.nanoTime();
+      io.sparkscale.cli.CliRunner.Result result = io.sparkscale.cli.CliRunner.run("simulate", "--arrivals",
+          csv.toString(), "--throughput", "1/s", "--pods-per-node", "4", "--min-nodes", "1",
+          "--target-object-count", "10", "--max-replicas", "50", "--format", "json");
+      double ms = Stats.millis(System.nanoTime() - start);
+      boolean agree = result.exitCode() == 0
+          && result.out().contains("\"arrivedObjects\" : " + objects + ",")
+          && result.out().contains("\"processedObjects\" : " + objects + ",");
+      return BenchResult.of(CASE, "command: " + rows + "-row arrivals CSV, JSON summary")
+          .put("command_ms", ms)
+          .put("reference_read_ms", readMs)
+          .put("ratio_to_reference", ms / readMs)
+          .put("counts_agree", agree)
+          .goal("command <= 2000 ms", ms <= 2000)
+          .note("in process, after the engine rows; reference: BufferedReader, split and parse every row")
+          .build();
+    } finally {
+      java.nio.file.Files.deleteIfExists(csv);
+    }
   }
 
   private static BenchResult sweep(boolean full) {
