@@ -10,8 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The core (sizing, trigger parsing, backlog counting and cache, listing-shard planning, manifest models, unit
- * parsing, event-log analysis, the claim protocol) is plain Java; the CLI, gRPC service and S3 client are
- * adapters around it.
+ * parsing, event-log analysis, the claim protocol, the simulation of the scaling loop) is plain Java; the CLI,
+ * gRPC service and S3 client are adapters around it.
  */
 @AnalyzeClasses(packages = "io.sparkscale", importOptions = ImportOption.DoNotIncludeTests.class)
 class CoreBoundaryTest {
@@ -26,7 +26,8 @@ class CoreBoundaryTest {
     "io.sparkscale.eventlog..",
     "io.sparkscale.notifications..",
     "io.sparkscale.tenancy..",
-    "io.sparkscale.claim.."
+    "io.sparkscale.claim..",
+    "io.sparkscale.simulate.."
   };
 
   static final String[] FRAMEWORKS = {

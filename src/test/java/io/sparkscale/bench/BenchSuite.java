@@ -48,6 +48,7 @@ public final class BenchSuite {
     attempt(results, OpenLoopBench.HOT_KEY, "hotkey", () -> List.of(OpenLoopBench.hotKey(scale)));
     attempt(results, OpenLoopBench.FLEET, "fleet", () -> List.of(OpenLoopBench.fleet(scale, false)));
     attempt(results, OpenLoopBench.BIG_FLEET, "bigfleet", () -> List.of(OpenLoopBench.fleet(scale, true)));
+    attempt(results, SimulateBench.CASE, "simulate", () -> SimulateBench.run(scale));
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("scale", scale.name().toLowerCase());
     report.put("finished", Instant.now().toString());

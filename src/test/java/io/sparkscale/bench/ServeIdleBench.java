@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Case 13: resident memory of an idle `serve` (started, ports bound, no call yet) as the sidecar image runs
+ * Case 14: resident memory of an idle `serve` (started, ports bound, no call yet) as the sidecar image runs
  * it: the chart's JVM options and memory limit, the image's MALLOC_ARENA_MAX (ImageRuntime). On JDK 25 (the
  * image's JVM) with the aot-jar layout, without and with the AOT cache deploy/aot-train.sh trains; and on this
  * JVM with the fast-jar, as README's java -jar with the same options. Several starts, medians; RSS split into
@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 final class ServeIdleBench {
 
-  static final String CASE = "13 idle serve";
+  static final String CASE = "14 idle serve";
   static final double GOAL_MIB = 80;
   /** Never called while idle: no trigger asks for a count. */
   private static final String UNUSED_STORE = "http://127.0.0.1:9";

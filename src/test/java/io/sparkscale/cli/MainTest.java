@@ -23,6 +23,8 @@ class MainTest {
       "render scaledobject --name etl --bucket incoming --target-name etl --scaler-address sparkscale.keda:9090",
       "render sparkapplication --name etl --data-size 1TB --image spark:3.5.3 --main-application-file local:///a.py",
       "render karpenter --data-size 1TB --cloud aws",
+      "simulate --pattern steady:rate=10/s --throughput 2/s --cloud aws",
+      "simulate --arrivals arrivals.csv --throughput 2/s --cloud aws",
       "rightsize --data-size 1 TB",
       "rightsize --no-such-option"})
   void computingCommandsRunWithoutQuarkus(String line) {
@@ -33,6 +35,8 @@ class MainTest {
   @ValueSource(strings = {
       "serve --port 0",
       "probe --address localhost:9090",
+      "simulate --arrivals s3://landing/incoming/ --throughput 2/s --cloud aws",
+      "claim --bucket landing --batch-objects 10",
       "rightsize --data-size s3://landing/batch-7/",
       "rightsize --format json --data-size s3://landing/batch-7/ --region us-east-1",
       "render sparkapplication --name etl --data-size s3://landing/x/ --image spark:3.5.3"

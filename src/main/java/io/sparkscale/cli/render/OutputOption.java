@@ -1,19 +1,14 @@
 package io.sparkscale.cli.render;
 
 import io.sparkscale.render.Document;
+import io.sparkscale.simulate.report.AtomicFile;
 import io.sparkscale.units.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -68,7 +63,7 @@ public class OutputOption {
    * Kubernetes objects separated by ---, or the one document there is. Documents that only a file can carry
    * (a copy of what an object on stdout holds) are left out.
    */
-  static String stdout(List<Document> documents) {
+  public static String stdout(List<Document> documents) {
     List<Document> shown = documents.stream().filter(d -> !d.fileOnly()).toList();
     if (shown.size() == 1) {
       return shown.get(0).text();
@@ -81,26 +76,8 @@ public class OutputOption {
         + " to write them as files");
   }
 
-  /**
-   * rw-r--r--: the files are meant to be read by others (a Spark image's user, kubectl in CI). A temp file is
-   * created 0600 by the JDK, and a rename keeps that mode, so it is set explicitly before the move.
-   */
-  static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
-
+  /** Whole or not at all, rw-r--r--: the files are meant to be read by others (a Spark image's user, kubectl). */
   public static void writeAtomically(Path target, String text) throws IOException {
-    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-    try {
-      Files.writeString(temp, text);
-      if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-        Files.setPosixFilePermissions(temp, FILE_MODE);
-      }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFile.write(target, text);
   }
 }
