@@ -85,7 +85,7 @@ class OpenLoopClientTest {
           response.onError(Status.UNAVAILABLE.withDescription("scripted").asRuntimeException());
           return;
         }
-        response.onNext(IsActiveResponse.newBuilder().setResult(fleet.active(t)).build());
+        response.onNext(IsActiveResponse.newBuilder().setResult(fleet.active(t, Fleet.SPARKSCALE)).build());
         response.onCompleted();
       }
 
@@ -134,7 +134,7 @@ class OpenLoopClientTest {
     server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(ExternalScalerGrpc.bindService(service)).build()
         .start();
     channel = LatencyBench.channel(server.getPort());
-    return new OpenLoopClient(channel, fleet, deadline);
+    return new OpenLoopClient(channel, fleet, Fleet.SPARKSCALE, deadline);
   }
 
   private static int count(Schedule schedule, int trigger, Rpc rpc) {

@@ -72,15 +72,25 @@ record OpenLoopSettings(String name, int triggers, int objects, Duration storeDe
 
   /** The max staleness `serve` runs with: its flag when given, else serve's default (60s). */
   Duration maxStaleness() {
-    String value = "60s";
+    return Durations.parse("--max-staleness", flag("--max-staleness", "60s"));
+  }
+
+  /** How long `serve` reuses a count: its flag when given, else serve's default (10s); the reference gets the same. */
+  Duration cacheTtl() {
+    return Durations.parse("--cache-ttl", flag("--cache-ttl", "10s"));
+  }
+
+  /** The last value given to a `serve` flag (as "--name value" or "--name=value"), else {@code fallback}. */
+  private String flag(String name, String fallback) {
+    String value = fallback;
     for (int i = 0; i < serveFlags.size(); i++) {
-      if (serveFlags.get(i).equals("--max-staleness") && i + 1 < serveFlags.size()) {
+      if (serveFlags.get(i).equals(name) && i + 1 < serveFlags.size()) {
         value = serveFlags.get(i + 1);
-      } else if (serveFlags.get(i).startsWith("--max-staleness=")) {
-        value = serveFlags.get(i).substring("--max-staleness=".length());
+      } else if (serveFlags.get(i).startsWith(name + "=")) {
+        value = serveFlags.get(i).substring(name.length() + 1);
       }
     }
-    return Durations.parse("--max-staleness", value);
+    return value;
   }
 
   /** For the table: the extra flags, or "(none)". */
