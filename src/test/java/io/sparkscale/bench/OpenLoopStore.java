@@ -19,8 +19,13 @@ final class OpenLoopStore implements Fleet.Seeder, AutoCloseable {
     this.memory = memory;
   }
 
+  /** "s3proxy" or "memory", from -Dbench.open.store. */
+  static String kind() {
+    return System.getProperty("bench.open.store", "s3proxy").trim();
+  }
+
   static OpenLoopStore open() throws IOException {
-    String kind = System.getProperty("bench.open.store", "s3proxy").trim();
+    String kind = kind();
     return switch (kind) {
       case "s3proxy" -> new OpenLoopStore(S3ProxyServer.start(), null);
       case "memory" -> new OpenLoopStore(null, new MemoryS3());
