@@ -236,27 +236,37 @@ public final class ExternalScalerService implements ExternalScalerGrpc.AsyncServ
     });
   }
 
+  /** Namespace and name come from the caller: quoted, so they cannot forge log lines. */
+  private static String who(ScaledObjectRef ref) {
+    return SafeText.quote(ref.getNamespace()) + "/" + SafeText.quote(ref.getName());
+  }
+
   static Exception unwrap(Throwable error) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     return cause instanceof Exception e ? e : new IllegalStateException(cause);
   }
 
   private void fail(StreamObserver<?> response, String method, ScaledObjectRef ref, Exception e) {
-    // Namespace and name come from the caller: quoted, so they cannot forge log lines.
-    String who = SafeText.quote(ref.getNamespace()) + "/" + SafeText.quote(ref.getName());
     Status status;
+    String outcome;
     if (e instanceof InvalidInputException) {
       status = Status.INVALID_ARGUMENT.withDescription(e.getMessage());
-      LOG.debugf("%s for %s refused: %s", method, who, e.getMessage());
+      outcome = "refused";
     } else if (e instanceof AccessDeniedException) {
       status = Status.PERMISSION_DENIED.withDescription(e.getMessage());
-      LOG.debugf("%s for %s denied: %s", method, who, e.getMessage());
+      outcome = "denied";
     } else if (e instanceof BacklogUnavailableException) {
       status = Status.UNAVAILABLE.withDescription(e.getMessage()).withCause(e);
-      LOG.debugf("%s for %s unavailable: %s", method, who, e.getMessage());
+      outcome = "unavailable";
     } else {
       status = Status.INTERNAL.withDescription("internal error: " + e).withCause(e);
-      LOG.errorf(e, "%s for %s failed", method, who);
+      outcome = null;
+    }
+    // The caller's name is quoted only for a line that is written (these are DEBUG but for INTERNAL).
+    if (outcome == null) {
+      LOG.errorf(e, "%s for %s failed", method, who(ref));
+    } else if (LOG.isDebugEnabled()) {
+      LOG.debugf("%s for %s %s: %s", method, who(ref), outcome, e.getMessage());
     }
     try {
       response.onError(status.asRuntimeException());

@@ -16,8 +16,6 @@ import io.sparkscale.grpc.externalscaler.ExternalScalerGrpc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,28 +26,24 @@ import java.util.concurrent.TimeUnit;
 public final class ScalerServer implements AutoCloseable {
 
   /**
-   * Handlers never block (answers are completed from the cache's callbacks), so the call threads only
-   * parse and serialize: a couple per core keeps up with thousands of calls a second.
+   * Netty threads: one accepts, one per core reads, runs the handlers and writes. Handlers never block
+   * (answers are completed from the cache's callbacks), so they run on the network thread itself
+   * (directExecutor): a hand-off to a call pool cost two thread wake-ups per call, and on busy cores
+   * every wake-up waits for the scheduler, which showed in the p99 (docs/performance.md, cases 7 to 9).
    */
-  static final int CALL_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-
-  /** Netty threads: one accepts, a couple per core read and write (handlers never block). */
   static final int IO_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private final Server server;
   private final HealthStatusManager health;
-  private final ExecutorService executor;
   private final ExternalScalerService scaler;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final BoundedServerChannel.Limit connections;
 
-  private ScalerServer(Server server, HealthStatusManager health, ExecutorService executor,
-      ExternalScalerService scaler, EventLoopGroup boss, EventLoopGroup workers,
-      BoundedServerChannel.Limit connections) {
+  private ScalerServer(Server server, HealthStatusManager health, ExternalScalerService scaler,
+      EventLoopGroup boss, EventLoopGroup workers, BoundedServerChannel.Limit connections) {
     this.server = server;
     this.health = health;
-    this.executor = executor;
     this.scaler = scaler;
     this.boss = boss;
     this.workers = workers;
@@ -72,7 +66,6 @@ public final class ScalerServer implements AutoCloseable {
       InetSocketAddress address, ExternalScalerService scaler, SslContext tls, ConnectionSettings settings,
       ServerInterceptor... interceptors) throws IOException {
     HealthStatusManager health = new HealthStatusManager();
-    ExecutorService executor = Executors.newFixedThreadPool(CALL_THREADS, DaemonThreads.named("sparkscale-grpc-"));
     EventLoopGroup boss = new NioEventLoopGroup(1, DaemonThreads.named("sparkscale-grpc-accept-"));
     EventLoopGroup workers = new NioEventLoopGroup(IO_THREADS, DaemonThreads.named("sparkscale-grpc-io-"));
     BoundedServerChannel.Limit connections = new BoundedServerChannel.Limit(settings.maxConnections());
@@ -82,7 +75,7 @@ public final class ScalerServer implements AutoCloseable {
             .channelFactory(() -> new BoundedServerChannel(connections))
             .bossEventLoopGroup(boss)
             .workerEventLoopGroup(workers)
-            .executor(executor)
+            .directExecutor()
             .addService(ServerInterceptors.intercept(service, interceptors))
             .addService(ServerInterceptors.intercept(health.getHealthService(), interceptors))
             .handshakeTimeout(settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -99,14 +92,13 @@ public final class ScalerServer implements AutoCloseable {
     try {
       server.start();
     } catch (IOException e) {
-      executor.shutdownNow();
       boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw new IOException("cannot listen on " + address + " (gRPC): " + e.getMessage(), e);
     }
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
     health.setStatus(ExternalScalerGrpc.SERVICE_NAME, ServingStatus.SERVING);
-    return new ScalerServer(server, health, executor, scaler, boss, workers, connections);
+    return new ScalerServer(server, health, scaler, boss, workers, connections);
   }
 
   /** Connections open now. */
@@ -146,7 +138,6 @@ public final class ScalerServer implements AutoCloseable {
       server.shutdownNow();
       Thread.currentThread().interrupt();
     } finally {
-      executor.shutdownNow();
       // Given event loops are the builder's caller's to close.
       boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);

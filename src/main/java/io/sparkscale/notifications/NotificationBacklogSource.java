@@ -6,6 +6,7 @@ import io.sparkscale.backlog.BacklogUnavailableException;
 import io.sparkscale.backlog.CountKey;
 import io.sparkscale.backlog.NotificationQueue;
 import io.sparkscale.backlog.SourceDeclinedException;
+import io.sparkscale.units.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Counts a key in notification mode ({@code CountMode.NOTIFICATIONS}) from memory: seeded by a listing of
@@ -100,12 +100,7 @@ public final class NotificationBacklogSource implements BacklogSource, AutoClose
     this.listener = Objects.requireNonNullElse(listener, NotificationListener.NONE);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.consumerIdle = Objects.requireNonNull(consumerIdle, "consumerIdle");
-    AtomicInteger number = new AtomicInteger();
-    this.background = Executors.newScheduledThreadPool(2, task -> {
-      Thread thread = new Thread(task, "sparkscale-reconcile-" + number.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.background = Executors.newScheduledThreadPool(2, DaemonThreads.named("sparkscale-reconcile-"));
     long every = SWEEP_EVERY.toMillis();
     background.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
   }

@@ -23,8 +23,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.sparkscale.units.DaemonThreads;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -77,9 +77,9 @@ public final class HttpEndpoints implements AutoCloseable {
 
   static HttpEndpoints start(InetSocketAddress address, MetricsRegistry registry, BooleanSupplier ready,
       Supplier<String> readyDetail, Duration deadline) throws IOException {
-    EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("sparkscale-http-accept", true));
+    EventLoopGroup acceptor = new NioEventLoopGroup(1, DaemonThreads.named("sparkscale-http-accept-"));
     EventLoopGroup workers =
-        new NioEventLoopGroup(WORKER_THREADS, new DefaultThreadFactory("sparkscale-http", true));
+        new NioEventLoopGroup(WORKER_THREADS, DaemonThreads.named("sparkscale-http-"));
     AtomicInteger open = new AtomicInteger();
     Routes routes = new Routes(registry, ready, readyDetail);
     ServerBootstrap bootstrap = new ServerBootstrap()

@@ -1,10 +1,12 @@
 package io.sparkscale.observability;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
@@ -79,12 +81,14 @@ public final class MetricsRegistry {
 
   /** A monotonically increasing count, one series per label-value combination. */
   public static final class Counter implements Metric {
+    private static final Comparator<List<String>> SERIES_ORDER =
+        (a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b));
+
     private final String name;
     private final String help;
     private final String[] labelNames;
-    // Sorted so the exposition is stable between scrapes.
-    private final Map<List<String>, LongAdder> series = new ConcurrentSkipListMap<>(
-        (a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
+    // A hash lookup per increment (every gRPC call increments one); sorted only when scraped.
+    private final Map<List<String>, LongAdder> series = new ConcurrentHashMap<>();
 
     private Counter(String name, String help, String[] labelNames) {
       this.name = name;
@@ -103,7 +107,9 @@ public final class MetricsRegistry {
       if (labelValues.length != labelNames.length) {
         throw new IllegalArgumentException(name + " takes labels " + List.of(labelNames));
       }
-      series.computeIfAbsent(List.of(labelValues), k -> new LongAdder()).add(amount);
+      List<String> key = List.of(labelValues);
+      LongAdder adder = series.get(key);
+      (adder != null ? adder : series.computeIfAbsent(key, k -> new LongAdder())).add(amount);
     }
 
     public long value(String... labelValues) {
@@ -114,7 +120,10 @@ public final class MetricsRegistry {
     @Override
     public void writeTo(StringBuilder out) {
       header(out, name, help, "counter");
-      series.forEach((values, adder) -> out.append(name)
+      // Sorted so the exposition is stable between scrapes.
+      Map<List<String>, LongAdder> sorted = new TreeMap<>(SERIES_ORDER);
+      sorted.putAll(series);
+      sorted.forEach((values, adder) -> out.append(name)
           .append(labelSet(labelNames, values.toArray(String[]::new)))
           .append(' ').append(adder.sum()).append('\n'));
     }

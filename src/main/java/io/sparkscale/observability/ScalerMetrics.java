@@ -101,7 +101,10 @@ public final class ScalerMetrics implements BacklogListener {
 
   @Override
   public void countStarted(CountKey key) {
-    LOG.debugf("counting %s", key.describe());
+    // Every listing passes here: build the line only when it is written.
+    if (LOG.isDebugEnabled()) {
+      LOG.debugf("counting %s", key.describe());
+    }
   }
 
   @Override
@@ -115,12 +118,16 @@ public final class ScalerMetrics implements BacklogListener {
       lastLogged.clear(); // the cache drops idle keys; this map has no such hook, so start over
     }
     String previous = lastLogged.put(key, summary);
+    boolean changed = !summary.equals(previous);
+    if (!changed && !LOG.isDebugEnabled()) {
+      return; // the usual case at INFO: an unchanged count, and no line to format
+    }
     String line = String.format("counted %s: %s in %d ms, %d list requests", key.describe(), summary,
         count.took().toMillis(), count.listRequests());
-    if (summary.equals(previous)) {
-      LOG.debug(line);
-    } else {
+    if (changed) {
       LOG.info(line);
+    } else {
+      LOG.debug(line);
     }
   }
 
@@ -158,6 +165,8 @@ public final class ScalerMetrics implements BacklogListener {
   @Override
   public void staleServed(CountKey key, Duration age) {
     staleServed.inc();
-    LOG.debugf("served a %d ms old count of %s", age.toMillis(), key.describe());
+    if (LOG.isDebugEnabled()) { // on the call path: most answers between KEDA's polls are stale ones
+      LOG.debugf("served a %d ms old count of %s", age.toMillis(), key.describe());
+    }
   }
 }

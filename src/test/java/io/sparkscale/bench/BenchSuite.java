@@ -45,9 +45,10 @@ public final class BenchSuite {
     }
     attempt(results, ServeIdleBench.CASE, "idle", () -> ServeIdleBench.run(scale));
     // Open loop against serve in its own process; each case brings its own store and proxy.
-    attempt(results, OpenLoopBench.HOT_KEY, "hotkey", () -> List.of(OpenLoopBench.hotKey(scale)));
-    attempt(results, OpenLoopBench.FLEET, "fleet", () -> List.of(OpenLoopBench.fleet(scale, false)));
-    attempt(results, OpenLoopBench.BIG_FLEET, "bigfleet", () -> List.of(OpenLoopBench.fleet(scale, true)));
+    attempt(results, OpenLoopBench.HOT_KEY, "hotkey", () -> OpenLoopBench.hotKey(scale));
+    attempt(results, OpenLoopBench.FLEET, "fleet", () -> OpenLoopBench.fleet(scale, false));
+    attempt(results, OpenLoopBench.BIG_FLEET, "bigfleet", () -> OpenLoopBench.fleet(scale, true));
+    attempt(results, CountingRateBench.CASE, "countrate", () -> CountingRateBench.run(scale));
     attempt(results, SimulateBench.CASE, "simulate", () -> SimulateBench.run(scale));
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("scale", scale.name().toLowerCase());

@@ -20,7 +20,7 @@ class BenchSuiteIT {
       assertThat(results).extracting(BenchResult::benchCase).contains("1 count throughput",
         "2 requests per poll cycle", "3 sharded listing", "4 cached GetMetrics", "5 start-up", "6 serve memory",
         NotificationQueuesBench.CASE, OpenLoopBench.HOT_KEY, OpenLoopBench.FLEET, OpenLoopBench.BIG_FLEET,
-        ServeIdleBench.CASE, SimulateBench.CASE);
+        CountingRateBench.CASE, ServeIdleBench.CASE, SimulateBench.CASE);
     }
     // Open loop: every scheduled call ended (answer, error or deadline), and calls were answered at all.
     // Failed calls and latency are figures for the full run, not asserted: they depend on the machine.

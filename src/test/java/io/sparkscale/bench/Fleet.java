@@ -16,6 +16,19 @@ final class Fleet {
   static final long TARGET = 10;
   /** IsActive is true above this; with 1 to 5 objects per trigger both answers occur. */
   static final long ACTIVATION = 2;
+  /** What sparkscale answers for these triggers: their targetObjectCount and activation threshold. */
+  static final Answers SPARKSCALE = new Answers(TARGET, ACTIVATION);
+
+  /**
+   * The right answers to GetMetricSpec and IsActive for one scaler: the target it announces and the count
+   * above which it is active (GetMetrics is the seeded count for every scaler).
+   */
+  record Answers(long target, long activeAbove) {}
+
+  /** Where the objects go: the store's put (bucket, key, size in bytes, last modified). */
+  interface Seeder {
+    void put(String bucket, String key, long size, Instant lastModified);
+  }
 
   private final ScaledObjectRef[] refs;
   private final GetMetricsRequest[] metrics;
@@ -31,7 +44,7 @@ final class Fleet {
    * Seeds {@code objectsOf(i)} one-byte objects under {@code t<i>/} of {@code bucket} for every trigger.
    * Prefixes are zero-padded so none is the prefix of another.
    */
-  static Fleet seed(MemoryS3 store, String bucket, int triggers, IntUnaryOperator objectsOf) {
+  static Fleet seed(Seeder store, String bucket, int triggers, IntUnaryOperator objectsOf) {
     Fleet fleet = of(bucket, triggers, objectsOf);
     Instant old = Instant.now().minusSeconds(3600);
     for (int i = 0; i < triggers; i++) {
@@ -78,7 +91,7 @@ final class Fleet {
     return objects[trigger];
   }
 
-  boolean active(int trigger) {
-    return objects[trigger] > ACTIVATION;
+  boolean active(int trigger, Answers answers) {
+    return objects[trigger] > answers.activeAbove();
   }
 }

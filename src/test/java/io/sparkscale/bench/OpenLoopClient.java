@@ -36,11 +36,13 @@ final class OpenLoopClient {
 
   private final ExternalScalerGrpc.ExternalScalerStub stub;
   private final Fleet fleet;
+  private final Fleet.Answers answers;
   private final Duration deadline;
 
-  OpenLoopClient(ManagedChannel channel, Fleet fleet, Duration deadline) {
+  OpenLoopClient(ManagedChannel channel, Fleet fleet, Fleet.Answers answers, Duration deadline) {
     this.stub = ExternalScalerGrpc.newStub(channel);
     this.fleet = fleet;
+    this.answers = answers;
     this.deadline = deadline;
   }
 
@@ -124,11 +126,11 @@ final class OpenLoopClient {
     ExternalScalerGrpc.ExternalScalerStub call = stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
     switch (rpc) {
       case GET_METRIC_SPEC -> call.getMetricSpec(fleet.ref(t), recorder.checking((GetMetricSpecResponse r) ->
-          r.getMetricSpecsCount() == 1 && r.getMetricSpecs(0).getTargetSize() == Fleet.TARGET));
+          r.getMetricSpecsCount() == 1 && r.getMetricSpecs(0).getTargetSize() == answers.target()));
       case GET_METRICS -> call.getMetrics(fleet.metrics(t), recorder.checking((GetMetricsResponse r) ->
           r.getMetricValuesCount() == 1 && r.getMetricValues(0).getMetricValue() == fleet.objects(t)));
       case IS_ACTIVE -> call.isActive(fleet.ref(t), recorder.checking((IsActiveResponse r) ->
-          r.getResult() == fleet.active(t)));
+          r.getResult() == fleet.active(t, answers)));
     }
   }
 

@@ -85,7 +85,7 @@ class OpenLoopClientTest {
           response.onError(Status.UNAVAILABLE.withDescription("scripted").asRuntimeException());
           return;
         }
-        response.onNext(IsActiveResponse.newBuilder().setResult(fleet.active(t)).build());
+        response.onNext(IsActiveResponse.newBuilder().setResult(fleet.active(t, Fleet.SPARKSCALE)).build());
         response.onCompleted();
       }
 
@@ -112,6 +112,47 @@ class OpenLoopClientTest {
   }
 
   @Test
+  void judgesEachScalerByItsOwnAnswers() throws Exception {
+    // The reference scaler announces target 5 and is active above 0 objects whatever the trigger says.
+    Scripted reference = new Scripted() {
+      @Override
+      public void getMetrics(GetMetricsRequest request, StreamObserver<GetMetricsResponse> response) {
+        answer(response, fleet.objects(trigger(request.getScaledObjectRef())));
+      }
+
+      @Override
+      public void isActive(ScaledObjectRef request, StreamObserver<IsActiveResponse> response) {
+        response.onNext(IsActiveResponse.newBuilder().setResult(fleet.objects(trigger(request)) > 0).build());
+        response.onCompleted();
+      }
+
+      @Override
+      public void getMetricSpec(ScaledObjectRef request, StreamObserver<GetMetricSpecResponse> response) {
+        response.onNext(GetMetricSpecResponse.newBuilder().addMetricSpecs(
+            MetricSpec.newBuilder().setMetricName("m").setTargetSize(5)).build());
+        response.onCompleted();
+      }
+    };
+    client(Duration.ofSeconds(2), reference);
+    Schedule schedule = Schedule.kedaMix(4, Duration.ofMillis(400), Duration.ofMillis(800));
+
+    OpenLoopClient.Outcome asReference =
+        new OpenLoopClient(channel, fleet, ReferenceScaler.ANSWERS, Duration.ofSeconds(2)).run(schedule);
+    OpenLoopClient.Outcome asSparkscale =
+        new OpenLoopClient(channel, fleet, Fleet.SPARKSCALE, Duration.ofSeconds(2)).run(schedule);
+
+    assertThat(asReference.ok()).isEqualTo(schedule.size());
+    assertThat(asReference.wrong()).isZero();
+    // Every GetMetricSpec (target 5, not 10) and the IsActive of triggers 0 and 1 (1 and 2 objects: active
+    // above 0, not above 2) are wrong by sparkscale's answers.
+    int expectedWrong = 0;
+    for (int t = 0; t < fleet.size(); t++) {
+      expectedWrong += count(schedule, t, Rpc.GET_METRIC_SPEC) + (t <= 1 ? count(schedule, t, Rpc.IS_ACTIVE) : 0);
+    }
+    assertThat(asSparkscale.wrong()).isEqualTo(expectedWrong).isPositive();
+  }
+
+  @Test
   void primingAsksAgainUntilEveryTriggerHasACount() throws Exception {
     Map<Integer, AtomicInteger> asked = new ConcurrentHashMap<>();
     OpenLoopClient client = client(Duration.ofSeconds(1), new Scripted() {
@@ -134,7 +175,7 @@ class OpenLoopClientTest {
     server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(ExternalScalerGrpc.bindService(service)).build()
         .start();
     channel = LatencyBench.channel(server.getPort());
-    return new OpenLoopClient(channel, fleet, deadline);
+    return new OpenLoopClient(channel, fleet, Fleet.SPARKSCALE, deadline);
   }
 
   private static int count(Schedule schedule, int trigger, Rpc rpc) {

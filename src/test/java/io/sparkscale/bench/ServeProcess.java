@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * ports are read from its start-up line), with static S3 credentials in its environment as a pod's
  * identity would provide them.
  */
-public final class ServeProcess implements AutoCloseable {
+public final class ServeProcess implements Contender, AutoCloseable {
 
   private static final Pattern STARTED =
       Pattern.compile("gRPC on [^ ]*:(\\d+) \\([^)]*\\), HTTP on [^ ]*:(\\d+)");
@@ -116,6 +116,7 @@ public final class ServeProcess implements AutoCloseable {
     return output.toString();
   }
 
+  @Override
   public int grpcPort() {
     return grpcPort;
   }
@@ -124,6 +125,7 @@ public final class ServeProcess implements AutoCloseable {
     return httpPort;
   }
 
+  @Override
   public long pid() {
     return process.pid();
   }
@@ -134,7 +136,7 @@ public final class ServeProcess implements AutoCloseable {
 
   /** Resident set size now, from /proc (Linux), in KiB; -1 elsewhere. */
   public long rssKb() {
-    return procStatus("VmRSS:");
+    return ProcFs.statusKb(process.pid(), "VmRSS:");
   }
 
   /** Threads of the process now, from /proc (Linux); -1 elsewhere. */
@@ -162,36 +164,14 @@ public final class ServeProcess implements AutoCloseable {
   }
 
   /** Peak resident set size so far, in KiB; -1 elsewhere. */
+  @Override
   public long peakRssKb() {
-    return procStatus("VmHWM:");
+    return ProcFs.statusKb(process.pid(), "VmHWM:");
   }
 
-  /**
-   * CPU time the process used so far (user + system, from /proc/PID/stat, in clock ticks of 1/100 s as on
-   * every common Linux build), in seconds; -1 elsewhere.
-   */
-  public double cpuSeconds() {
-    try {
-      String stat = Files.readString(Paths.get("/proc", Long.toString(process.pid()), "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime: fields 14, 15
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
-  }
-
-  private long procStatus(String field) {
-    Path status = Paths.get("/proc", Long.toString(process.pid()), "status");
-    try {
-      for (String line : Files.readAllLines(status)) {
-        if (line.startsWith(field)) {
-          return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // not Linux, or the process is gone
-    }
-    return -1;
+  @Override
+  public Fleet.Answers answers() {
+    return Fleet.SPARKSCALE;
   }
 
   /**

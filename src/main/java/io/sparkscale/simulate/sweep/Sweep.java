@@ -8,6 +8,7 @@ import io.sparkscale.simulate.Simulator;
 import io.sparkscale.simulate.Summary;
 import io.sparkscale.simulate.TimelineSink;
 import io.sparkscale.simulate.WorkModel;
+import io.sparkscale.units.DaemonThreads;
 import io.sparkscale.units.InvalidInputException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,11 +103,7 @@ public final class Sweep {
 
   private static List<Summary> runAll(List<Scaling> settings, ArrivalTrace trace, WorkModel work, Duration ttl,
       Duration duration, int threads) {
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "sparkscale-sweep");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("sparkscale-sweep-"));
     try {
       List<Future<Summary>> futures = new ArrayList<>(settings.size());
       for (Scaling s : settings) {
