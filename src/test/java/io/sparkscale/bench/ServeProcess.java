@@ -141,7 +141,7 @@ public final class ServeProcess implements Contender, AutoCloseable {
 
   /** Threads of the process now, from /proc (Linux); -1 elsewhere. */
   public long threads() {
-    return procStatus("Threads:");
+    return ProcFs.statusKb(process.pid(), "Threads:");
   }
 
   /** File descriptors the process holds now (sockets included), from /proc (Linux); -1 elsewhere. */
@@ -155,12 +155,12 @@ public final class ServeProcess implements Contender, AutoCloseable {
 
   /** The anonymous part of RSS (heap, stacks, malloc), in KiB; -1 elsewhere. */
   public long rssAnonKb() {
-    return procStatus("RssAnon:");
+    return ProcFs.statusKb(process.pid(), "RssAnon:");
   }
 
   /** The file-backed part of RSS (mapped jars, the JDK's modules, a CDS or AOT cache), in KiB; -1 elsewhere. */
   public long rssFileKb() {
-    return procStatus("RssFile:");
+    return ProcFs.statusKb(process.pid(), "RssFile:");
   }
 
   /** Peak resident set size so far, in KiB; -1 elsewhere. */
