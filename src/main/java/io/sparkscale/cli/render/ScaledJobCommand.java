@@ -4,18 +4,16 @@ import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.cli.VerboseOption;
 import io.sparkscale.cli.options.ClaimOptions;
 import io.sparkscale.cli.options.Requirements;
+import io.sparkscale.cli.options.TypedOptions;
 import io.sparkscale.render.ScalerTrigger;
 import io.sparkscale.render.ScaledJobSpec;
 import io.sparkscale.units.InvalidInputException;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** `render scaledjob`: one spark-submit Job per claimed batch of pending data, each sized from its batch. */
@@ -101,29 +99,9 @@ public class ScaledJobCommand implements Runnable, Requirements.Needed {
             counted.withClaims(claims.forPrefix(counted.prefix())),
             maxReplicas,
             polling.seconds(),
-            rightsizeArgs(),
+            TypedOptions.ofMixin(spec, "sizing"),
             sparkSubmitArgs == null ? List.of() : sparkSubmitArgs,
             scaler.tlsSecret());
     output.emit(job.render());
-  }
-
-  /** The rightsize flags exactly as typed, for the init container's command line. */
-  private List<String> rightsizeArgs() {
-    ParseResult parsed = spec.commandLine().getParseResult();
-    List<String> args = new ArrayList<>();
-    for (OptionSpec option : spec.mixins().get("sizing").options()) {
-      if (!parsed.hasMatchedOption(option)) {
-        continue;
-      }
-      if (option.arity().max() == 0) {
-        args.add(option.longestName());
-      } else {
-        for (String value : option.originalStringValues()) {
-          args.add(option.longestName());
-          args.add(value);
-        }
-      }
-    }
-    return args;
   }
 }

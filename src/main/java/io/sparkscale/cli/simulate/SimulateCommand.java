@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkscale.cli.RightsizeOptions;
 import io.sparkscale.cli.Standalone;
+import io.sparkscale.cli.options.TypedOptions;
 import io.sparkscale.cli.render.OutputOption;
 import io.sparkscale.cli.VerboseOption;
 import io.sparkscale.render.Yaml;
@@ -37,7 +38,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** `sparkscale simulate`: replay arrivals through KEDA, the HPA (or KEDA's job executor), the nodes and the work. */
@@ -182,7 +182,7 @@ public class SimulateCommand implements Callable<Integer>, Standalone {
     sweep.check();
     String region = sizing.bucketLocation().region();
     String endpoint = sizing.bucketLocation().endpoint();
-    List<String> typedSizing = SizingArgs.typed(spec, "sizing");
+    List<String> typedSizing = TypedOptions.ofMixin(spec, "sizing");
     ScalerSettings settings = scaler.settings(sweep.given(), sizing.bucketLocation(), typedSizing,
         sparkSubmitArgs == null ? List.of() : sparkSubmitArgs);
     if (!settings.isJob()) {
