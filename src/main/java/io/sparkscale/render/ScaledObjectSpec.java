@@ -50,6 +50,12 @@ public record ScaledObjectSpec(
         fallbackReplicas == null ? null : FallbackBehavior.CURRENT_REPLICAS_IF_HIGHER);
   }
 
+  /** The same object with another HPA behavior. */
+  public ScaledObjectSpec withBehavior(HpaBehavior behavior) {
+    return new ScaledObjectSpec(name, namespace, targetKind, targetName, trigger, minReplicas, maxReplicas,
+        pollingIntervalSeconds, cooldownPeriodSeconds, fallbackReplicas, tlsSecret, behavior, fallbackBehavior);
+  }
+
   /**
    * spec.fallback.behavior, the values of the ScaledObject CRD's enum (KEDA v2.20.2). What each does to the
    * replicas the HPA is given once failureThreshold is passed (kedacore/keda pkg/fallback/fallback.go,

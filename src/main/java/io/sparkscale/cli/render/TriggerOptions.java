@@ -7,9 +7,6 @@ import io.sparkscale.render.ScalerTrigger;
 import io.sparkscale.trigger.TriggerSpec.Metric;
 import io.sparkscale.units.InvalidInputException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -125,15 +122,17 @@ public class TriggerOptions {
 
   private ScalerTrigger.Notifications notifications() {
     if (notificationQueueUrl == null) {
-      for (var given : List.of(Map.entry("--reconcile-interval", Optional.ofNullable(reconcileInterval)),
-          Map.entry("--max-queue-silence", Optional.ofNullable(maxQueueSilence)))) {
-        if (given.getValue().isPresent()) {
-          throw new InvalidInputException(
-              given.getKey() + ": only applies with --notification-queue-url; add it or remove this flag");
-        }
-      }
+      onlyWithQueue("--reconcile-interval", reconcileInterval);
+      onlyWithQueue("--max-queue-silence", maxQueueSilence);
       return null;
     }
     return new ScalerTrigger.Notifications(notificationQueueUrl, reconcileInterval, maxQueueSilence);
+  }
+
+  private static void onlyWithQueue(String flag, Object value) {
+    if (value != null) {
+      throw new InvalidInputException(
+          flag + ": only applies with --notification-queue-url; add it or remove this flag");
+    }
   }
 }

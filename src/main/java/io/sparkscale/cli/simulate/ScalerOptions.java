@@ -226,20 +226,16 @@ public class ScalerOptions {
       throw new InvalidInputException("--scale-down-period: writes render's gentle scale-down; it cannot be"
           + " combined with the --scale-up-*/--scale-down-* flags, which write another HPA behavior");
     }
-    String objectName = orElse(name, STAND_IN_NAME);
-    TargetKind kind = targetKind(orElse(targetKind, "Deployment"));
-    String target = orElse(targetName, STAND_IN_NAME);
-    int min = orElse(minReplicas, 0);
-    int max = orElse(maxReplicas, 10);
-    int polling = orElse(pollingInterval, ScaledObjectSpec.DEFAULT_POLLING_INTERVAL);
-    int cooldown = orElse(cooldownPeriod, ScaledObjectSpec.DEFAULT_COOLDOWN_PERIOD);
-    // Without HPA flags, what `render scaledobject` writes for the same flags (ScaledObjectSpec.longRunning).
-    ScaledObjectSpec spec = behavior == null
-        ? ScaledObjectSpec.longRunning(objectName, namespace, kind, target, scalerTrigger, min, max, polling,
-            cooldown, fallbackReplicas, tlsSecret, orElse(scaleDownPeriod, ScaledObjectSpec.DEFAULT_SCALE_DOWN_PERIOD))
-        : new ScaledObjectSpec(objectName, namespace, kind, target, scalerTrigger, min, max, polling, cooldown,
-            fallbackReplicas, tlsSecret, behavior,
-            fallbackReplicas == null ? null : ScaledObjectSpec.FallbackBehavior.CURRENT_REPLICAS_IF_HIGHER);
+    // What `render scaledobject` writes for the same flags; the HPA flags, when given, replace its behavior.
+    ScaledObjectSpec spec = ScaledObjectSpec.longRunning(orElse(name, STAND_IN_NAME), namespace,
+        targetKind(orElse(targetKind, "Deployment")), orElse(targetName, STAND_IN_NAME), scalerTrigger,
+        orElse(minReplicas, 0), orElse(maxReplicas, 10),
+        orElse(pollingInterval, ScaledObjectSpec.DEFAULT_POLLING_INTERVAL),
+        orElse(cooldownPeriod, ScaledObjectSpec.DEFAULT_COOLDOWN_PERIOD), fallbackReplicas, tlsSecret,
+        orElse(scaleDownPeriod, ScaledObjectSpec.DEFAULT_SCALE_DOWN_PERIOD));
+    if (behavior != null) {
+      spec = spec.withBehavior(behavior);
+    }
     return ScalerSettings.of(spec, idleReplicas, useCachedMetrics, "flags");
   }
 
