@@ -123,7 +123,9 @@ final class ServeComposition implements AutoCloseable {
     int perSecond = settings.listRequestsPerSecond();
     TokenBucket budget = new TokenBucket(perSecond, Math.max(1, perSecond / 10));
     int connections = settings.listings() + 2 * ListingSettings.defaults().maxShards();
-    return keep(new S3BacklogSource(S3Settings.defaults().withCapacity(connections, budget)));
+    // A prefix listed within the cache period page after page is not split (ShardPlanner).
+    return keep(new S3BacklogSource(S3Settings.defaults().withCapacity(connections, budget), null,
+        ListingSettings.defaults().listingWithin(settings.cache().ttl())));
   }
 
   /**

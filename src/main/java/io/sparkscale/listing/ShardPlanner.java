@@ -1,5 +1,6 @@
 package io.sparkscale.listing;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,36 +15,67 @@ import java.util.List;
  * count is exact on either kind of store. A boundary need not be an existing key.
  *
  * <p>Small prefixes stay sequential: a shard costs at least one request, and below a few pages parallel
- * requests buy little.
+ * requests buy little. So do prefixes whose pages, one after the other, are listed within
+ * {@code listWithin} (the cache period in `serve`): a count refreshed every 10 s gains nothing from
+ * finishing in 2 s rather than 6, while parallel pages put the store's work into bursts; against a store on
+ * the scaler's own cores (s3proxy in the hot-key benchmark, docs/performance.md) those bursts were what
+ * doubled the callers' p99. A longer listing gets as few ranges as bring it within that time.
  *
  * @param shardFromPages the previous listing needed at least this many pages for sharding to start
  * @param pagesPerShard at least this many pages of the previous listing per shard
  * @param maxShards ranges at most (each is listed by one thread at a time)
+ * @param listWithin a listing estimated to take at most this, page after page, is not split; zero: page
+ *     counts alone decide
  */
-public record ShardPlanner(int shardFromPages, int pagesPerShard, int maxShards) {
+public record ShardPlanner(int shardFromPages, int pagesPerShard, int maxShards, Duration listWithin) {
 
   public ShardPlanner {
-    if (shardFromPages < 2 || pagesPerShard < 1 || maxShards < 1) {
+    if (shardFromPages < 2 || pagesPerShard < 1 || maxShards < 1 || listWithin.isNegative()) {
       throw new IllegalArgumentException(
-          "shardFromPages >= 2, pagesPerShard >= 1, maxShards >= 1; got " + shardFromPages + ", "
-              + pagesPerShard + ", " + maxShards);
+          "shardFromPages >= 2, pagesPerShard >= 1, maxShards >= 1, listWithin >= 0; got " + shardFromPages
+              + ", " + pagesPerShard + ", " + maxShards + ", " + listWithin);
     }
   }
 
-  /** 8 or more pages last time: up to 8 shards of at least 4 pages each. */
+  /** Split by page counts alone, however fast the pages come. */
+  public ShardPlanner(int shardFromPages, int pagesPerShard, int maxShards) {
+    this(shardFromPages, pagesPerShard, maxShards, Duration.ZERO);
+  }
+
+  /** 8 or more pages taking over 10 s one after the other: up to 8 shards of at least 4 pages each. */
   public static ShardPlanner defaults() {
-    return new ShardPlanner(8, 4, 8);
+    return new ShardPlanner(8, 4, 8, Duration.ofSeconds(10));
+  }
+
+  /** The same, not splitting what is listed within this time (`serve` passes its cache period). */
+  public ShardPlanner listingWithin(Duration time) {
+    return new ShardPlanner(shardFromPages, pagesPerShard, maxShards, time);
+  }
+
+  /** By page counts alone (tests, and what sizes the shard pool). */
+  public List<KeyRange> plan(List<String> pageEnds, long pages) {
+    return plan(new PageEnds(pages, pageEnds));
   }
 
   /**
-   * @param pageEnds the last key of pages of the previous listing, ascending (possibly a sample), or empty
-   * @param pages how many pages the previous listing took
+   * @param previous the previous listing of the key: its pages, their last keys (possibly a sample) and how
+   *     long one page took when they were listed one after the other (zero when unknown)
    */
-  public List<KeyRange> plan(List<String> pageEnds, long pages) {
+  public List<KeyRange> plan(PageEnds previous) {
+    long pages = previous.pages();
+    List<String> pageEnds = previous.keys();
     if (maxShards == 1 || pages < shardFromPages || pageEnds.isEmpty()) {
       return List.of(KeyRange.ALL);
     }
     int shards = (int) Math.min(maxShards, Math.max(1, pages / pagesPerShard));
+    if (!listWithin.isZero() && !previous.pageTime().isZero()) {
+      double sequentialNanos = (double) pages * previous.pageTime().toNanos();
+      long needed = (long) Math.ceil(sequentialNanos / listWithin.toNanos());
+      if (needed <= 1) {
+        return List.of(KeyRange.ALL);
+      }
+      shards = (int) Math.min(shards, needed);
+    }
     // The page ends are the candidate boundaries; never more shards than there are.
     shards = Math.min(shards, pageEnds.size());
     List<String> boundaries = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.sparkscale.s3;
 
 import io.sparkscale.listing.ShardPlanner;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -18,7 +19,7 @@ public record ListingSettings(int pageSize, ShardPlanner planner) {
     Objects.requireNonNull(planner, "planner");
   }
 
-  /** 1,000 keys a page; sharded from 8 pages on, up to 8 ranges at once. */
+  /** 1,000 keys a page; sharded from 8 pages taking over 10 s one after the other, up to 8 ranges at once. */
   public static ListingSettings defaults() {
     return new ListingSettings(1000, ShardPlanner.defaults());
   }
@@ -26,6 +27,11 @@ public record ListingSettings(int pageSize, ShardPlanner planner) {
   /** Never sharded: one request after the other (the benchmarks' baseline). */
   public static ListingSettings sequential() {
     return new ListingSettings(1000, new ShardPlanner(2, 1, 1));
+  }
+
+  /** The same, not splitting a prefix whose pages one after the other take at most this (the cache period). */
+  public ListingSettings listingWithin(Duration time) {
+    return new ListingSettings(pageSize, planner.listingWithin(time));
   }
 
   public int maxShards() {

@@ -4,15 +4,13 @@ import io.sparkscale.backlog.CountKey;
 import io.sparkscale.listing.KeyOrder;
 import io.sparkscale.listing.KeyRange;
 import io.sparkscale.listing.RequestBudget;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import io.sparkscale.notifications.KeyListing.ListedObject;
 import software.amazon.awssdk.core.exception.AbortedException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Lists one key range of a prefix page by page (start-after its lower bound, continuation tokens after),
@@ -20,7 +18,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class RangeLister {
 
-  private final S3Client client;
+  private final PageRequests pages;
   private final CountKey key;
   private final int pageSize;
   private final Instant newestCounted;
@@ -29,11 +27,11 @@ final class RangeLister {
   private final Set<String> claimed;
 
   /** @param claimed keys under a live claim: listed, never counted */
-  RangeLister(S3Client client, CountKey key, int pageSize, Instant newestCounted, Tally tally,
+  RangeLister(PageRequests pages, CountKey key, int pageSize, Instant newestCounted, Tally tally,
       RequestBudget budget, Set<String> claimed) {
     this.budget = budget;
     this.claimed = claimed;
-    this.client = client;
+    this.pages = pages;
     this.key = key;
     this.pageSize = pageSize;
     this.newestCounted = newestCounted;
@@ -43,34 +41,35 @@ final class RangeLister {
   /**
    * @param pageEnds the last key of every page read (inside the range), ascending
    * @param more the listing stopped at maxPages with keys left
+   * @param pages pages read
+   * @param nanos time it took
    */
-  record Listed(List<String> pageEnds, boolean more) {}
+  record Listed(List<String> pageEnds, boolean more, long pages, long nanos) {
+
+    /** The mean time of a page; zero when none was read. */
+    Duration pageTime() {
+      return pages == 0 ? Duration.ZERO : Duration.ofNanos(nanos / pages);
+    }
+  }
 
   /** Lists the range, at most maxPages pages. */
   Listed list(KeyRange range, long maxPages) {
-    long pages = 0;
+    long started = System.nanoTime();
+    long read = 0;
     List<String> pageEnds = new ArrayList<>();
-    ListObjectsV2Request.Builder request =
-        ListObjectsV2Request.builder().bucket(key.bucket()).maxKeys(pageSize);
-    if (!key.prefix().isEmpty()) {
-      request.prefix(key.prefix());
-    }
-    if (range.after() != null) {
-      request.startAfter(range.after());
-    }
+    PageRequests.Query query =
+        new PageRequests.Query(key.bucket(), key.prefix(), null, pageSize, range.after(), null);
     String token = null;
     do {
       if (tally.stopped()) {
         break;
       }
-      if (pages == maxPages) {
-        return new Listed(pageEnds, true);
+      if (read == maxPages) {
+        return new Listed(pageEnds, true, read, System.nanoTime() - started);
       }
-      permit();
-      ListObjectsV2Response page = client.listObjectsV2(request.continuationToken(token).build());
-      tally.request();
-      pages++;
-      List<S3Object> contents = page.contents();
+      ListPage page = pages.list(query.withToken(token), this::beforeRequest);
+      read++;
+      List<ListedObject> contents = page.contents();
       String last = contents.isEmpty() ? null : contents.get(contents.size() - 1).key();
       if (last != null && !range.isBeyond(last)) {
         // Only keys inside the range: the shards' page ends then concatenate in ascending order.
@@ -79,9 +78,9 @@ final class RangeLister {
       if (!count(contents, range)) {
         break;
       }
-      token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+      token = page.next();
     } while (token != null);
-    return new Listed(pageEnds, false);
+    return new Listed(pageEnds, false, read, System.nanoTime() - started);
   }
 
   /**
@@ -89,25 +88,20 @@ final class RangeLister {
    * order: boundaries for a first split. None for a flat prefix (the rest is then listed in one range).
    */
   List<String> firstLevel(String after) {
-    ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(key.bucket())
-        .delimiter("/").maxKeys(1000).startAfter(after);
-    if (!key.prefix().isEmpty()) {
-      request.prefix(key.prefix());
-    }
-    permit();
-    ListObjectsV2Response page = client.listObjectsV2(request.build());
-    tally.request();
+    ListPage page = pages.list(
+        new PageRequests.Query(key.bucket(), key.prefix(), "/", 1000, after, null), this::beforeRequest);
     List<String> candidates = new ArrayList<>();
     page.commonPrefixes().forEach(p -> {
-      KeyOutsidePrefixException.check(key.prefix(), p.prefix());
-      candidates.add(p.prefix());
+      KeyOutsidePrefixException.check(key.prefix(), p);
+      candidates.add(p);
     });
     candidates.sort(KeyOrder.UTF8);
     return candidates;
   }
 
   /** One permit of the shared request budget per request; an interrupt (shutdown) ends the listing. */
-  private void permit() {
+  private void beforeRequest() {
+    tally.request();
     try {
       budget.acquire();
     } catch (InterruptedException e) {
@@ -117,15 +111,15 @@ final class RangeLister {
   }
 
   /** @return false when the listing of this range is over (past its end, limit reached or stopped) */
-  private boolean count(List<S3Object> contents, KeyRange range) {
-    for (S3Object object : contents) {
+  private boolean count(List<ListedObject> contents, KeyRange range) {
+    for (ListedObject object : contents) {
       String name = object.key();
       KeyOutsidePrefixException.check(key.prefix(), name);
       if (range.isBeyond(name)) {
         return false;
       }
       if (S3BacklogSource.counts(key, object, newestCounted) && !claimed.contains(name)
-          && !tally.match(object.size() == null ? 0 : object.size())) {
+          && !tally.match(object.size())) {
         return false;
       }
       if (name.equals(range.upTo())) {

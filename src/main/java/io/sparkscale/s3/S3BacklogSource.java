@@ -28,18 +28,14 @@ import java.util.concurrent.Future;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Counts what is waiting under a prefix with ListObjectsV2, 1,000 keys a page, streaming the pages (keys
  * are never kept). Needs only s3:ListBucket.
  *
- * <p>A prefix whose previous count took many pages is split into key ranges at that listing's page ends
- * and the ranges are listed in parallel ({@link ListingSettings}); the ranges cover every key, so the count
- * is the sequential one, only sooner. The first count of a key lists the pages a small prefix has; when
+ * <p>A prefix whose previous count took many pages, more than the listing's time allows one after the other,
+ * is split into key ranges at that listing's page ends and the ranges are listed in parallel
+ * ({@link ListingSettings}); the ranges cover every key, so the count is the sequential one, only sooner. The first count of a key lists the pages a small prefix has; when
  * there are more, it asks for the first delimiter level under the prefix (one request) and splits the rest
  * at its common prefixes.
  *
@@ -107,17 +103,26 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     Tally tally = new Tally(key.scanLimit());
     PageEnds previous = history.get(key);
     List<String> pageEnds = new ArrayList<>();
+    // How long a page takes when pages are asked for one after the other: what the planner goes by.
+    Duration pageTime = previous == null ? Duration.ZERO : previous.pageTime();
     int ranges;
     try {
-      RangeLister lister = new RangeLister(client(key), key, listing.pageSize(), newestCounted, tally,
+      RangeLister lister = new RangeLister(pages(key), key, listing.pageSize(), newestCounted, tally,
           settings.budget(), liveClaims(key, started, tally));
-      List<KeyRange> rest = previous == null && listing.maxShards() > 1
-          ? firstPages(lister, pageEnds)
-          : listing.planner().plan(previous == null ? List.of() : previous.keys(),
-              previous == null ? 0 : previous.pages());
+      List<KeyRange> rest;
+      if (previous == null && listing.maxShards() > 1) {
+        RangeLister.Listed first = lister.list(KeyRange.ALL, listing.planner().shardFromPages() - 1);
+        pageEnds.addAll(first.pageEnds());
+        pageTime = first.pageTime();
+        rest = rest(lister, first);
+      } else {
+        rest = listing.planner().plan(previous == null ? PageEnds.NONE : previous);
+      }
       ranges = Math.max(1, rest.size());
       if (rest.size() == 1) {
-        pageEnds.addAll(lister.list(rest.get(0), Long.MAX_VALUE).pageEnds());
+        RangeLister.Listed all = lister.list(rest.get(0), Long.MAX_VALUE);
+        pageEnds.addAll(all.pageEnds());
+        pageTime = all.pages() > 0 ? all.pageTime() : pageTime;
       } else if (rest.size() > 1) {
         pageEnds.addAll(listShards(lister, rest, tally));
       }
@@ -127,7 +132,7 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     } catch (KeyOutsidePrefixException e) {
       throw new BacklogUnavailableException(key.describe() + ": " + e.getMessage(), e);
     }
-    remember(key, new PageEnds(tally.requests(), pageEnds));
+    remember(key, new PageEnds(tally.requests(), pageEnds, pageTime));
     BacklogCount count =
         new BacklogCount(
             tally.objects(), tally.bytes(), tally.limitReached(), tally.requests(), started,
@@ -142,29 +147,20 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
    * the background once per reconcile interval, not per count.
    */
   public long listAll(CountKey key, KeyListing.Pages pages) throws BacklogUnavailableException {
-    S3Client client = client(key);
-    ListObjectsV2Request.Builder request =
-        ListObjectsV2Request.builder().bucket(key.bucket()).maxKeys(listing.pageSize());
-    if (!key.prefix().isEmpty()) {
-      request.prefix(key.prefix());
-    }
-    long requests = 0;
+    PageRequests requests = pages(key);
+    PageRequests.Query query =
+        new PageRequests.Query(key.bucket(), key.prefix(), null, listing.pageSize(), null, null);
+    long[] made = {0};
     String token = null;
     try {
       do {
-        ListObjectsV2Response page = client.listObjectsV2(request.continuationToken(token).build());
-        requests++;
-        List<KeyListing.ListedObject> objects = new ArrayList<>(page.contents().size());
-        for (S3Object object : page.contents()) {
+        ListPage page = requests.list(query.withToken(token), () -> made[0]++);
+        for (KeyListing.ListedObject object : page.contents()) {
           // Checked for the whole page before any of it is handed on.
           KeyOutsidePrefixException.check(key.prefix(), object.key());
         }
-        for (S3Object object : page.contents()) {
-          objects.add(new KeyListing.ListedObject(
-              object.key(), object.size() == null ? 0 : object.size(), object.lastModified()));
-        }
-        pages.page(objects);
-        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        pages.page(page.contents());
+        token = page.next();
       } while (token != null);
     } catch (SdkException e) {
       throw new BacklogUnavailableException(
@@ -172,7 +168,7 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     } catch (KeyOutsidePrefixException e) {
       throw new BacklogUnavailableException(key.describe() + ": " + e.getMessage(), e);
     }
-    return requests;
+    return made[0];
   }
 
   /**
@@ -199,13 +195,10 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
   }
 
   /**
-   * First count of a key: the pages a small prefix has (adding their ends to pageEnds); if there are more,
-   * the ranges of the rest, split at the first delimiter level (one extra request) rather than listed page
-   * after page. Empty when nothing is left.
+   * First count of a key, after the pages a small prefix has: the ranges of the rest, split at the first
+   * delimiter level (one extra request) rather than listed page after page. Empty when nothing is left.
    */
-  private List<KeyRange> firstPages(RangeLister lister, List<String> pageEnds) {
-    RangeLister.Listed first = lister.list(KeyRange.ALL, listing.planner().shardFromPages() - 1);
-    pageEnds.addAll(first.pageEnds());
+  private List<KeyRange> rest(RangeLister lister, RangeLister.Listed first) {
     if (!first.more() || first.pageEnds().isEmpty()) {
       return List.of();
     }
@@ -264,7 +257,7 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
    */
   private void remember(CountKey key, PageEnds ends) {
     if (ends.pages() < listing.planner().shardFromPages()) {
-      ends = new PageEnds(ends.pages(), List.of());
+      ends = new PageEnds(ends.pages(), List.of(), ends.pageTime());
     }
     if (history.size() >= MAX_REMEMBERED && !history.containsKey(key)) {
       history.clear(); // crude but bounded: the next listings run sequentially once and learn again
@@ -273,8 +266,8 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
   }
 
   /** The trigger's rule ({@link CountKey#counts}) on a listed object. */
-  static boolean counts(CountKey key, S3Object object, Instant newestCounted) {
-    return key.counts(object.key(), object.size() == null ? 0 : object.size(), object.lastModified(), newestCounted);
+  static boolean counts(CountKey key, KeyListing.ListedObject object, Instant newestCounted) {
+    return key.counts(object.key(), object.size(), object.lastModified(), newestCounted);
   }
 
   @Override
@@ -288,8 +281,7 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
 
   /** The ranges the next count of this key would list, once it has been counted (tests). */
   List<KeyRange> plannedRanges(CountKey key) {
-    PageEnds previous = history.getOrDefault(key, PageEnds.NONE);
-    return listing.planner().plan(previous.keys(), previous.pages());
+    return listing.planner().plan(history.getOrDefault(key, PageEnds.NONE));
   }
 
   /** Number of SDK clients held (one per endpoint, region and path style, bounded). */
@@ -297,7 +289,7 @@ public final class S3BacklogSource implements BacklogSource, AutoCloseable {
     return clients.size();
   }
 
-  private S3Client client(CountKey key) {
-    return clients.get(key.endpoint(), key.region(), key.forcePathStyle());
+  private PageRequests pages(CountKey key) {
+    return clients.pages(key.endpoint(), key.region(), key.forcePathStyle());
   }
 }

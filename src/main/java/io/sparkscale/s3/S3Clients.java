@@ -81,23 +81,31 @@ public final class S3Clients implements AutoCloseable {
 
   /** The client for this endpoint ("" for AWS), region ("" for the region chain) and addressing. */
   public S3Client get(String endpoint, String region, boolean forcePathStyle) {
+    return entry(endpoint, region, forcePathStyle).client;
+  }
+
+  /** ListObjectsV2 pages through that client, directly once the SDK has shown a bucket's route. */
+  PageRequests pages(String endpoint, String region, boolean forcePathStyle) {
+    return entry(endpoint, region, forcePathStyle).pages;
+  }
+
+  private Entry entry(String endpoint, String region, boolean forcePathStyle) {
     Key key = new Key(endpoint, region, forcePathStyle);
     List<S3Client> evicted = new ArrayList<>();
-    S3Client client;
+    Entry entry;
     synchronized (clients) {
       long now = nanoTime.getAsLong();
-      Entry entry = clients.get(key);
+      entry = clients.get(key);
       if (entry == null) {
-        entry = new Entry(newClient(key));
+        entry = newEntry(key);
         clients.put(key, entry);
         created++;
       }
       entry.lastUsed = now;
-      client = entry.client;
       evict(now, evicted);
     }
     evicted.forEach(S3Client::close);
-    return client;
+    return entry;
   }
 
   /** Clients held now. */
@@ -157,7 +165,14 @@ public final class S3Clients implements AutoCloseable {
     }
   }
 
-  private S3Client newClient(Key key) {
+  private Entry newEntry(Key key) {
+    ListRoutes routes = new ListRoutes();
+    S3Client client = newClient(key, routes);
+    return new Entry(client, new PageRequests(client, routes, http.get(), credentials, timers,
+        settings.apiCallAttemptTimeout()));
+  }
+
+  private S3Client newClient(Key key, ListRoutes routes) {
     var builder =
         S3Client.builder()
             .credentialsProvider(credentials)
@@ -167,6 +182,7 @@ public final class S3Clients implements AutoCloseable {
             .overrideConfiguration(
                 ClientOverrideConfiguration.builder()
                     .scheduledExecutorService(timers)
+                    .addExecutionInterceptor(routes)
                     .apiCallTimeout(settings.apiCallTimeout())
                     .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
                     .retryStrategy(
@@ -214,10 +230,12 @@ public final class S3Clients implements AutoCloseable {
 
   private static final class Entry {
     final S3Client client;
+    final PageRequests pages;
     long lastUsed;
 
-    Entry(S3Client client) {
+    Entry(S3Client client, PageRequests pages) {
       this.client = client;
+      this.pages = pages;
     }
   }
 }

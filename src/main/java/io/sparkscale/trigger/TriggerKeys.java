@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The trigger metadata keys sparkscale reads, one row each (KEDA's scalers declare theirs the same way):
@@ -107,16 +109,15 @@ public final class TriggerKeys {
           ACTIVATION_TARGET_BYTES, MIN_OBJECT_AGE, SCAN_LIMIT, REGION, ENDPOINT, FORCE_PATH_STYLE,
           NOTIFICATION_QUEUE_URL, RECONCILE_INTERVAL, MAX_QUEUE_SILENCE, CLAIMS_PREFIX, CLAIM_LEASE);
 
+  /** Looked up for every key of every call's metadata. */
+  private static final Map<String, TriggerKey<?>> BY_NAME =
+      ALL.stream().collect(Collectors.toUnmodifiableMap(TriggerKey::name, key -> key));
+
   private TriggerKeys() {}
 
   /** The row of this name, or null. */
   public static TriggerKey<?> named(String name) {
-    for (TriggerKey<?> key : ALL) {
-      if (key.name().equals(name)) {
-        return key;
-      }
-    }
-    return null;
+    return BY_NAME.get(name);
   }
 
   static TriggerKey<Long> wholeNumber(String name, Long defaultValue, long min, long max) {

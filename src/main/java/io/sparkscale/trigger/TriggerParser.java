@@ -27,6 +27,7 @@ import io.sparkscale.trigger.TriggerSpec.Metric;
 import io.sparkscale.units.InvalidInputException;
 import io.sparkscale.units.SafeText;
 import io.sparkscale.units.Sizes;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -135,10 +136,18 @@ public final class TriggerParser {
             "metadata: key '" + SafeText.quote(name) + "' is too long; accepted keys: " + ACCEPTED_KEYS);
       }
     }
+    try {
+      return canonicalKeys(metadata, metadata.keySet()); // the map's own order: cheapest, and every call pays it
+    } catch (InvalidInputException e) {
+      // Checked again in name order, so a map with several bad keys always names the same one.
+      return canonicalKeys(metadata, new TreeSet<>(metadata.keySet()));
+    }
+  }
+
+  private static Map<TriggerKey<?>, String> canonicalKeys(Map<String, String> metadata, Collection<String> names) {
     // Secrets first, so that a credential is refused as such even when its key is also unknown.
-    for (String name : new TreeSet<>(metadata.keySet())) {
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (CREDENTIAL_FRAGMENTS.stream().anyMatch(lower::contains)) {
+    for (String name : names) {
+      if (namesACredential(name)) {
         throw new InvalidInputException(
             SafeText.quote(name) + ": refused: trigger metadata travels to the scaler in plaintext and must"
                 + " not carry credentials; give the scaler's pod an identity instead (IRSA, EKS Pod Identity"
@@ -146,7 +155,7 @@ public final class TriggerParser {
       }
     }
     Map<TriggerKey<?>, String> values = new HashMap<>();
-    for (String name : new TreeSet<>(metadata.keySet())) {
+    for (String name : names) {
       if (KEDA_KEYS.contains(name)) {
         continue;
       }
@@ -164,6 +173,16 @@ public final class TriggerParser {
       values.put(key, Objects.requireNonNullElse(metadata.get(name), ""));
     }
     return values;
+  }
+
+  private static boolean namesACredential(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (String fragment : CREDENTIAL_FRAGMENTS) {
+      if (lower.contains(fragment)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Null in listing mode (no notificationQueueURL); its sibling keys then make no sense and are refused. */

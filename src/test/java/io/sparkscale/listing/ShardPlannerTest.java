@@ -3,6 +3,7 @@ package io.sparkscale.listing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -32,6 +33,22 @@ class ShardPlannerTest {
       assertThat(ranges.get(i).after()).isEqualTo(ranges.get(i - 1).upTo());
     }
     assertThat(ends(100)).contains(ranges.get(0).upTo());
+  }
+
+  @Test
+  void aListingThatFitsTheTimeIsNotSplitAndALongerOneGetsTheFewestRangesThatFit() {
+    ShardPlanner planner = ShardPlanner.defaults(); // within 10 s
+    // The hot-key benchmark's prefix against s3proxy: 21 pages of 0.29 s, 6.1 s in all.
+    assertThat(planner.plan(new PageEnds(21, ends(21), Duration.ofMillis(290)))).containsExactly(KeyRange.ALL);
+    // 2.5 s a page: 52.5 s, so 6 ranges (and never more than 21 / 4 = 5 by pages).
+    assertThat(planner.plan(new PageEnds(21, ends(21), Duration.ofMillis(2500)))).hasSize(5);
+    assertThat(planner.plan(new PageEnds(100, ends(100), Duration.ofMillis(250)))).hasSize(3);
+    // S3 at 50 ms a page: 2,000 pages are 100 s, beyond what 8 ranges bring within 10 s.
+    assertThat(planner.plan(new PageEnds(2000, ends(2000), Duration.ofMillis(50)))).hasSize(8);
+    // Untimed, or with no time set: pages alone decide.
+    assertThat(planner.plan(new PageEnds(21, ends(21)))).hasSize(5);
+    assertThat(planner.listingWithin(Duration.ZERO).plan(new PageEnds(21, ends(21), Duration.ofMillis(1))))
+        .hasSize(5);
   }
 
   @Test

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sparkscale.backlog.BacklogCount;
 import io.sparkscale.backlog.BacklogUnavailableException;
 import io.sparkscale.backlog.CountKey;
+import io.sparkscale.notifications.KeyListing;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Counting against a real S3 API (s3proxy) with every filter. */
 class S3BacklogSourceTest {
@@ -166,7 +166,7 @@ class S3BacklogSourceTest {
     assertThat(S3BacklogSource.counts(any, object("empty.csv", 0, now), now)).isTrue();
   }
 
-  static S3Object object(String key, long size, Instant modified) {
-    return S3Object.builder().key(key).size(size).lastModified(modified).build();
+  static KeyListing.ListedObject object(String key, long size, Instant modified) {
+    return new KeyListing.ListedObject(key, size, modified);
   }
 }

@@ -46,6 +46,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 public final class S3ProxyServer implements AutoCloseable {
 
+  private static final String ACCESS_KEY = "test-access";
+  private static final String SECRET_KEY = "test-secret";
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -63,7 +65,8 @@ public final class S3ProxyServer implements AutoCloseable {
   private final boolean ownsWorkDir;
   private Process process;
 
-  private S3ProxyServer(Path workDir, boolean ownsWorkDir, int port) throws IOException {
+  private S3ProxyServer(Path workDir, boolean ownsWorkDir, int port, boolean verifySignatures)
+      throws IOException {
     this.workDir = workDir;
     this.ownsWorkDir = ownsWorkDir;
     this.port = port;
@@ -75,7 +78,10 @@ public final class S3ProxyServer implements AutoCloseable {
         String.join(
             "\n",
             "s3proxy.endpoint=http://127.0.0.1:" + port,
-            "s3proxy.authorization=none",
+            verifySignatures
+                ? "s3proxy.authorization=aws-v2-or-v4\ns3proxy.identity=" + ACCESS_KEY
+                    + "\ns3proxy.credential=" + SECRET_KEY
+                : "s3proxy.authorization=none",
             "jclouds.provider=filesystem-nio2",
             "jclouds.filesystem.basedir=" + basedir,
             "jclouds.identity=local",
@@ -85,19 +91,28 @@ public final class S3ProxyServer implements AutoCloseable {
 
   /** Starts a server with its data in a new temporary directory, deleted by {@link #close}. */
   public static S3ProxyServer start() throws IOException {
-    return start(Files.createTempDirectory("s3proxy-"), true);
+    return start(Files.createTempDirectory("s3proxy-"), true, false);
+  }
+
+  /**
+   * As {@link #start()}, but every request must carry a valid AWS signature (V2 or V4) made with
+   * {@link #credentials()}: for code that signs requests itself.
+   */
+  public static S3ProxyServer startVerifyingSignatures() throws IOException {
+    return start(Files.createTempDirectory("s3proxy-"), true, true);
   }
 
   /** Starts a server keeping its data and log in {@code workDir} (left in place by {@link #close}). */
   public static S3ProxyServer start(Path workDir) throws IOException {
-    return start(Files.createDirectories(workDir), false);
+    return start(Files.createDirectories(workDir), false, false);
   }
 
-  private static S3ProxyServer start(Path workDir, boolean ownsWorkDir) throws IOException {
+  private static S3ProxyServer start(Path workDir, boolean ownsWorkDir, boolean verifySignatures)
+      throws IOException {
     IOException last = null;
     // A free port can be taken by someone else between probing and binding: try a few.
     for (int attempt = 0; attempt < 3; attempt++) {
-      S3ProxyServer server = new S3ProxyServer(workDir, ownsWorkDir, freePort());
+      S3ProxyServer server = new S3ProxyServer(workDir, ownsWorkDir, freePort(), verifySignatures);
       try {
         server.restart();
         return server;
@@ -108,9 +123,9 @@ public final class S3ProxyServer implements AutoCloseable {
     throw last;
   }
 
-  /** Dummy static credentials: s3proxy ignores them, the SDK needs some to sign. */
+  /** Static credentials: ignored unless the server verifies signatures; the SDK needs some to sign. */
   public static AwsCredentialsProvider credentials() {
-    return StaticCredentialsProvider.create(AwsBasicCredentials.create("test-access", "test-secret"));
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
   }
 
   /**

@@ -169,4 +169,28 @@ class S3ShardingTest {
         .comparingOnlyFields("objects", "bytes", "limitReached")
         .isEqualTo(sequential.count(key));
   }
+
+  @Test
+  void aPrefixListedWithinTheTimeStaysOneRangeAndSplitsWhenPagesSlowDown() throws Exception {
+    String bucket = buckets.get(1);
+    CountKey direct = key(bucket, "", Duration.ZERO, NO_LIMIT);
+    try (FaultInjectingProxy proxy = new FaultInjectingProxy(s3.endpoint());
+        S3BacklogSource timed = new S3BacklogSource(S3Settings.defaults(), S3ProxyServer.credentials(),
+            new ListingSettings(PAGE, new ShardPlanner(3, 2, 6, Duration.ofSeconds(2))))) {
+      // s3proxy on loopback lists 20 keys in milliseconds: 15 to 35 pages fit 2 s one after the other.
+      BacklogCount first = timed.count(direct);
+      assertThat(timed.plannedRanges(direct)).containsExactly(KeyRange.ALL);
+      assertThat(timed.count(direct).objects()).isEqualTo(first.objects());
+
+      // 200 ms a page: the next listing, one range again, times the pages and the one after splits.
+      CountKey slow = new CountKey(proxy.endpoint(), "us-east-1", true, bucket, "in/", "", Duration.ZERO, NO_LIMIT);
+      timed.count(slow);
+      proxy.delay(Duration.ofMillis(200));
+      assertThat(timed.plannedRanges(slow)).containsExactly(KeyRange.ALL);
+      BacklogCount timedSlowly = timed.count(slow);
+      assertThat(timed.plannedRanges(slow)).hasSizeGreaterThan(1);
+      assertThat(timedSlowly.objects()).isEqualTo(first.objects());
+      assertThat(timed.count(slow).objects()).isEqualTo(first.objects());
+    }
+  }
 }
