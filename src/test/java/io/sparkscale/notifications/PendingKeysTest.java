@@ -43,6 +43,23 @@ class PendingKeysTest {
   }
 
   @Test
+  void aPrefixWithAFewKeysHoldsUnderAKilobyteAndGrowsAsKeysCome() {
+    PendingKeys table = new PendingKeys();
+    for (int i = 0; i < 5; i++) {
+      table.apply(KeyFingerprint.of("q/seed-" + i), Sequencer.parse("1"), true, 1, NOW, false);
+    }
+    assertThat(table.memoryBytes()).isLessThan(1024);
+    for (int i = 5; i < 10_000; i++) {
+      table.apply(KeyFingerprint.of("q/seed-" + i), Sequencer.parse("1"), true, 1, NOW, false);
+    }
+    assertThat(table.live()).isEqualTo(10_000);
+    // Still found after every growth: the same change again is not newer, so not applied.
+    assertThat(table.apply(KeyFingerprint.of("q/seed-3"), Sequencer.parse("1"), true, 1, NOW, false)).isFalse();
+    table.clear();
+    assertThat(table.memoryBytes()).isLessThan(1024);
+  }
+
+  @Test
   void tombstonesYoungerThanTheCutoffStay() {
     PendingKeys table = new PendingKeys();
     table.apply(KeyFingerprint.of("old"), Sequencer.parse("2"), false, 0, NOW - 1000, false);
