@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,8 +59,6 @@ final class PageRequests {
 
   private static final System.Logger LOG = System.getLogger(PageRequests.class.getName());
   private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
-  /** A page of 1,000 keys is about 250 KB; the buffer grows past this only for longer keys. */
-  private static final int INITIAL_BUFFER = 64 * 1024;
 
   private final S3Client sdk;
   private final ListRoutes routes;
@@ -120,15 +117,13 @@ final class PageRequests {
     ScheduledFuture<?> abort = timers.schedule(call::abort, attemptTimeout.toNanos(), TimeUnit.NANOSECONDS);
     try {
       HttpExecuteResponse response = call.call();
-      Optional<AbortableInputStream> body = response.responseBody();
-      byte[][] read = {new byte[INITIAL_BUFFER]};
-      int length = body.isPresent() ? readAll(body.get(), read) : 0;
+      byte[] body = readAll(response.responseBody());
       int status = response.httpResponse().statusCode();
       if (status != 200) {
         LOG.log(Level.DEBUG, () -> "direct listing of " + query.bucket() + ": HTTP " + status + ", asking the SDK");
         return Optional.empty();
       }
-      return Optional.of(ListPageXml.parse(read[0], length));
+      return Optional.of(ListPageXml.parse(body, body.length));
     } catch (IOException | SdkException | ListPageXml.Unreadable e) {
       LOG.log(Level.DEBUG, () -> "direct listing of " + query.bucket() + " failed (" + e + "), asking the SDK");
       return Optional.empty();
@@ -174,20 +169,13 @@ final class PageRequests {
     }
   }
 
-  /** Reads the whole body into buffer[0], growing it; returns the length. Closing returns the connection. */
-  private static int readAll(InputStream in, byte[][] buffer) throws IOException {
-    try (in) {
-      int length = 0;
-      while (true) {
-        if (length == buffer[0].length) {
-          buffer[0] = Arrays.copyOf(buffer[0], buffer[0].length * 2);
-        }
-        int n = in.read(buffer[0], length, buffer[0].length - length);
-        if (n < 0) {
-          return length;
-        }
-        length += n;
-      }
+  /** The whole body (an error's too, so the connection goes back to the pool); closing it returns it. */
+  private static byte[] readAll(Optional<AbortableInputStream> body) throws IOException {
+    if (body.isEmpty()) {
+      return new byte[0];
+    }
+    try (InputStream in = body.get()) {
+      return in.readAllBytes();
     }
   }
 
