@@ -187,18 +187,27 @@ final class ListPageXml {
   }
 
   /** With encoding-type=url, S3 writes keys and prefixes URL-encoded; decoded as the SDK decodes them. */
-  private ListPage decoded() {
+  private ListPage decoded() throws Unreadable {
     List<ListedObject> objects = new ArrayList<>(contents.size());
     for (ListedObject object : contents) {
       objects.add(new ListedObject(urlDecode(object.key()), object.size(), object.lastModified()));
     }
     List<String> common = new ArrayList<>(prefixes.size());
-    prefixes.forEach(p -> common.add(urlDecode(p)));
+    for (String prefix : prefixes) {
+      common.add(urlDecode(prefix));
+    }
     return new ListPage(objects, common, truncated, nextToken);
   }
 
-  private static String urlDecode(String value) {
-    return value.indexOf('%') < 0 && value.indexOf('+') < 0 ? value : URLDecoder.decode(value, StandardCharsets.UTF_8);
+  private static String urlDecode(String value) throws Unreadable {
+    if (value.indexOf('%') < 0 && value.indexOf('+') < 0) {
+      return value;
+    }
+    try {
+      return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new Unreadable("not URL-encoded: " + value);
+    }
   }
 
   private int after(int from, String terminator) throws Unreadable {

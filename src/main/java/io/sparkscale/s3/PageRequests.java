@@ -13,7 +13,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -110,7 +109,7 @@ final class PageRequests {
     ExecutableHttpRequest call;
     try {
       call = http.prepareRequest(HttpExecuteRequest.builder().request(signed(route, query)).build());
-    } catch (SdkException e) {
+    } catch (RuntimeException e) { // credentials not resolved, say: the SDK reports it as it always has
       LOG.log(Level.DEBUG, () -> "direct listing of " + query.bucket() + " not signed: " + e.getMessage());
       return Optional.empty();
     }
@@ -124,7 +123,7 @@ final class PageRequests {
         return Optional.empty();
       }
       return Optional.of(ListPageXml.parse(body, body.length));
-    } catch (IOException | SdkException | ListPageXml.Unreadable e) {
+    } catch (IOException | RuntimeException | ListPageXml.Unreadable e) {
       LOG.log(Level.DEBUG, () -> "direct listing of " + query.bucket() + " failed (" + e + "), asking the SDK");
       return Optional.empty();
     } finally {

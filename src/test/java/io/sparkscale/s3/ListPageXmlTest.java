@@ -105,6 +105,8 @@ class ListPageXmlTest {
         + "<LastModified>yesterday</LastModified></Contents></ListBucketResult>", "LastModified is not a date");
     assertUnreadable("<ListBucketResult>" + ok + "<Contents><Key>a</Key>", "incomplete document");
     assertUnreadable("<s3:ListBucketResult xmlns:s3=\"x\"></s3:ListBucketResult>", "not a ListBucketResult");
+    assertUnreadable("<ListBucketResult><EncodingType>url</EncodingType>" + ok
+        + "<Contents><Key>in/%zz</Key><Size>1</Size></Contents></ListBucketResult>", "not URL-encoded: in/%zz");
   }
 
   @Test
