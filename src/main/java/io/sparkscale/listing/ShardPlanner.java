@@ -52,7 +52,7 @@ public record ShardPlanner(int shardFromPages, int pagesPerShard, int maxShards,
     return new ShardPlanner(shardFromPages, pagesPerShard, maxShards, time);
   }
 
-  /** By page counts alone (tests, and what sizes the shard pool). */
+  /** By page counts alone, as for a listing that was not timed (tests). */
   public List<KeyRange> plan(List<String> pageEnds, long pages) {
     return plan(new PageEnds(pages, pageEnds));
   }

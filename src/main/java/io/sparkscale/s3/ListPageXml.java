@@ -51,8 +51,8 @@ final class ListPageXml {
     this.xml = xml;
   }
 
-  static ListPage parse(byte[] body, int length) throws Unreadable {
-    return new ListPageXml(new String(body, 0, length, StandardCharsets.UTF_8)).read();
+  static ListPage parse(byte[] body) throws Unreadable {
+    return new ListPageXml(new String(body, StandardCharsets.UTF_8)).read();
   }
 
   static ListPage parse(String body) throws Unreadable {

@@ -122,7 +122,7 @@ final class PageRequests {
         LOG.log(Level.DEBUG, () -> "direct listing of " + query.bucket() + ": HTTP " + status + ", asking the SDK");
         return Optional.empty();
       }
-      return Optional.of(ListPageXml.parse(body, body.length));
+      return Optional.of(ListPageXml.parse(body));
     } catch (IOException | RuntimeException | ListPageXml.Unreadable e) {
       LOG.log(Level.DEBUG, () -> "direct listing of " + query.bucket() + " failed (" + e + "), asking the SDK");
       return Optional.empty();
@@ -163,9 +163,14 @@ final class PageRequests {
   }
 
   private static void putIfGiven(SdkHttpFullRequest.Builder request, String name, String value) {
-    if (value != null && !value.isEmpty()) {
+    if (given(value)) {
       request.putRawQueryParameter(name, value);
     }
+  }
+
+  /** Query strings left out when null or empty, on both paths alike. */
+  private static boolean given(String value) {
+    return value != null && !value.isEmpty();
   }
 
   /** The whole body (an error's too, so the connection goes back to the pool); closing it returns it. */
@@ -181,13 +186,13 @@ final class PageRequests {
   private ListPage throughSdk(Query query) {
     ListObjectsV2Request.Builder request = ListObjectsV2Request.builder()
         .bucket(query.bucket()).maxKeys(query.maxKeys());
-    if (query.prefix() != null && !query.prefix().isEmpty()) {
+    if (given(query.prefix())) {
       request.prefix(query.prefix());
     }
-    if (query.delimiter() != null && !query.delimiter().isEmpty()) {
+    if (given(query.delimiter())) {
       request.delimiter(query.delimiter());
     }
-    if (query.startAfter() != null && !query.startAfter().isEmpty()) {
+    if (given(query.startAfter())) {
       request.startAfter(query.startAfter());
     }
     if (query.continuationToken() != null) {

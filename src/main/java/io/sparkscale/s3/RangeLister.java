@@ -4,12 +4,12 @@ import io.sparkscale.backlog.CountKey;
 import io.sparkscale.listing.KeyOrder;
 import io.sparkscale.listing.KeyRange;
 import io.sparkscale.listing.RequestBudget;
+import io.sparkscale.notifications.KeyListing.ListedObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import io.sparkscale.notifications.KeyListing.ListedObject;
 import software.amazon.awssdk.core.exception.AbortedException;
 
 /**

@@ -35,9 +35,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  *
  * <p>A prefix whose previous count took many pages, more than the listing's time allows one after the other,
  * is split into key ranges at that listing's page ends and the ranges are listed in parallel
- * ({@link ListingSettings}); the ranges cover every key, so the count is the sequential one, only sooner. The first count of a key lists the pages a small prefix has; when
- * there are more, it asks for the first delimiter level under the prefix (one request) and splits the rest
- * at its common prefixes.
+ * ({@link ListingSettings}); the ranges cover every key, so the count is the sequential one, only sooner.
+ * The first count of a key lists the pages a small prefix has; when there are more, it asks for the first
+ * delimiter level under the prefix (one request) and splits the rest at its common prefixes.
  *
  * <p>Credentials come from the SDK's default chain (environment, web identity / IRSA, EKS Pod Identity,
  * profile, instance profile) unless a provider is given (tests, benchmarks). The region is the trigger's,
